@@ -1,0 +1,274 @@
+package org.quorate.core.admission;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.quorate.core.cms.SignedDataVerifier;
+import org.quorate.core.cms.VerifiedSignedData;
+import org.quorate.core.event.Event;
+import org.quorate.core.event.EventParser;
+import org.quorate.core.event.EventType;
+import org.quorate.core.mission.Member;
+import org.quorate.core.mission.Roster;
+import org.quorate.core.pki.CertificationPathValidator;
+import org.quorate.core.pki.PathOptions;
+import org.quorate.core.pki.ValidatedPath;
+
+/**
+ * The admission pipeline of SPEC §2, in its order, as one façade over the stage verifiers.
+ *
+ * <p>{@link #decode} runs the stateless stages 1–3 (size cap and CMS profile, signature, content
+ * and {@code signer}) and is safe to call concurrently; {@link #judge} runs the stateful stages 4–9
+ * against what the node holds of the mission, and must be called under the mission's lock so that
+ * judgements of one mission are serial. Both are deterministic: the same input and the same held
+ * events give the same result on every node.
+ */
+public final class Admission {
+  /** Default allowed clock skew of {@code issued} ahead of the node's clock. */
+  public static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
+
+  private final SignedDataVerifier signedData;
+  private final EventParser events = new EventParser();
+  private final CertificationPathValidator paths;
+  private final Duration skew;
+
+  /**
+   * @param signedData the stage 1–2 verifier (size cap, CMS profile, algorithms, signature)
+   * @param paths the stage 5 certification path validator
+   * @param skew how far {@code issued} may lie ahead of the node's clock before the event is held
+   */
+  public Admission(SignedDataVerifier signedData, CertificationPathValidator paths, Duration skew) {
+    this.signedData = signedData;
+    this.paths = paths;
+    this.skew = skew;
+  }
+
+  /**
+   * Stages 1–3. No exception means the input is authentic: a SignedData of the profile, whose
+   * signature verifies, whose content is a version-1 event naming the certificate's key.
+   *
+   * @param der the bytes received (any length; the size cap is checked first)
+   * @return the decoded contribution
+   * @throws AdmissionException with the reason code of the first failing check
+   */
+  public DecodedContribution decode(byte[] der) throws AdmissionException {
+    VerifiedSignedData sd = signedData.verify(der);
+    Event event = events.parse(sd.content());
+    String spki = sd.signer();
+    if (!spki.equals(event.signer())) {
+      throw new AdmissionException(
+          ReasonCode.SIGNER_MISMATCH,
+          "The event names signer "
+              + event.signer()
+              + " but the signing certificate's SubjectPublicKeyInfo hashes to "
+              + spki
+              + ".");
+    }
+    return new DecodedContribution(sd, event);
+  }
+
+  /**
+   * Stages 3 (skew) to 9 for an authentic contribution.
+   *
+   * @param c a contribution that passed {@link #decode}
+   * @param facts what the node holds of the event's mission
+   * @param now the node's clock
+   * @return the judgement to record; never null, never throws for any input
+   */
+  public Judgement judge(DecodedContribution c, MissionFacts facts, Instant now) {
+    Event e = c.event();
+    if (e.issued().isAfter(now.plus(skew))) {
+      return Judgement.held(
+          ReasonCode.ISSUED_IN_FUTURE,
+          "The event is issued at "
+              + e.issued()
+              + ", beyond the allowed skew of "
+              + skew
+              + " ahead of this node's clock ("
+              + now
+              + "); it waits until then.",
+          "time:" + e.issued(),
+          List.of());
+    }
+    // Stage 4: mission and epoch.
+    if (!facts.missionKnown()) {
+      return Judgement.held(
+          ReasonCode.UNKNOWN_MISSION,
+          "Mission " + e.mission() + " is not known to this node yet; the event waits for it.",
+          "mission:" + e.mission(),
+          List.of());
+    }
+    if (facts.missionPending() && e.type() != EventType.GENESIS_ENDORSEMENT) {
+      return Judgement.held(
+          ReasonCode.MISSION_PENDING,
+          "Mission "
+              + e.mission()
+              + " waits for its founders to endorse the genesis; the event waits with it.",
+          "pending:" + e.mission(),
+          List.of());
+    }
+    Optional<Roster> maybeRoster = facts.roster(e.epoch());
+    if (maybeRoster.isEmpty()) {
+      return Judgement.held(
+          ReasonCode.UNKNOWN_EPOCH,
+          "Epoch " + e.epoch() + " of mission " + e.mission() + " is not known yet.",
+          "epoch:" + e.mission() + ":" + e.epoch(),
+          List.of());
+    }
+    Roster roster = maybeRoster.get();
+    Optional<Member> claimed = roster.member(e.member());
+    if (claimed.isEmpty()) {
+      return Judgement.of(
+          Outcome.REJECTED,
+          new AdmissionException(
+              ReasonCode.ANCHOR_NOT_MEMBER,
+              e.member()
+                  + " is not a member of mission "
+                  + e.mission()
+                  + " in epoch "
+                  + e.epoch()
+                  + "."));
+    }
+    Member member = claimed.get();
+    // Stage 5: certification path to the claimed member's anchors, judged at `issued`.
+    VerifiedSignedData sd = c.signedData();
+    X509Certificate signer = sd.signerCertificate();
+    List<X509Certificate> intermediates = new ArrayList<>(sd.certificates());
+    intermediates.remove(signer);
+    ValidatedPath path;
+    try {
+      path =
+          paths.validate(
+              signer,
+              intermediates,
+              member.trustAnchors(),
+              facts.crls(),
+              e.issued(),
+              PathOptions.quorate());
+    } catch (PathValidationException ex) {
+      if (ex.reasonCode() == ReasonCode.REVOKED) {
+        return Judgement.of(Outcome.VOID, ex);
+      }
+      if (ex.reasonCode() == ReasonCode.PATH_INVALID) {
+        Optional<String> other = otherOwner(signer, intermediates, roster, member, facts, e);
+        if (other.isPresent()) {
+          return Judgement.of(
+              Outcome.REJECTED,
+              new AdmissionException(
+                  ReasonCode.ANCHOR_NOT_MEMBER,
+                  "The credential chains to a trust anchor of "
+                      + other.get()
+                      + ", not of "
+                      + e.member()
+                      + " which the event claims."));
+        }
+      }
+      return Judgement.of(Outcome.REJECTED, ex);
+    }
+    // Stage 6: binding and role.
+    Set<String> roles = roster.roles(member, signer, e.signer());
+    String needed =
+        switch (e.type().roleRule()) {
+          case ANY_GRANTED -> null;
+          case ROLE_IN_BODY -> e.attestedRole();
+          case NAMED -> e.type().namedRole();
+        };
+    boolean granted = needed == null ? !roles.isEmpty() : roles.contains(needed);
+    if (!granted) {
+      String subject = signer.getSubjectX500Principal().getName();
+      return Judgement.of(
+          Outcome.REJECTED,
+          new AdmissionException(
+              ReasonCode.ROLE_NOT_GRANTED,
+              "The credential "
+                  + subject
+                  + " holds "
+                  + (roles.isEmpty() ? "no role" : "roles " + roles)
+                  + " in epoch "
+                  + e.epoch()
+                  + "; a "
+                  + e.type().wireName()
+                  + " needs "
+                  + (needed == null ? "any granted role" : "role " + needed)
+                  + "."));
+    }
+    List<String> subjects = path.subjects();
+    // Stage 8: idempotency.
+    if (facts.authenticEventHeld(e.eventId())) {
+      return new Judgement(
+          Outcome.DUPLICATE,
+          null,
+          "Event " + e.eventId() + " is already held.",
+          null,
+          null,
+          roles,
+          subjects);
+    }
+    // Stage 9: chain.
+    Optional<String> atSeq = facts.chainEvent(e.signer(), e.seq());
+    if (atSeq.isPresent() && !atSeq.get().equals(e.eventId())) {
+      return new Judgement(
+          Outcome.EVIDENCE,
+          ReasonCode.CHAIN_FORK,
+          "Signer "
+              + e.signer()
+              + " signed two different events at seq "
+              + e.seq()
+              + ": "
+              + atSeq.get()
+              + " and "
+              + e.eventId()
+              + ".",
+          null,
+          atSeq.get(),
+          roles,
+          subjects);
+    }
+    if (e.seq() > 1) {
+      Optional<String> before = facts.chainEvent(e.signer(), e.seq() - 1);
+      if (before.isEmpty() || !before.get().equals(e.prev())) {
+        return Judgement.held(
+            ReasonCode.CHAIN_GAP,
+            "The event follows "
+                + e.prev()
+                + " (seq "
+                + (e.seq() - 1)
+                + " of its signer), which this node does not hold yet.",
+            "event:" + e.prev(),
+            subjects);
+      }
+    }
+    return Judgement.admitted(roles, subjects);
+  }
+
+  private Optional<String> otherOwner(
+      X509Certificate signer,
+      List<X509Certificate> intermediates,
+      Roster roster,
+      Member claimed,
+      MissionFacts facts,
+      Event e) {
+    for (Member m : roster.members()) {
+      if (m.id().equals(claimed.id())) {
+        continue;
+      }
+      try {
+        paths.validate(
+            signer,
+            intermediates,
+            m.trustAnchors(),
+            facts.crls(),
+            e.issued(),
+            PathOptions.quorate());
+        return Optional.of(m.id());
+      } catch (PathValidationException ignored) {
+        // not this member's anchor either
+      }
+    }
+    return Optional.empty();
+  }
+}

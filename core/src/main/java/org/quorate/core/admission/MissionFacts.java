@@ -1,0 +1,47 @@
+package org.quorate.core.admission;
+
+import java.security.cert.X509CRL;
+import java.util.Collection;
+import java.util.Optional;
+import org.quorate.core.mission.Roster;
+
+/**
+ * What the stateful admission stages (SPEC §2, 4–9) need to know of one mission, as a node holds
+ * it. The container answers from its database under the mission's lock; tests answer from memory.
+ * Every answer must be a function of the signed events held, never of arrival order.
+ */
+public interface MissionFacts {
+  /**
+   * @return whether the mission's genesis is loaded on this node
+   */
+  boolean missionKnown();
+
+  /**
+   * @return whether the mission waits for its founders' genesis endorsements (SPEC §2.4)
+   */
+  boolean missionPending();
+
+  /**
+   * @param epoch a roster epoch number
+   * @return the roster of that epoch, or empty when not (yet) known
+   */
+  Optional<Roster> roster(long epoch);
+
+  /**
+   * @return the CRLs delivered to the mission as admitted {@code crl} contributions
+   */
+  Collection<X509CRL> crls();
+
+  /**
+   * @param eventId an event id
+   * @return whether an authentic event of that id is held already (admitted, evidence or void)
+   */
+  boolean authenticEventHeld(String eventId);
+
+  /**
+   * @param signer a signer's SPKI hash
+   * @param seq a chain position (&ge; 1)
+   * @return the event id that passed every check at that position of the signer's chain
+   */
+  Optional<String> chainEvent(String signer, long seq);
+}

@@ -1,0 +1,67 @@
+package org.quorate.core.admission;
+
+import java.security.cert.X509CRL;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.quorate.core.event.Event;
+import org.quorate.core.mission.Genesis;
+import org.quorate.core.mission.Roster;
+
+/** Test double of a node's view of one mission, kept in memory. */
+final class InMemoryMissionFacts implements MissionFacts {
+  private final Genesis genesis;
+  private final Set<String> authentic = new HashSet<>();
+  private final Map<String, String> chain = new HashMap<>();
+  final List<X509CRL> crls = new ArrayList<>();
+  boolean pending;
+
+  InMemoryMissionFacts(Genesis genesis) {
+    this.genesis = genesis;
+  }
+
+  /** Records what the service would record for an outcome. */
+  void record(Event e, Outcome outcome) {
+    if (outcome == Outcome.ADMITTED || outcome == Outcome.EVIDENCE || outcome == Outcome.VOID) {
+      authentic.add(e.eventId());
+    }
+    if (outcome == Outcome.ADMITTED) {
+      chain.putIfAbsent(e.signer() + "#" + e.seq(), e.eventId());
+    }
+  }
+
+  @Override
+  public boolean missionKnown() {
+    return genesis != null;
+  }
+
+  @Override
+  public boolean missionPending() {
+    return pending;
+  }
+
+  @Override
+  public Optional<Roster> roster(long epoch) {
+    return genesis != null && epoch == 0 ? Optional.of(Roster.genesis(genesis)) : Optional.empty();
+  }
+
+  @Override
+  public Collection<X509CRL> crls() {
+    return crls;
+  }
+
+  @Override
+  public boolean authenticEventHeld(String eventId) {
+    return authentic.contains(eventId);
+  }
+
+  @Override
+  public Optional<String> chainEvent(String signer, long seq) {
+    return Optional.ofNullable(chain.get(signer + "#" + seq));
+  }
+}

@@ -1,0 +1,203 @@
+package org.quorate.core.testing;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Test-only PKI: national root CAs and signer credentials (ECDSA P-256), generated at run time, and
+ * CMS SignedData of the SPEC §1 profile made with Bouncy Castle. Nothing here is a secret.
+ */
+public final class TestPki {
+  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
+
+  private TestPki() {}
+
+  /** A key pair and its certificate. */
+  public record Credential(KeyPair keys, X509Certificate certificate) {
+    /**
+     * @return the certificate as PEM
+     */
+    public String pem() {
+      return TestPki.pem(certificate);
+    }
+  }
+
+  /**
+   * @param subject RFC 4514 subject, e.g. {@code CN=POL Root,O=Poland,C=PL}
+   * @return a self-signed CA valid from a year ago for ten years
+   */
+  public static Credential rootCa(String subject) {
+    KeyPair k = p256();
+    Instant now = Instant.now();
+    return new Credential(
+        k,
+        certificate(
+            subject,
+            subject,
+            k,
+            k.getPrivate(),
+            now.minus(365, ChronoUnit.DAYS),
+            now.plus(3650, ChronoUnit.DAYS),
+            true));
+  }
+
+  /**
+   * @param ca the issuing CA
+   * @param subject RFC 4514 subject
+   * @return an end-entity credential valid from a day ago for two years
+   */
+  public static Credential signer(Credential ca, String subject) {
+    Instant now = Instant.now();
+    return signer(ca, subject, now.minus(1, ChronoUnit.DAYS), now.plus(730, ChronoUnit.DAYS));
+  }
+
+  /**
+   * @param ca the issuing CA
+   * @param subject RFC 4514 subject
+   * @param notBefore validity start
+   * @param notAfter validity end
+   * @return an end-entity credential
+   */
+  public static Credential signer(
+      Credential ca, String subject, Instant notBefore, Instant notAfter) {
+    KeyPair k = p256();
+    return new Credential(
+        k,
+        certificate(
+            ca.certificate().getSubjectX500Principal().getName(),
+            subject,
+            k,
+            ca.keys().getPrivate(),
+            notBefore,
+            notAfter,
+            false));
+  }
+
+  /**
+   * CMS SignedData of the SPEC §1 profile: content attached (id-data), one SignerInfo, signed
+   * attributes content-type, message-digest and signing-time, ECDSA with SHA-256.
+   *
+   * @param content the event bytes
+   * @param signer the credential
+   * @param chain further certificates to carry
+   * @return the DER
+   */
+  public static byte[] sign(byte[] content, Credential signer, X509Certificate... chain) {
+    try {
+      ContentSigner cs =
+          new JcaContentSignerBuilder("SHA256withECDSA")
+              .setProvider(BC)
+              .build(signer.keys().getPrivate());
+      CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+      gen.addSignerInfoGenerator(
+          new JcaSignerInfoGeneratorBuilder(
+                  new JcaDigestCalculatorProviderBuilder().setProvider(BC).build())
+              .build(cs, signer.certificate()));
+      List<X509Certificate> certs = new java.util.ArrayList<>();
+      certs.add(signer.certificate());
+      certs.addAll(List.of(chain));
+      gen.addCertificates(new JcaCertStore(certs));
+      return gen.generate(new CMSProcessableByteArray(content), true)
+          .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * @param c a certificate
+   * @return its PEM
+   */
+  public static String pem(X509Certificate c) {
+    java.io.StringWriter w = new java.io.StringWriter();
+    try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
+      pw.writeObject(c);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return w.toString();
+  }
+
+  /**
+   * @param s text
+   * @return its UTF-8 bytes
+   */
+  public static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static KeyPair p256() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BC);
+      g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+      return g.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static X509Certificate certificate(
+      String issuer,
+      String subject,
+      KeyPair subjectKeys,
+      PrivateKey issuerKey,
+      Instant notBefore,
+      Instant notAfter,
+      boolean ca) {
+    try {
+      JcaX509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              name(issuer),
+              BigInteger.valueOf(SERIAL.incrementAndGet()),
+              Date.from(notBefore),
+              Date.from(notAfter),
+              name(subject),
+              subjectKeys.getPublic());
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+      b.addExtension(
+          Extension.keyUsage,
+          true,
+          new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
+      ContentSigner cs =
+          new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(issuerKey);
+      X509CertificateHolder h = b.build(cs);
+      return new JcaX509CertificateConverter().setProvider(BC).getCertificate(h);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An RFC 4514 string (most specific RDN first) as a BC name in DER order. */
+  private static X500Name name(String rfc4514) {
+    return X500Name.getInstance(new javax.security.auth.x500.X500Principal(rfc4514).getEncoded());
+  }
+}

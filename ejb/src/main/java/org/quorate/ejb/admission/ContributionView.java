@@ -1,0 +1,77 @@
+package org.quorate.ejb.admission;
+
+import java.time.Instant;
+import org.quorate.ejb.contribution.ContributionRecord;
+
+/**
+ * A recorded input as REST, CLI and the portal show it (never the entity itself).
+ *
+ * @param eventId event id or null
+ * @param inputId input id
+ * @param outcome current outcome
+ * @param reasonCode reason code or null
+ * @param reason reason sentence or null
+ * @param mission mission named by the content, or null
+ * @param member member named by the content, or null
+ * @param type event type, or null
+ * @param signerSubject signing certificate subject, or null
+ * @param seq chain position, or null
+ * @param issued claimed issue time, or null
+ * @param waitingOn what a held input waits for, or null
+ * @param path certification path subjects (end entity first), or null
+ * @param transport how it arrived
+ * @param receivedAt when it arrived
+ * @param decidedAt when its current outcome was decided
+ * @param replays how many times the same bytes arrived again
+ */
+public record ContributionView(
+    String eventId,
+    String inputId,
+    String outcome,
+    String reasonCode,
+    String reason,
+    String mission,
+    String member,
+    String type,
+    String signerSubject,
+    Long seq,
+    String issued,
+    String waitingOn,
+    String path,
+    String transport,
+    Instant receivedAt,
+    Instant decidedAt,
+    int replays) {
+
+  /**
+   * @param r a record
+   * @return its view
+   */
+  public static ContributionView of(ContributionRecord r) {
+    return new ContributionView(
+        r.eventId(),
+        r.inputId(),
+        r.outcome(),
+        r.reasonCode(),
+        r.reason(),
+        r.mission(),
+        r.member(),
+        r.type(),
+        r.signerSubject(),
+        r.seq(),
+        r.issued(),
+        r.waitingOn(),
+        r.path(),
+        r.transport(),
+        r.received(),
+        r.decided(),
+        r.replays());
+  }
+
+  /**
+   * @return the SPEC §1 answer shape
+   */
+  public SubmissionAnswer answer() {
+    return new SubmissionAnswer(eventId, inputId, outcome, reasonCode, reason);
+  }
+}

@@ -1,0 +1,86 @@
+package org.quorate.ejb.contribution;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.List;
+import java.util.Optional;
+import org.quorate.ejb.admission.ContributionView;
+
+/** Read side of recorded inputs, for REST, CLI and the portal. */
+@Stateless
+public class ContributionQueries {
+  /** Most rows one listing returns. */
+  public static final int MAX_ROWS = 5000;
+
+  @PersistenceContext(unitName = "quorate")
+  private EntityManager em;
+
+  /**
+   * @param id an event id or an input id ({@code sha256:…})
+   * @return the input's record as it stands now; for an event id, the first input carrying it
+   */
+  public Optional<ContributionView> find(String id) {
+    return em
+        .createQuery(
+            "select r from ContributionRecord r where r.inputId = :i or r.eventId = :i order by r.id",
+            ContributionRecord.class)
+        .setParameter("i", id)
+        .setMaxResults(1)
+        .getResultList()
+        .stream()
+        .findFirst()
+        .map(ContributionView::of);
+  }
+
+  /**
+   * @param mission mission name
+   * @param outcome an outcome to filter by, or null
+   * @param reasonCode a reason code to filter by, or null
+   * @return the inputs naming the mission (admitted or not), in arrival order, at most {@link
+   *     #MAX_ROWS}
+   */
+  public List<ContributionView> byMission(String mission, String outcome, String reasonCode) {
+    StringBuilder q = new StringBuilder("select r from ContributionRecord r where r.mission = :m");
+    if (outcome != null) {
+      q.append(" and r.outcome = :o");
+    }
+    if (reasonCode != null) {
+      q.append(" and r.reasonCode = :c");
+    }
+    q.append(" order by r.id");
+    TypedQuery<ContributionRecord> tq =
+        em.createQuery(q.toString(), ContributionRecord.class).setParameter("m", mission);
+    if (outcome != null) {
+      tq.setParameter("o", outcome);
+    }
+    if (reasonCode != null) {
+      tq.setParameter("c", reasonCode);
+    }
+    return tq.setMaxResults(MAX_ROWS).getResultList().stream().map(ContributionView::of).toList();
+  }
+
+  /**
+   * @return rejected inputs that name no mission (SPEC §2 quarantine), newest last
+   */
+  public List<ContributionView> quarantine() {
+    return em
+        .createQuery(
+            "select r from ContributionRecord r where r.mission is null order by r.id",
+            ContributionRecord.class)
+        .setMaxResults(MAX_ROWS)
+        .getResultList()
+        .stream()
+        .map(ContributionView::of)
+        .toList();
+  }
+
+  /**
+   * @param inputId an input id
+   * @return the exact bytes received
+   */
+  public Optional<byte[]> bytes(String inputId) {
+    return Optional.ofNullable(em.find(InputBytes.class, inputId)).map(InputBytes::der);
+  }
+}

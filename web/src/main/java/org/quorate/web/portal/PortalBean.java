@@ -1,0 +1,37 @@
+package org.quorate.web.portal;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+import java.security.Principal;
+import java.util.List;
+import org.quorate.ejb.mission.MissionService;
+import org.quorate.ejb.mission.MissionView;
+
+/** Backing bean of the missions page: sees the mission service's views, never entities. */
+@Named("portal")
+@RequestScoped
+public class PortalBean {
+  @EJB private MissionService missions;
+
+  private List<MissionView> cached;
+
+  /**
+   * @return every mission
+   */
+  public List<MissionView> getMissions() {
+    if (cached == null) {
+      cached = missions.list();
+    }
+    return cached;
+  }
+
+  /**
+   * @return the signed-in user's name
+   */
+  public String getUser() {
+    Principal p = FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal();
+    return p == null ? "(nobody)" : p.getName();
+  }
+}
