@@ -43,7 +43,10 @@ public record ContentPeek(
       Store<X509CertificateHolder> certs = sd.getCertificates();
       Collection<X509CertificateHolder> all = certs.getMatches(null);
       if (!all.isEmpty()) {
-        subject = all.iterator().next().getSubject().toString();
+        subject =
+            new javax.security.auth.x500.X500Principal(
+                    all.iterator().next().getSubject().getEncoded())
+                .getName();
       }
       CMSTypedData content = sd.getSignedContent();
       if (content == null || !(content.getContent() instanceof byte[] bytes)) {
