@@ -8,7 +8,7 @@ package org.quorate.core.log;
 public final class ProofVerificationException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  /** Which check refused the proof. Checks run in this order: ranges, lengths, then hashing. */
+  /** Which check refused the proof. Every range and length check runs before any hashing. */
   public enum Kind {
     /** A tree size is negative (a uint64 of 2^63 or more), or {@code size1 > size2}. */
     SIZE_OUT_OF_RANGE,

@@ -3,8 +3,9 @@ package org.quorate.core.log;
 import java.nio.file.Path;
 
 /**
- * Locates /work/shared-style third-party corpora: system property {@code quorate.shared} (set by
- * surefire from core/pom.xml), else {@code ../../shared} relative to the module directory.
+ * Locates the shared third-party corpora (corpora/README.md): system property {@code
+ * quorate.shared} (set by surefire from core/pom.xml), else {@code ../../shared} relative to the
+ * module directory.
  */
 final class Corpora {
   private Corpora() {}
