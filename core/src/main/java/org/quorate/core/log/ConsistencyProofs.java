@@ -27,11 +27,30 @@ public final class ConsistencyProofs {
    * @throws IllegalArgumentException if the sizes are out of range
    */
   public static List<byte[]> compute(long size1, long size2, SubtreeHashes source) {
+    List<byte[]> proof = new ArrayList<>();
+    for (SubtreeRange node : nodes(size1, size2)) {
+      proof.add(source.hash(node.begin(), node.end()));
+    }
+    return proof;
+  }
+
+  /**
+   * Says which subtrees the consistency proof from {@code size1} to {@code size2} consists of, in
+   * proof order, without reading any hash: a store can fetch them in one batch.
+   *
+   * <p>Requires {@code 0 < size1 <= size2}.
+   *
+   * @param size1 the earlier tree size in leaves
+   * @param size2 the later tree size in leaves
+   * @return the node ranges, at most 127, a new mutable list; empty when the sizes are equal
+   * @throws IllegalArgumentException if the sizes are out of range
+   */
+  public static List<SubtreeRange> nodes(long size1, long size2) {
     if (size1 <= 0 || size1 > size2) {
       throw new IllegalArgumentException(
           "consistency proof requires 0 < size1 <= size2, got size1=" + size1 + ", size2=" + size2);
     }
-    List<byte[]> topDown = new ArrayList<>();
+    List<SubtreeRange> topDown = new ArrayList<>();
     if (size1 == size2) {
       return topDown;
     }
@@ -43,17 +62,17 @@ public final class ConsistencyProofs {
     while (m != end - begin) {
       long k = TreeMath.largestPowerOfTwoBelow(end - begin);
       if (m <= k) {
-        topDown.add(source.hash(begin + k, end));
+        topDown.add(new SubtreeRange(begin + k, end));
         end = begin + k;
       } else {
-        topDown.add(source.hash(begin, begin + k));
+        topDown.add(new SubtreeRange(begin, begin + k));
         begin = begin + k;
         m -= k;
         wholeOldTree = false;
       }
     }
     if (!wholeOldTree) {
-      topDown.add(source.hash(begin, end));
+      topDown.add(new SubtreeRange(begin, end));
     }
     Collections.reverse(topDown);
     return topDown;

@@ -25,21 +25,41 @@ public final class InclusionProofs {
    * @throws IllegalArgumentException if {@code index} or {@code size} is out of range
    */
   public static List<byte[]> compute(long index, long size, SubtreeHashes source) {
+    List<byte[]> proof = new ArrayList<>();
+    for (SubtreeRange node : nodes(index, size)) {
+      proof.add(source.hash(node.begin(), node.end()));
+    }
+    return proof;
+  }
+
+  /**
+   * Says which subtrees the inclusion proof of leaf {@code index} in a tree of {@code size} leaves
+   * consists of, in proof order (leaf side first), without reading any hash: a store can fetch them
+   * in one batch.
+   *
+   * <p>Requires {@code 0 <= index < size}.
+   *
+   * @param index the leaf index, 0-based
+   * @param size the tree size in leaves
+   * @return the sibling ranges, at most 63, a new mutable list
+   * @throws IllegalArgumentException if {@code index} or {@code size} is out of range
+   */
+  public static List<SubtreeRange> nodes(long index, long size) {
     if (index < 0 || index >= size) {
       throw new IllegalArgumentException(
           "leaf index " + index + " is outside the tree of size " + size);
     }
     // Walk from the root down to the leaf; each step records the sibling of the side taken.
-    List<byte[]> topDown = new ArrayList<>();
+    List<SubtreeRange> topDown = new ArrayList<>();
     long begin = 0;
     long end = size;
     while (end - begin > 1) {
       long split = begin + TreeMath.largestPowerOfTwoBelow(end - begin);
       if (index < split) {
-        topDown.add(source.hash(split, end));
+        topDown.add(new SubtreeRange(split, end));
         end = split;
       } else {
-        topDown.add(source.hash(begin, split));
+        topDown.add(new SubtreeRange(begin, split));
         begin = split;
       }
     }
