@@ -1,0 +1,47 @@
+package org.quorate.core.log;
+
+/**
+ * The admission outcome a log entry records, with its one-byte code in the entry (SPEC §5, SPEC §2:
+ * every input gets one recorded outcome).
+ */
+public enum OutcomeCode {
+  /** The event was admitted. Code 1. */
+  ADMITTED(1),
+  /** The event waits for something that may become valid later. Code 2. */
+  HELD(2),
+  /** The input was rejected. Code 3. */
+  REJECTED(3),
+  /** The input is evidence of misbehaviour (equivocation, chain fork). Code 4. */
+  EVIDENCE(4),
+  /** The event was already held. Code 5. */
+  DUPLICATE(5),
+  /** The event was admitted and flagged. Code 6. */
+  FLAGGED(6);
+
+  private final int code;
+
+  OutcomeCode(int code) {
+    this.code = code;
+  }
+
+  /**
+   * @return the entry byte, 1 to 6
+   */
+  public int code() {
+    return code;
+  }
+
+  /**
+   * @param code an entry byte, read as unsigned (0 to 255)
+   * @return the outcome with that code
+   * @throws IllegalArgumentException if no outcome has that code
+   */
+  public static OutcomeCode fromCode(int code) {
+    for (OutcomeCode outcome : values()) {
+      if (outcome.code == code) {
+        return outcome;
+      }
+    }
+    throw new IllegalArgumentException("unknown outcome code " + code);
+  }
+}
