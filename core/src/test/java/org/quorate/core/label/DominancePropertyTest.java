@@ -16,7 +16,7 @@ import net.jqwik.api.statistics.Statistics;
  * Dominance is a preorder and agrees with posture admission (SPEC §6): when {@code a} dominates
  * {@code b}, every posture admitting {@code a} admits a valid {@code b}.
  */
-class DominanceProperties {
+class DominancePropertyTest {
   private static final SecurityPolicy NATO = SecurityPolicy.nato();
   private static final LabelPolicy LP = new LabelPolicy(NATO, GroupTable.natoDefault());
 
