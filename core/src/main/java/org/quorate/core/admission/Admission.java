@@ -197,6 +197,13 @@ public final class Admission {
                   + "."));
     }
     List<String> subjects = path.subjects();
+    if (e.type() == EventType.CRL) {
+      try {
+        CrlContribution.checkIssuedUnder(CrlContribution.parse(e), member.trustAnchors());
+      } catch (AdmissionException ex) {
+        return Judgement.of(Outcome.REJECTED, ex);
+      }
+    }
     // Stage 8: idempotency.
     if (facts.authenticEventHeld(e.eventId())) {
       return new Judgement(
@@ -209,8 +216,8 @@ public final class Admission {
           subjects);
     }
     // Stage 9: chain.
-    Optional<String> atSeq = facts.chainEvent(e.signer(), e.seq());
-    if (atSeq.isPresent() && !atSeq.get().equals(e.eventId())) {
+    Optional<String> conflict = facts.chainConflict(e.signer(), e.seq(), e.eventId());
+    if (conflict.isPresent()) {
       return new Judgement(
           Outcome.EVIDENCE,
           ReasonCode.CHAIN_FORK,
@@ -219,28 +226,25 @@ public final class Admission {
               + " signed two different events at seq "
               + e.seq()
               + ": "
-              + atSeq.get()
+              + conflict.get()
               + " and "
               + e.eventId()
               + ".",
           null,
-          atSeq.get(),
+          conflict.get(),
           roles,
           subjects);
     }
-    if (e.seq() > 1) {
-      Optional<String> before = facts.chainEvent(e.signer(), e.seq() - 1);
-      if (before.isEmpty() || !before.get().equals(e.prev())) {
-        return Judgement.held(
-            ReasonCode.CHAIN_GAP,
-            "The event follows "
-                + e.prev()
-                + " (seq "
-                + (e.seq() - 1)
-                + " of its signer), which this node does not hold yet.",
-            "event:" + e.prev(),
-            subjects);
-      }
+    if (e.seq() > 1 && !facts.chainHas(e.signer(), e.seq() - 1, e.prev())) {
+      return Judgement.held(
+          ReasonCode.CHAIN_GAP,
+          "The event follows "
+              + e.prev()
+              + " (seq "
+              + (e.seq() - 1)
+              + " of its signer), which this node does not hold yet.",
+          "event:" + e.prev(),
+          subjects);
     }
     return Judgement.admitted(roles, subjects);
   }

@@ -41,7 +41,16 @@ public interface MissionFacts {
   /**
    * @param signer a signer's SPKI hash
    * @param seq a chain position (&ge; 1)
-   * @return the event id that passed every check at that position of the signer's chain
+   * @param eventId an event id
+   * @return whether that event passed every check (admitted or evidence) at that position
    */
-  Optional<String> chainEvent(String signer, long seq);
+  boolean chainHas(String signer, long seq, String eventId);
+
+  /**
+   * @param signer a signer's SPKI hash
+   * @param seq a chain position (&ge; 1)
+   * @param eventId the event being judged
+   * @return another authentic event of the signer at that position (a chain fork), if any
+   */
+  Optional<String> chainConflict(String signer, long seq, String eventId);
 }

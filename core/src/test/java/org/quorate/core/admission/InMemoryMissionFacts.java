@@ -61,7 +61,13 @@ final class InMemoryMissionFacts implements MissionFacts {
   }
 
   @Override
-  public Optional<String> chainEvent(String signer, long seq) {
-    return Optional.ofNullable(chain.get(signer + "#" + seq));
+  public boolean chainHas(String signer, long seq, String eventId) {
+    return eventId.equals(chain.get(signer + "#" + seq));
+  }
+
+  @Override
+  public Optional<String> chainConflict(String signer, long seq, String eventId) {
+    String at = chain.get(signer + "#" + seq);
+    return at == null || at.equals(eventId) ? Optional.empty() : Optional.of(at);
   }
 }

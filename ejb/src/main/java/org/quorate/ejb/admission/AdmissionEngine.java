@@ -2,27 +2,32 @@ package org.quorate.ejb.admission;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.quorate.core.admission.Admission;
+import org.quorate.core.admission.HeldLimits;
+import org.quorate.core.admission.Ledger;
 import org.quorate.core.cms.SignedDataVerifier;
-import org.quorate.core.mission.Genesis;
-import org.quorate.core.mission.GenesisException;
 import org.quorate.core.mission.GenesisParser;
 import org.quorate.core.pki.CertificationPathValidator;
 
 /**
- * The node's admission pipeline and parsed-genesis cache, shared by every MDB instance and REST
- * call. Configuration (system properties, settable in the server's {@code standalone.xml}): {@code
- * quorate.admission.max-bytes} (size cap, default 4 MiB) and {@code quorate.admission.skew}
- * (ISO-8601 duration, default {@code PT5M}).
+ * The node's admission ledger over JPA, shared by every MDB instance, REST call and timer; its
+ * methods must be called inside a JTA transaction. Configuration (system properties, e.g. in {@code
+ * standalone.xml}): {@code quorate.admission.max-bytes} (size cap, default 4 MiB), {@code
+ * quorate.admission.skew} (ISO-8601 duration, default {@code PT5M}), {@code
+ * quorate.held.max-per-mission} (default 10000) and {@code quorate.held.max-age} (default {@code
+ * P7D}).
  */
 @ApplicationScoped
 public class AdmissionEngine {
-  private Admission admission;
+  @PersistenceContext(unitName = "quorate")
+  private EntityManager em;
+
+  private Ledger ledger;
   private final GenesisParser genesisParser = new GenesisParser();
-  private final ConcurrentMap<String, Genesis> genesisById = new ConcurrentHashMap<>();
 
   @PostConstruct
   void init() {
@@ -31,34 +36,22 @@ public class AdmissionEngine {
     Duration skew =
         Duration.parse(
             System.getProperty("quorate.admission.skew", Admission.DEFAULT_SKEW.toString()));
-    admission =
+    HeldLimits limits =
+        new HeldLimits(
+            Integer.getInteger("quorate.held.max-per-mission", HeldLimits.DEFAULT.maxPerMission()),
+            Duration.parse(
+                System.getProperty(
+                    "quorate.held.max-age", HeldLimits.DEFAULT.maxAge().toString())));
+    Admission admission =
         new Admission(new SignedDataVerifier(maxBytes), new CertificationPathValidator(), skew);
+    ledger = new Ledger(admission, new JpaLedgerStore(em), Clock.systemUTC(), limits);
   }
 
   /**
-   * @return the admission façade (thread-safe)
+   * @return the ledger (thread-safe; call inside a transaction)
    */
-  public Admission admission() {
-    return admission;
-  }
-
-  /**
-   * @param genesisId the id a mission is bound to
-   * @param bytes the genesis bytes (parsed once per id, then cached)
-   * @return the parsed genesis
-   * @throws IllegalStateException when stored bytes no longer parse (a database altered behind the
-   *     application)
-   */
-  public Genesis genesis(String genesisId, byte[] bytes) {
-    return genesisById.computeIfAbsent(
-        genesisId,
-        id -> {
-          try {
-            return genesisParser.parse(bytes);
-          } catch (GenesisException e) {
-            throw new IllegalStateException("Stored genesis " + id + " no longer parses", e);
-          }
-        });
+  public Ledger ledger() {
+    return ledger;
   }
 
   /**

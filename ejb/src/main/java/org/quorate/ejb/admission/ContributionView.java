@@ -1,7 +1,7 @@
 package org.quorate.ejb.admission;
 
 import java.time.Instant;
-import org.quorate.ejb.contribution.ContributionRecord;
+import org.quorate.core.admission.InputRecord;
 
 /**
  * A recorded input as REST, CLI and the portal show it (never the entity itself).
@@ -47,11 +47,11 @@ public record ContributionView(
    * @param r a record
    * @return its view
    */
-  public static ContributionView of(ContributionRecord r) {
+  public static ContributionView of(InputRecord r) {
     return new ContributionView(
         r.eventId(),
         r.inputId(),
-        r.outcome(),
+        r.outcome().code(),
         r.reasonCode(),
         r.reason(),
         r.mission(),

@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Optional;
+import org.quorate.core.admission.InputRecord;
 import org.quorate.ejb.admission.ContributionView;
 
 /** Read side of recorded inputs, for REST, CLI and the portal. */
@@ -24,8 +25,8 @@ public class ContributionQueries {
   public Optional<ContributionView> find(String id) {
     return em
         .createQuery(
-            "select r from ContributionRecord r where r.inputId = :i or r.eventId = :i order by r.id",
-            ContributionRecord.class)
+            "select r from InputRecord r where r.inputId = :i or r.eventId = :i order by r.id",
+            InputRecord.class)
         .setParameter("i", id)
         .setMaxResults(1)
         .getResultList()
@@ -42,7 +43,7 @@ public class ContributionQueries {
    *     #MAX_ROWS}
    */
   public List<ContributionView> byMission(String mission, String outcome, String reasonCode) {
-    StringBuilder q = new StringBuilder("select r from ContributionRecord r where r.mission = :m");
+    StringBuilder q = new StringBuilder("select r from InputRecord r where r.mission = :m");
     if (outcome != null) {
       q.append(" and r.outcome = :o");
     }
@@ -50,8 +51,8 @@ public class ContributionQueries {
       q.append(" and r.reasonCode = :c");
     }
     q.append(" order by r.id");
-    TypedQuery<ContributionRecord> tq =
-        em.createQuery(q.toString(), ContributionRecord.class).setParameter("m", mission);
+    TypedQuery<InputRecord> tq =
+        em.createQuery(q.toString(), InputRecord.class).setParameter("m", mission);
     if (outcome != null) {
       tq.setParameter("o", outcome);
     }
@@ -67,8 +68,7 @@ public class ContributionQueries {
   public List<ContributionView> quarantine() {
     return em
         .createQuery(
-            "select r from ContributionRecord r where r.mission is null order by r.id",
-            ContributionRecord.class)
+            "select r from InputRecord r where r.mission is null order by r.id", InputRecord.class)
         .setMaxResults(MAX_ROWS)
         .getResultList()
         .stream()

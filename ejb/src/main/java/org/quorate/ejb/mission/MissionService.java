@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.quorate.core.admission.LoadedMission;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.GenesisException;
 import org.quorate.core.mission.Member;
@@ -61,7 +62,7 @@ public class MissionService {
             g.mission(), g.genesisId(), g.name(), bytes, MissionEntity.ACTIVE, Instant.now());
     em.persist(m);
     em.flush();
-    admission.releaseMission(m);
+    admission.missionLoaded(m.name());
     return new Created(view(m), true);
   }
 
@@ -85,8 +86,16 @@ public class MissionService {
     return Optional.ofNullable(em.find(MissionEntity.class, name)).map(this::view);
   }
 
+  private Genesis genesisOf(MissionEntity m) {
+    return engine
+        .ledger()
+        .genesisOf(
+            new LoadedMission(
+                m.name(), m.genesisId(), m.genesis(), MissionEntity.PENDING.equals(m.status())));
+  }
+
   private MissionView view(MissionEntity m) {
-    Genesis g = engine.genesis(m.genesisId(), m.genesis());
+    Genesis g = genesisOf(m);
     return new MissionView(
         m.name(),
         m.genesisId(),

@@ -1,0 +1,332 @@
+package org.quorate.core.admission;
+
+import java.time.Instant;
+
+/**
+ * The recorded outcome of one input (SPEC §2): exactly one per input id. Authentic inputs carry
+ * their event's fields; rejected ones what could be read of their content, so that those naming a
+ * mission are listed with it. A held record may later take another outcome, and a later CRL may
+ * turn an admitted one {@code void}; the history of outcomes is the node log's (SPEC §5).
+ *
+ * <p>A plain class so that the container can persist it as it is (JPA mapping in {@code orm.xml} of
+ * the EJB module): no container import here.
+ */
+public class InputRecord {
+  private Long id;
+  private String inputId;
+  private String eventId;
+  private String mission;
+  private String member;
+  private String signer;
+  private String signerSubject;
+  private String credential;
+  private String type;
+  private Long epoch;
+  private Long seq;
+  private String prev;
+  private String issued;
+  private Long issuedMillis;
+  private String outcome;
+  private String reasonCode;
+  private String reason;
+  private String waitingOn;
+  private String conflictsWith;
+  private String roles;
+  private String path;
+  private String transport;
+  private long receivedMillis;
+  private long decidedMillis;
+  private int replays;
+
+  /** For persistence. */
+  protected InputRecord() {}
+
+  /**
+   * @param inputId {@code sha256:} of the bytes received
+   * @param transport how it arrived ({@code jms id=…}, {@code amqp …}, {@code rest from=…})
+   * @param received when it arrived
+   */
+  public InputRecord(String inputId, String transport, Instant received) {
+    this.inputId = inputId;
+    this.transport = clip(transport, 200);
+    this.receivedMillis = received.toEpochMilli();
+    this.decidedMillis = receivedMillis;
+    this.outcome = Outcome.REJECTED.code();
+  }
+
+  /**
+   * Fills what a rejected input's content claims (read best-effort, untrusted).
+   *
+   * @param peek what could be read
+   */
+  public void describe(ContentPeek peek) {
+    this.mission = clip(peek.mission(), 64);
+    this.member = clip(peek.member(), 32);
+    this.signer = clip(peek.signer(), 71);
+    this.signerSubject = clip(peek.signerSubject(), 1024);
+    this.type = clip(peek.type(), 32);
+    this.issued = clip(peek.issued(), 40);
+  }
+
+  /**
+   * Fills what an authentic contribution says.
+   *
+   * @param c the decoded contribution
+   */
+  public void describe(DecodedContribution c) {
+    var e = c.event();
+    var cert = c.signedData().signerCertificate();
+    this.eventId = e.eventId();
+    this.mission = e.mission();
+    this.member = e.member();
+    this.signer = e.signer();
+    this.signerSubject = clip(ContentPeek.subjectOf(cert), 1024);
+    this.credential = credentialOf(cert);
+    this.type = e.type().wireName();
+    this.epoch = e.epoch();
+    this.seq = e.seq();
+    this.prev = e.prev();
+    this.issued = e.issued().toString();
+    this.issuedMillis = e.issued().toEpochMilli();
+  }
+
+  /**
+   * @param certificate a signer certificate
+   * @return its issuer (canonical RFC 2253) and serial (hex): what a CRL entry names
+   */
+  public static String credentialOf(java.security.cert.X509Certificate certificate) {
+    return clip(
+        certificate
+                .getIssuerX500Principal()
+                .getName(javax.security.auth.x500.X500Principal.CANONICAL)
+            + "#"
+            + certificate.getSerialNumber().toString(16),
+        512);
+  }
+
+  /**
+   * Records an outcome (the first, or a later one).
+   *
+   * @param outcome the outcome
+   * @param code the reason code, or null
+   * @param sentence the reason in words, or null
+   * @param waitingOn what a held input waits for, else ignored
+   * @param conflictsWith the other event of a fork, else null
+   * @param at when it was decided
+   */
+  public void decide(
+      Outcome outcome,
+      ReasonCode code,
+      String sentence,
+      String waitingOn,
+      String conflictsWith,
+      Instant at) {
+    this.outcome = outcome.code();
+    this.reasonCode = code == null ? null : code.code();
+    this.reason = clip(sentence, 2000);
+    this.waitingOn = outcome == Outcome.HELD ? clip(waitingOn, 200) : null;
+    this.conflictsWith = conflictsWith;
+    this.decidedMillis = at.toEpochMilli();
+  }
+
+  /**
+   * @param j a judgement
+   * @param at when it was made
+   */
+  public void decide(Judgement j, Instant at) {
+    decide(j.outcome(), j.reasonCode(), j.reason(), j.waitingOn(), j.conflictsWith(), at);
+    this.roles = clip(String.join(",", j.roles()), 512);
+    this.path = clip(String.join(" <- ", j.path()), 4000);
+  }
+
+  /** Counts one more arrival of the very same bytes. */
+  public void replayed() {
+    replays++;
+  }
+
+  /**
+   * @param id the arrival order assigned by the store (ascending)
+   */
+  public void assignId(long id) {
+    this.id = id;
+  }
+
+  private static String clip(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
+  }
+
+  /**
+   * @return arrival order assigned by the store
+   */
+  public Long id() {
+    return id;
+  }
+
+  /**
+   * @return input id
+   */
+  public String inputId() {
+    return inputId;
+  }
+
+  /**
+   * @return event id, or null when the input is not authentic
+   */
+  public String eventId() {
+    return eventId;
+  }
+
+  /**
+   * @return mission named by the content, or null
+   */
+  public String mission() {
+    return mission;
+  }
+
+  /**
+   * @return member named by the content, or null
+   */
+  public String member() {
+    return member;
+  }
+
+  /**
+   * @return signer SPKI hash, or null
+   */
+  public String signer() {
+    return signer;
+  }
+
+  /**
+   * @return signing certificate subject (RFC 2253), or null
+   */
+  public String signerSubject() {
+    return signerSubject;
+  }
+
+  /**
+   * @return issuer and serial of the signing certificate, or null
+   */
+  public String credential() {
+    return credential;
+  }
+
+  /**
+   * @return event type wire name, or null
+   */
+  public String type() {
+    return type;
+  }
+
+  /**
+   * @return epoch, or null
+   */
+  public Long epoch() {
+    return epoch;
+  }
+
+  /**
+   * @return chain position, or null
+   */
+  public Long seq() {
+    return seq;
+  }
+
+  /**
+   * @return predecessor event id, or null
+   */
+  public String prev() {
+    return prev;
+  }
+
+  /**
+   * @return claimed issue time (RFC 3339), or null
+   */
+  public String issued() {
+    return issued;
+  }
+
+  /**
+   * @return claimed issue time in epoch milliseconds, or null
+   */
+  public Long issuedMillis() {
+    return issuedMillis;
+  }
+
+  /**
+   * @return current outcome
+   */
+  public Outcome outcome() {
+    return Outcome.valueOf(outcome.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * @return reason code wire form, or null
+   */
+  public String reasonCode() {
+    return reasonCode;
+  }
+
+  /**
+   * @return reason sentence, or null
+   */
+  public String reason() {
+    return reason;
+  }
+
+  /**
+   * @return what a held input waits for, or null
+   */
+  public String waitingOn() {
+    return waitingOn;
+  }
+
+  /**
+   * @return the other event of a chain fork, or null
+   */
+  public String conflictsWith() {
+    return conflictsWith;
+  }
+
+  /**
+   * @return roles the credential holds, comma-separated
+   */
+  public String roles() {
+    return roles;
+  }
+
+  /**
+   * @return certification path subjects, end entity first
+   */
+  public String path() {
+    return path;
+  }
+
+  /**
+   * @return transport description
+   */
+  public String transport() {
+    return transport;
+  }
+
+  /**
+   * @return when it arrived
+   */
+  public Instant received() {
+    return Instant.ofEpochMilli(receivedMillis);
+  }
+
+  /**
+   * @return when its current outcome was decided
+   */
+  public Instant decided() {
+    return Instant.ofEpochMilli(decidedMillis);
+  }
+
+  /**
+   * @return how many times the very same bytes arrived again
+   */
+  public int replays() {
+    return replays;
+  }
+}

@@ -1,0 +1,406 @@
+package org.quorate.core.admission;
+
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.quorate.core.mission.Genesis;
+import org.quorate.core.mission.GenesisException;
+import org.quorate.core.mission.GenesisParser;
+import org.quorate.core.mission.Roster;
+
+/**
+ * A node's admission ledger: runs the pipeline of SPEC §2 on every input and records exactly one
+ * current outcome per input id in a {@link LedgerStore}, keeping the bytes. It holds what could
+ * become valid later and releases it, in order, when what it waits for arrives; it turns two events
+ * at one chain position into evidence; it voids events issued after their credential's revocation
+ * whichever of the event and the CRL arrived first. Every outcome is a function of the set of
+ * authentic events held, not of arrival order, except the local, non-final {@code held-limit}
+ * rejections.
+ *
+ * <p>Thread-safety: {@link #submit} may be called concurrently; the stateless stages run in
+ * parallel and the stateful ones under {@link LedgerStore#lockMission}. Backdating by a compromised
+ * key is bounded only by the revocation time a CRL states (SPEC §2.5).
+ */
+public final class Ledger {
+  private final Admission admission;
+  private final LedgerStore store;
+  private final Clock clock;
+  private final HeldLimits limits;
+  private final GenesisParser genesisParser = new GenesisParser();
+  private final ConcurrentMap<String, Genesis> genesisById = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, X509CRL> crlByEvent = new ConcurrentHashMap<>();
+
+  /**
+   * @param admission the pipeline
+   * @param store where records live
+   * @param clock the node's clock
+   * @param limits bounds on held inputs
+   */
+  public Ledger(Admission admission, LedgerStore store, Clock clock, HeldLimits limits) {
+    this.admission = admission;
+    this.store = store;
+    this.clock = clock;
+    this.limits = limits;
+  }
+
+  /**
+   * Admits one input.
+   *
+   * @param der the bytes received (anything)
+   * @param transport how it arrived
+   * @return its record as it stands after this input; for the very same bytes seen before, the
+   *     existing record (its replay count raised), unless that was a local held-limit or
+   *     unknown-mission rejection, which is evaluated afresh
+   */
+  public Submission submit(byte[] der, String transport) {
+    String inputId = org.quorate.core.cms.Ids.sha256Id(der);
+    Optional<InputRecord> seen = store.byInputId(inputId);
+    if (seen.isPresent() && !retryable(seen.get())) {
+      InputRecord r = seen.get();
+      r.replayed();
+      store.update(r);
+      return new Submission(r, true);
+    }
+    Instant now = clock.instant();
+    InputRecord record = seen.orElseGet(() -> new InputRecord(inputId, transport, now));
+    DecodedContribution decoded;
+    try {
+      decoded = admission.decode(der);
+    } catch (AdmissionException e) {
+      record.describe(
+          e.reasonCode() == ReasonCode.TOO_LARGE
+              ? ContentPeek.of(new byte[0])
+              : ContentPeek.of(der));
+      record.decide(Outcome.REJECTED, e.reasonCode(), e.getMessage(), null, null, now);
+      save(record, der, seen.isPresent());
+      return new Submission(record, false);
+    }
+    record.describe(decoded);
+    String mission = decoded.event().mission();
+    store.lockMission(mission);
+    judge(record, decoded, now);
+    if (record.outcome() == Outcome.HELD && store.heldCount(mission) >= limits.maxPerMission()) {
+      record.decide(
+          Outcome.REJECTED,
+          ReasonCode.HELD_LIMIT,
+          "This node already holds "
+              + limits.maxPerMission()
+              + " inputs for mission "
+              + mission
+              + "; this one ("
+              + record.reason()
+              + ") is refused for now and evaluated afresh if it arrives again.",
+          null,
+          null,
+          now);
+    }
+    save(record, der, seen.isPresent());
+    afterDecision(record, decoded, now);
+    return new Submission(record, false);
+  }
+
+  /**
+   * Records an input that carried nothing to decode (a JMS message that is not a BytesMessage).
+   *
+   * @param body its body as bytes (empty when none)
+   * @param transport how it arrived
+   * @param kind what it was, e.g. {@code TextMessage}
+   * @return its record
+   */
+  public Submission unsupported(byte[] body, String transport, String kind) {
+    String inputId = org.quorate.core.cms.Ids.sha256Id(body);
+    Optional<InputRecord> seen = store.byInputId(inputId);
+    if (seen.isPresent()) {
+      seen.get().replayed();
+      store.update(seen.get());
+      return new Submission(seen.get(), true);
+    }
+    Instant now = clock.instant();
+    InputRecord record = new InputRecord(inputId, transport, now);
+    record.decide(
+        Outcome.REJECTED,
+        ReasonCode.UNSUPPORTED_MESSAGE,
+        "A " + kind + " arrived; contributions travel as a JMS BytesMessage holding the DER.",
+        null,
+        null,
+        now);
+    store.insert(record, body);
+    return new Submission(record, false);
+  }
+
+  /**
+   * Judges afresh what waited for a mission that is now loaded.
+   *
+   * @param mission the mission name (the caller holds its lock)
+   */
+  public void missionLoaded(String mission) {
+    release("mission:" + mission, clock.instant());
+  }
+
+  /**
+   * Periodic care of held inputs: releases those waiting for a time now reached, and rejects those
+   * held longer than {@link HeldLimits#maxAge()} ({@code unknown-mission} for those waiting for
+   * their mission, else {@code held-limit}).
+   *
+   * @return how many records changed
+   */
+  public int sweep() {
+    Instant now = clock.instant();
+    int changed = 0;
+    for (InputRecord r : store.held()) {
+      String key = r.waitingOn();
+      if (key != null && key.startsWith("time:") && !Instant.parse(key.substring(5)).isAfter(now)) {
+        store.lockMission(r.mission());
+        release(key, now);
+        changed++;
+      } else if (r.received().plus(limits.maxAge()).isBefore(now)) {
+        store.lockMission(r.mission());
+        boolean missionWait = key != null && key.startsWith("mission:");
+        r.decide(
+            Outcome.REJECTED,
+            missionWait ? ReasonCode.UNKNOWN_MISSION : ReasonCode.HELD_LIMIT,
+            "Held longer than "
+                + limits.maxAge()
+                + " ("
+                + r.reason()
+                + "); refused for now, evaluated afresh if it arrives again.",
+            null,
+            null,
+            now);
+        store.update(r);
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  private static boolean retryable(InputRecord r) {
+    return r.outcome() == Outcome.REJECTED
+        && (ReasonCode.HELD_LIMIT.code().equals(r.reasonCode())
+            || ReasonCode.UNKNOWN_MISSION.code().equals(r.reasonCode()));
+  }
+
+  private void save(InputRecord record, byte[] der, boolean stored) {
+    if (stored) {
+      store.update(record);
+    } else {
+      store.insert(record, der);
+    }
+  }
+
+  private void judge(InputRecord record, DecodedContribution decoded, Instant now) {
+    Judgement j = admission.judge(decoded, new StoreFacts(decoded.event().mission()), now);
+    record.decide(j, now);
+  }
+
+  /** Consequences of a new outcome: forks marked on both sides, chains released, CRLs applied. */
+  private void afterDecision(InputRecord record, DecodedContribution decoded, Instant now) {
+    if (record.outcome() == Outcome.EVIDENCE && record.conflictsWith() != null) {
+      for (InputRecord other : store.byEventId(record.conflictsWith())) {
+        if (other.outcome() == Outcome.ADMITTED) {
+          other.decide(
+              Outcome.EVIDENCE,
+              ReasonCode.CHAIN_FORK,
+              record.reason(),
+              null,
+              record.eventId(),
+              now);
+          store.update(other);
+        }
+      }
+    }
+    if (record.outcome() == Outcome.ADMITTED) {
+      if ("crl".equals(record.type())) {
+        voidRevoked(record, decoded, now);
+      }
+      release("event:" + record.eventId(), now);
+    }
+  }
+
+  /** A CRL admitted after the events it revokes: void those issued at or after revocation. */
+  private void voidRevoked(InputRecord crlRecord, DecodedContribution decoded, Instant now) {
+    X509CRL crl;
+    try {
+      crl = crl(crlRecord.eventId(), decoded);
+    } catch (AdmissionException e) {
+      return;
+    }
+    Collection<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
+    if (entries == null) {
+      return;
+    }
+    String issuer =
+        crl.getIssuerX500Principal().getName(javax.security.auth.x500.X500Principal.CANONICAL);
+    for (X509CRLEntry entry : entries) {
+      String credential = issuer + "#" + entry.getSerialNumber().toString(16);
+      Instant revoked = entry.getRevocationDate().toInstant();
+      for (InputRecord r : store.admittedBy(crlRecord.mission(), credential)) {
+        if (r.issuedMillis() != null && r.issuedMillis() >= revoked.toEpochMilli()) {
+          r.decide(
+              Outcome.VOID,
+              ReasonCode.REVOKED,
+              "The credential was revoked at "
+                  + revoked
+                  + " (CRL event "
+                  + crlRecord.eventId()
+                  + "), before this event's issued time "
+                  + r.issued()
+                  + ".",
+              null,
+              null,
+              now);
+          store.update(r);
+        }
+      }
+    }
+  }
+
+  /** Re-judges held inputs waiting on a key, and those they release in turn, in order. */
+  private void release(String key, Instant now) {
+    Deque<String> keys = new ArrayDeque<>();
+    keys.add(key);
+    while (!keys.isEmpty()) {
+      String k = keys.poll();
+      for (InputRecord held : store.waitingOn(k)) {
+        DecodedContribution decoded;
+        try {
+          decoded = admission.decode(store.bytes(held.inputId()));
+        } catch (AdmissionException ex) {
+          held.decide(Outcome.REJECTED, ex.reasonCode(), ex.getMessage(), null, null, now);
+          store.update(held);
+          continue;
+        }
+        judge(held, decoded, now);
+        store.update(held);
+        if (held.outcome() == Outcome.EVIDENCE && held.conflictsWith() != null) {
+          afterDecision(held, decoded, now);
+        } else if (held.outcome() == Outcome.ADMITTED) {
+          if ("crl".equals(held.type())) {
+            voidRevoked(held, decoded, now);
+          }
+          keys.add("event:" + held.eventId());
+        }
+      }
+    }
+  }
+
+  private X509CRL crl(String eventId, DecodedContribution decoded) throws AdmissionException {
+    X509CRL cached = crlByEvent.get(eventId);
+    if (cached != null) {
+      return cached;
+    }
+    X509CRL crl = CrlContribution.parse(decoded.event());
+    crlByEvent.put(eventId, crl);
+    return crl;
+  }
+
+  private Genesis genesis(LoadedMission m) {
+    return genesisById.computeIfAbsent(
+        m.genesisId(),
+        id -> {
+          try {
+            return genesisParser.parse(m.genesis());
+          } catch (GenesisException e) {
+            throw new IllegalStateException("Stored genesis " + id + " no longer parses", e);
+          }
+        });
+  }
+
+  /**
+   * @param mission a loaded mission
+   * @return its parsed genesis (cached by genesis id)
+   */
+  public Genesis genesisOf(LoadedMission mission) {
+    return genesis(mission);
+  }
+
+  /** The result of a submission. */
+  public record Submission(InputRecord record, boolean replay) {
+    /**
+     * @return the SPEC §1 outcome to answer: a replay of an admitted input is {@code duplicate}
+     */
+    public Outcome answered() {
+      return replay && record.outcome() == Outcome.ADMITTED ? Outcome.DUPLICATE : record.outcome();
+    }
+  }
+
+  /** {@link MissionFacts} answered from the store. */
+  private final class StoreFacts implements MissionFacts {
+    private final String name;
+    private final Optional<LoadedMission> mission;
+
+    StoreFacts(String name) {
+      this.name = name;
+      this.mission = store.mission(name);
+    }
+
+    @Override
+    public boolean missionKnown() {
+      return mission.isPresent();
+    }
+
+    @Override
+    public boolean missionPending() {
+      return mission.map(LoadedMission::pending).orElse(false);
+    }
+
+    @Override
+    public Optional<Roster> roster(long epoch) {
+      if (mission.isEmpty() || epoch != 0) {
+        return Optional.empty();
+      }
+      return Optional.of(Roster.genesis(genesis(mission.get())));
+    }
+
+    @Override
+    public Collection<X509CRL> crls() {
+      List<X509CRL> crls = new ArrayList<>();
+      for (InputRecord r : store.admitted(name, "crl")) {
+        X509CRL c = crlByEvent.get(r.eventId());
+        if (c == null) {
+          try {
+            c = crl(r.eventId(), admission.decode(store.bytes(r.inputId())));
+          } catch (AdmissionException e) {
+            continue;
+          }
+        }
+        crls.add(c);
+      }
+      return crls;
+    }
+
+    @Override
+    public boolean authenticEventHeld(String eventId) {
+      for (InputRecord r : store.byEventId(eventId)) {
+        Outcome o = r.outcome();
+        if (o == Outcome.ADMITTED || o == Outcome.EVIDENCE || o == Outcome.VOID) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean chainHas(String signer, long seq, String eventId) {
+      return store.chainAt(name, signer, seq).stream().anyMatch(r -> r.eventId().equals(eventId));
+    }
+
+    @Override
+    public Optional<String> chainConflict(String signer, long seq, String eventId) {
+      return store.chainAt(name, signer, seq).stream()
+          .map(InputRecord::eventId)
+          .filter(id -> !id.equals(eventId))
+          .sorted()
+          .findFirst();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package org.quorate.core.admission;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a node keeps its input records and their bytes: JPA in the container, memory in tests and
+ * the CLI. Calls for one mission happen under {@link #lockMission}; implementations must make
+ * {@link #insert} and record changes durable with the caller's transaction.
+ */
+public interface LedgerStore {
+  /**
+   * Serialises judgements of one mission (a database row lock in the container).
+   *
+   * @param mission a mission name (may be unknown)
+   */
+  void lockMission(String mission);
+
+  /**
+   * @param name a mission name
+   * @return the mission, when loaded
+   */
+  Optional<LoadedMission> mission(String name);
+
+  /**
+   * @param inputId an input id
+   * @return its record
+   */
+  Optional<InputRecord> byInputId(String inputId);
+
+  /**
+   * @param inputId an input id
+   * @return the exact bytes received
+   */
+  byte[] bytes(String inputId);
+
+  /**
+   * Stores a new record and its bytes, assigning its arrival order ({@link InputRecord#id()}).
+   *
+   * @param record the record
+   * @param der the bytes received
+   */
+  void insert(InputRecord record, byte[] der);
+
+  /**
+   * Makes a change to an already stored record durable (a no-op where records are managed).
+   *
+   * @param record the changed record
+   */
+  void update(InputRecord record);
+
+  /**
+   * @param key what held inputs wait for ({@code event:…}, {@code mission:…}, …)
+   * @return the held records waiting on it, in arrival order
+   */
+  List<InputRecord> waitingOn(String key);
+
+  /**
+   * @return every held record, in arrival order
+   */
+  List<InputRecord> held();
+
+  /**
+   * @param mission a mission name
+   * @return how many inputs are held for it
+   */
+  long heldCount(String mission);
+
+  /**
+   * @param eventId an event id
+   * @return the records carrying it, in arrival order
+   */
+  List<InputRecord> byEventId(String eventId);
+
+  /**
+   * @param mission a mission name
+   * @param signer a signer SPKI hash
+   * @param seq a chain position
+   * @return the authentic records (admitted or evidence) at that position, in arrival order
+   */
+  List<InputRecord> chainAt(String mission, String signer, long seq);
+
+  /**
+   * @param mission a mission name
+   * @param type an event type wire name, e.g. {@code crl}
+   * @return the admitted records of that type, in arrival order
+   */
+  List<InputRecord> admitted(String mission, String type);
+
+  /**
+   * @param mission a mission name
+   * @param credential issuer and serial ({@link InputRecord#credentialOf})
+   * @return the admitted records signed by that credential, in arrival order
+   */
+  List<InputRecord> admittedBy(String mission, String credential);
+}
