@@ -202,8 +202,27 @@ public final class Ledger {
     record.decide(j, now);
   }
 
-  /** Consequences of a new outcome: forks marked on both sides, chains released, CRLs applied. */
+  /** Consequences of a new outcome: forks marked on both sides, CRLs applied, chains released. */
   private void afterDecision(InputRecord record, DecodedContribution decoded, Instant now) {
+    Deque<String> keys = new ArrayDeque<>();
+    consequences(record, decoded, now, keys);
+    release(keys, now);
+  }
+
+  private void consequences(
+      InputRecord record, DecodedContribution decoded, Instant now, Deque<String> keys) {
+    markFork(record, now);
+    if (record.outcome() == Outcome.ADMITTED && "crl".equals(record.type())) {
+      voidRevoked(record, decoded, now);
+    }
+    if (record.outcome() == Outcome.ADMITTED || record.outcome() == Outcome.EVIDENCE) {
+      // Both count in a chain (SPEC §2.9): successors waiting on it may go on.
+      keys.add("event:" + record.eventId());
+    }
+  }
+
+  /** The other branch of a chain fork becomes evidence too, on every node. */
+  private void markFork(InputRecord record, Instant now) {
     if (record.outcome() == Outcome.EVIDENCE && record.conflictsWith() != null) {
       for (InputRecord other : store.byEventId(record.conflictsWith())) {
         if (other.outcome() == Outcome.ADMITTED) {
@@ -217,12 +236,6 @@ public final class Ledger {
           store.update(other);
         }
       }
-    }
-    if (record.outcome() == Outcome.ADMITTED) {
-      if ("crl".equals(record.type())) {
-        voidRevoked(record, decoded, now);
-      }
-      release("event:" + record.eventId(), now);
     }
   }
 
@@ -268,6 +281,10 @@ public final class Ledger {
   private void release(String key, Instant now) {
     Deque<String> keys = new ArrayDeque<>();
     keys.add(key);
+    release(keys, now);
+  }
+
+  private void release(Deque<String> keys, Instant now) {
     while (!keys.isEmpty()) {
       String k = keys.poll();
       for (InputRecord held : store.waitingOn(k)) {
@@ -281,14 +298,7 @@ public final class Ledger {
         }
         judge(held, decoded, now);
         store.update(held);
-        if (held.outcome() == Outcome.EVIDENCE && held.conflictsWith() != null) {
-          afterDecision(held, decoded, now);
-        } else if (held.outcome() == Outcome.ADMITTED) {
-          if ("crl".equals(held.type())) {
-            voidRevoked(held, decoded, now);
-          }
-          keys.add("event:" + held.eventId());
-        }
+        consequences(held, decoded, now, keys);
       }
     }
   }

@@ -196,6 +196,34 @@ public final class TestPki {
     }
   }
 
+  /**
+   * A CRL issued and signed by a CA, revoking one certificate.
+   *
+   * @param ca the issuing CA
+   * @param revoked the certificate it revokes
+   * @param revocationDate when it was revoked
+   * @return the DER CRL
+   */
+  public static byte[] crl(Credential ca, X509Certificate revoked, Instant revocationDate) {
+    try {
+      org.bouncycastle.cert.X509v2CRLBuilder b =
+          new org.bouncycastle.cert.X509v2CRLBuilder(
+              name(ca.certificate().getSubjectX500Principal().getName()), Date.from(Instant.now()));
+      b.setNextUpdate(Date.from(Instant.now().plus(30, ChronoUnit.DAYS)));
+      b.addCRLEntry(
+          revoked.getSerialNumber(),
+          Date.from(revocationDate),
+          org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+      ContentSigner cs =
+          new JcaContentSignerBuilder("SHA256withECDSA")
+              .setProvider(BC)
+              .build(ca.keys().getPrivate());
+      return b.build(cs).getEncoded();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** An RFC 4514 string (most specific RDN first) as a BC name in DER order. */
   private static X500Name name(String rfc4514) {
     return X500Name.getInstance(new javax.security.auth.x500.X500Principal(rfc4514).getEncoded());

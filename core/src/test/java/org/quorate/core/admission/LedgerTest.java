@@ -1,0 +1,178 @@
+package org.quorate.core.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quorate.core.admission.LedgerFixture.T0;
+import static org.quorate.core.admission.LedgerFixture.contribution;
+import static org.quorate.core.admission.LedgerFixture.id;
+
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quorate.core.testing.TestPki;
+import org.quorate.core.testing.TestPki.Credential;
+
+/** The ledger's state rules: holds and release, forks, CRL voiding in both arrival orders. */
+class LedgerTest {
+  private static LedgerFixture f;
+  private static Credential admin;
+
+  @BeforeAll
+  static void coalition() {
+    f = new LedgerFixture();
+    admin = f.polAuthority();
+  }
+
+  private InMemoryLedgerStore store;
+
+  private Ledger fresh() {
+    store = new InMemoryLedgerStore();
+    return f.ledger(store, true);
+  }
+
+  private InputRecord record(byte[] der) {
+    return store.byInputId(org.quorate.core.cms.Ids.sha256Id(der)).orElseThrow();
+  }
+
+  @Test
+  void eventIssuedAfterRevocationByAnEarlierCrlIsVoidAndOneBeforeIsAdmitted() {
+    Ledger ledger = fresh();
+    Credential victim = f.polAuthority();
+    byte[] crl =
+        TestPki.sign(
+            LedgerFixture.crl(
+                admin,
+                "POL",
+                1,
+                null,
+                TestPki.crl(f.polCa, victim.certificate(), T0.plus(30, ChronoUnit.MINUTES)),
+                50),
+            admin);
+    assertThat(ledger.submit(crl, "test").record().outcome()).isEqualTo(Outcome.ADMITTED);
+
+    byte[] before = contribution(victim, "POL", 1, null, "before", 10);
+    byte[] after = contribution(victim, "POL", 2, id(before), "after", 40);
+    InputRecord b = ledger.submit(TestPki.sign(before, victim), "test").record();
+    InputRecord a = ledger.submit(TestPki.sign(after, victim), "test").record();
+
+    assertThat(b.outcome()).isEqualTo(Outcome.ADMITTED);
+    assertThat(a.outcome()).isEqualTo(Outcome.VOID);
+    assertThat(a.reasonCode()).isEqualTo("revoked");
+  }
+
+  @Test
+  void laterCrlVoidsAnAdmittedEventIssuedAfterTheRevocation() {
+    Ledger ledger = fresh();
+    Credential victim = f.polAuthority();
+    byte[] before = TestPki.sign(contribution(victim, "POL", 1, null, "b", 10), victim);
+    byte[] after =
+        TestPki.sign(
+            contribution(
+                victim, "POL", 2, id(contribution(victim, "POL", 1, null, "b", 10)), "a", 40),
+            victim);
+    ledger.submit(before, "test");
+    assertThat(ledger.submit(after, "test").record().outcome()).isEqualTo(Outcome.ADMITTED);
+
+    byte[] crl =
+        TestPki.sign(
+            LedgerFixture.crl(
+                admin,
+                "POL",
+                1,
+                null,
+                TestPki.crl(f.polCa, victim.certificate(), T0.plus(30, ChronoUnit.MINUTES)),
+                50),
+            admin);
+    ledger.submit(crl, "test");
+
+    assertThat(record(before).outcome()).isEqualTo(Outcome.ADMITTED);
+    assertThat(record(after).outcome()).isEqualTo(Outcome.VOID);
+    assertThat(record(after).reason()).contains("revoked");
+  }
+
+  @Test
+  void crlSignedByAnotherMembersAnchorIsRejected() {
+    Ledger ledger = fresh();
+    Credential victim = f.polAuthority();
+    byte[] crl =
+        TestPki.sign(
+            LedgerFixture.crl(
+                admin, "POL", 1, null, TestPki.crl(f.ltuCa, victim.certificate(), T0), 50),
+            admin);
+    InputRecord r = ledger.submit(crl, "test").record();
+    assertThat(r.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(r.reasonCode()).isEqualTo("path-invalid");
+  }
+
+  @Test
+  void inputsForAnUnknownMissionAreHeldAndReleasedWhenItIsLoaded() {
+    store = new InMemoryLedgerStore();
+    Ledger ledger = f.ledger(store, false);
+    Credential c = f.polAuthority();
+    byte[] e1 = contribution(c, "POL", 1, null, "1", 1);
+    byte[] d1 = TestPki.sign(e1, c);
+    byte[] d2 = TestPki.sign(contribution(c, "POL", 2, id(e1), "2", 2), c);
+    assertThat(ledger.submit(d2, "test").record().outcome()).isEqualTo(Outcome.HELD);
+    assertThat(ledger.submit(d1, "test").record().reasonCode()).isEqualTo("unknown-mission");
+
+    store.load(f.mission);
+    ledger.missionLoaded(LedgerFixture.MISSION);
+
+    assertThat(record(d1).outcome()).isEqualTo(Outcome.ADMITTED);
+    assertThat(record(d2).outcome()).isEqualTo(Outcome.ADMITTED);
+  }
+
+  @Test
+  void forkMarksBothEventsAsEvidence() {
+    Ledger ledger = fresh();
+    Credential c = f.polAuthority();
+    byte[] x = TestPki.sign(contribution(c, "POL", 1, null, "x", 1), c);
+    byte[] y = TestPki.sign(contribution(c, "POL", 1, null, "y", 1), c);
+    ledger.submit(x, "test");
+    ledger.submit(y, "test");
+    assertThat(record(x).outcome()).isEqualTo(Outcome.EVIDENCE);
+    assertThat(record(y).outcome()).isEqualTo(Outcome.EVIDENCE);
+    assertThat(record(x).conflictsWith()).isEqualTo(record(y).eventId());
+  }
+
+  @Test
+  void exactReplayIsStoredOnceAndAnsweredDuplicate() {
+    Ledger ledger = fresh();
+    Credential c = f.polAuthority();
+    byte[] d = TestPki.sign(contribution(c, "POL", 1, null, "r", 1), c);
+    assertThat(ledger.submit(d, "test").answered()).isEqualTo(Outcome.ADMITTED);
+    assertThat(ledger.submit(d, "test").answered()).isEqualTo(Outcome.DUPLICATE);
+    assertThat(store.all()).hasSize(1);
+    assertThat(record(d).replays()).isEqualTo(1);
+  }
+
+  @Test
+  void heldInputsAreBoundedPerMission() {
+    store = new InMemoryLedgerStore();
+    store.load(f.mission);
+    Ledger ledger =
+        new Ledger(
+            new Admission(
+                new org.quorate.core.cms.SignedDataVerifier(),
+                new org.quorate.core.pki.CertificationPathValidator(),
+                java.time.Duration.ofMinutes(5)),
+            store,
+            java.time.Clock.fixed(T0.plus(2, ChronoUnit.HOURS), java.time.ZoneOffset.UTC),
+            new HeldLimits(1, java.time.Duration.ofDays(1)));
+    Credential c = f.polAuthority();
+    byte[] gap1 = TestPki.sign(contribution(c, "POL", 5, id(new byte[] {1}), "g1", 1), c);
+    byte[] gap2 = TestPki.sign(contribution(c, "POL", 6, id(new byte[] {2}), "g2", 1), c);
+    assertThat(ledger.submit(gap1, "test").record().outcome()).isEqualTo(Outcome.HELD);
+    InputRecord second = ledger.submit(gap2, "test").record();
+    assertThat(second.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(second.reasonCode()).isEqualTo("held-limit");
+  }
+
+  @Test
+  void unsupportedMessageIsKeptRejected() {
+    Ledger ledger = fresh();
+    InputRecord r = ledger.unsupported(TestPki.utf8("hello"), "jms", "TextMessage").record();
+    assertThat(r.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(r.reasonCode()).isEqualTo("unsupported-message");
+    assertThat(store.bytes(r.inputId())).isEqualTo(TestPki.utf8("hello"));
+  }
+}
