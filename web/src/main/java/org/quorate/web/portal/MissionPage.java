@@ -17,7 +17,32 @@ public class MissionPage {
   @EJB private ContributionQueries queries;
 
   private String name;
+  private String outcome;
   private List<ContributionView> cached;
+
+  /**
+   * @return the outcome filter (view parameter {@code outcome}), or null for all
+   */
+  public String getOutcome() {
+    return outcome;
+  }
+
+  /**
+   * @param outcome an outcome wire name, or null/empty for all
+   */
+  public void setOutcome(String outcome) {
+    this.outcome = outcome == null || outcome.isBlank() ? null : outcome;
+  }
+
+  /**
+   * @return the outcomes one can filter by
+   */
+  public List<String> getOutcomes() {
+    return java.util.Arrays.stream(org.quorate.core.admission.Outcome.values())
+        .filter(o -> o != org.quorate.core.admission.Outcome.DUPLICATE)
+        .map(org.quorate.core.admission.Outcome::code)
+        .toList();
+  }
 
   /**
    * @return the mission name (view parameter {@code m})
@@ -38,7 +63,7 @@ public class MissionPage {
    */
   public List<ContributionView> getContributions() {
     if (cached == null) {
-      cached = name == null ? List.of() : queries.byMission(name, null, null);
+      cached = name == null ? List.of() : queries.byMission(name, outcome, null);
     }
     return cached;
   }
