@@ -71,30 +71,40 @@ final class Worlds {
             false);
     ProposalRecord proposal = new ProposalRecord("p1", "operational", 0, T0, null);
     List<AttestationRecord> atts = new ArrayList<>();
-    int k = rnd.nextInt(2 * size + 4);
-    for (int i = 0; i < k; i++) {
-      String member = rnd.nextInt(12) == 0 ? "NOR" : IDS.get(rnd.nextInt(size));
-      String role = rnd.nextInt(4) == 0 ? LEGAL : AA;
-      Verdict v = Verdict.values()[rnd.nextInt(3)];
-      String supersedes = null;
-      if (rnd.nextInt(10) < 3) {
-        List<AttestationRecord> same =
-            atts.stream().filter(a -> a.member().equals(member) && a.role().equals(role)).toList();
-        if (!same.isEmpty()) {
-          supersedes = same.get(rnd.nextInt(same.size())).eventId();
+    List<String> voters = new ArrayList<>(IDS.subList(0, size));
+    voters.add("NOR");
+    for (String member : voters) {
+      boolean outsider = member.equals("NOR");
+      for (String role : List.of(AA, LEGAL)) {
+        RosterSnapshot.Member rm = roster.members().get(member);
+        boolean holds = rm != null && rm.holds(role);
+        if (rnd.nextInt(10) >= (outsider ? 2 : holds ? 8 : 1)) {
+          continue;
+        }
+        AttestationRecord prev = null;
+        int votes = 1 + (rnd.nextInt(4) == 0 ? 1 : 0) + (rnd.nextInt(10) == 0 ? 1 : 0);
+        for (int j = 0; j < votes; j++) {
+          Verdict v = biased(rnd);
+          boolean equivocate = prev != null && rnd.nextInt(12) == 0;
+          boolean secondCredential = prev != null && !equivocate && rnd.nextInt(8) == 0;
+          long base = prev == null ? 0 : Duration.between(T0, prev.issued()).toMinutes();
+          AttestationRecord a =
+              new AttestationRecord(
+                  String.format(java.util.Locale.ROOT, "sha256:a%03d", rnd.nextInt(1000))
+                      + "-"
+                      + atts.size(),
+                  "p1",
+                  member,
+                  member + (secondCredential ? "-cred-2" : "-cred-1"),
+                  role,
+                  secondCredential ? prev.verdict() : v,
+                  v == Verdict.DISSENT ? "reason " + atts.size() : null,
+                  prev == null || equivocate || secondCredential ? null : prev.eventId(),
+                  at(base + 5L * rnd.nextInt(300)));
+          atts.add(a);
+          prev = a;
         }
       }
-      atts.add(
-          new AttestationRecord(
-              String.format(java.util.Locale.ROOT, "sha256:a%03d", rnd.nextInt(1000)) + "-" + i,
-              "p1",
-              member,
-              member + "-cred-" + rnd.nextInt(2),
-              role,
-              v,
-              v == Verdict.DISSENT ? "reason " + i : null,
-              supersedes,
-              at(5L * rnd.nextInt(360))));
     }
     List<RetractionRecord> rets = new ArrayList<>();
     for (AttestationRecord a : atts) {
@@ -112,7 +122,7 @@ final class Worlds {
     for (int i = 0; i < nd; i++) {
       List<String> shuffled = new ArrayList<>(active);
       Collections.shuffle(shuffled, rnd);
-      int r = 1 + rnd.nextInt(shuffled.size());
+      int r = shuffled.size() / 2 + rnd.nextInt(shuffled.size() - shuffled.size() / 2);
       decls.add(
           new QuorumDeclarationRecord(
               "sha256:q" + i,
@@ -158,6 +168,11 @@ final class Worlds {
         decisions,
         byzantine,
         at(5L * rnd.nextInt(1000)));
+  }
+
+  private static Verdict biased(Random rnd) {
+    int x = rnd.nextInt(20);
+    return x < 14 ? Verdict.CONCUR : x < 18 ? Verdict.DISSENT : Verdict.ABSTAIN;
   }
 
   static <T> List<T> shuffled(List<T> in, Random rnd) {
