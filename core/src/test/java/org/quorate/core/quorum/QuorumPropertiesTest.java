@@ -53,18 +53,26 @@ class QuorumPropertiesTest {
   void anEquivocatorNeverTipsAnOutcome(@ForAll long world, @ForAll int pick) {
     QuorumInputs base = Worlds.world(world);
     List<RosterSnapshot.Member> active = base.roster().active();
-    String e = active.get(Math.floorMod(pick, active.size())).id();
+    RosterSnapshot.Member em = active.get(Math.floorMod(pick, active.size()));
+    String e = em.id();
+    // An equivocator counts for nobody in any role: its honest twin abstains in every role it
+    // holds (a cast vote that is no concur and no dissent).
     List<AttestationRecord> others = new ArrayList<>();
     for (AttestationRecord a : base.attestations()) {
-      if (!(a.member().equals(e) && a.role().equals(Worlds.AA))) {
+      if (!a.member().equals(e)) {
         others.add(a);
       }
     }
     List<AttestationRecord> abstaining = new ArrayList<>(others);
-    abstaining.add(vote("sha256:e0", e, Verdict.ABSTAIN));
     List<AttestationRecord> equivocating = new ArrayList<>(others);
-    equivocating.add(vote("sha256:e1", e, Verdict.CONCUR));
-    equivocating.add(vote("sha256:e2", e, Verdict.DISSENT));
+    for (String role : em.roles()) {
+      abstaining.add(vote("sha256:e0-" + role, e, role, Verdict.ABSTAIN));
+      if (!role.equals(Worlds.AA)) {
+        equivocating.add(vote("sha256:e0-" + role, e, role, Verdict.ABSTAIN));
+      }
+    }
+    equivocating.add(vote("sha256:e1", e, Worlds.AA, Verdict.CONCUR));
+    equivocating.add(vote("sha256:e2", e, Worlds.AA, Verdict.DISSENT));
     QuorumState honest = QuorumEvaluator.evaluate(with(base, abstaining));
     QuorumState twoFaced = QuorumEvaluator.evaluate(with(base, equivocating));
     assertThat(twoFaced.equivocations()).extracting(Equivocation::member).contains(e);
@@ -145,12 +153,16 @@ class QuorumPropertiesTest {
   }
 
   private static AttestationRecord vote(String id, String member, Verdict v) {
+    return vote(id, member, Worlds.AA, v);
+  }
+
+  private static AttestationRecord vote(String id, String member, String role, Verdict v) {
     return new AttestationRecord(
         id,
         "p1",
         member,
         member + "-cred",
-        Worlds.AA,
+        role,
         v,
         v == Verdict.DISSENT ? "two-faced" : null,
         null,
