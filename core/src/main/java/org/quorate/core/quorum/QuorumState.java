@@ -61,6 +61,22 @@ public record QuorumState(
     List<String> validFinalDecisions,
     Map<String, String> invalidDecisions) {
 
+  /** Copies every collection into an immutable one (map order kept). */
+  public QuorumState {
+    dissents = List.copyOf(dissents);
+    missingPerRole =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(missingPerRole));
+    missingVoters = List.copyOf(missingVoters);
+    equivocations = List.copyOf(equivocations);
+    byzantineMembers =
+        java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(byzantineMembers));
+    late = List.copyOf(late);
+    ineligible = List.copyOf(ineligible);
+    validFinalDecisions = List.copyOf(validFinalDecisions);
+    invalidDecisions =
+        java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(invalidDecisions));
+  }
+
   /**
    * Current votes in the voting role.
    *
