@@ -48,7 +48,11 @@ import java.util.TreeSet;
  *       gives {@code overturned} when {@code overturnOnDissent} or it holds a veto; else at the
  *       window's close {@code onWindowClose} gives {@code adopted} or {@code lapsed}; else {@code
  *       provisionally-adopted}. With a declaration in force, {@code ratified} replaces {@code
- *       adopted} whenever the rule over R is met.
+ *       adopted} whenever the rule over R is met. Once the rule over R is met the window, not the
+ *       deadline, bounds the votes: those issued after the window's close are late, those between
+ *       the deadline and the close count for ratification (even if the window closes before the
+ *       deadline). A U member's dissent issued before the declaration counts as any other and does
+ *       not overturn.
  *   <li><b>Decisions.</b> Each held decision is checked by {@link DecisionValidator}. One final
  *       outcome among the valid final decisions: the state is the recount at the earliest of them,
  *       {@code final}, and attestations issued after it are late. Two or more different outcomes:
