@@ -1,0 +1,719 @@
+package org.quorate.core.quorum;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The counting of SPEC §3 over a normalised event set: deduplicated, restricted to one proposal,
+ * sorted in SPEC §1 order. One instance per evaluation; immutable.
+ */
+final class Engine {
+
+  final ProposalRecord proposal;
+  final QuorumPolicy policy;
+  final List<AttestationRecord> atts;
+  final List<RetractionRecord> rets;
+  final List<QuorumDeclarationRecord> decls;
+  final List<DecisionRecord> decisions;
+  final Set<String> byzantine;
+  final Map<String, RosterSnapshot.Member> voters;
+  final int n;
+  final long totalWeight;
+  final Instant deadlineAt;
+  final long thresholdFull;
+
+  private Engine(
+      ProposalRecord proposal,
+      QuorumPolicy policy,
+      RosterSnapshot roster,
+      List<AttestationRecord> atts,
+      List<RetractionRecord> rets,
+      List<QuorumDeclarationRecord> decls,
+      List<DecisionRecord> decisions,
+      Set<String> byzantine) {
+    this.proposal = proposal;
+    this.policy = policy;
+    this.atts = atts;
+    this.rets = rets;
+    this.decls = decls;
+    this.decisions = decisions;
+    Map<String, RosterSnapshot.Member> v = new TreeMap<>();
+    for (RosterSnapshot.Member m : roster.active()) {
+      if (policy.exceptActionSubject() && m.id().equals(proposal.actionSubject())) {
+        continue;
+      }
+      v.put(m.id(), m);
+    }
+    this.voters = v;
+    this.n = v.size();
+    this.totalWeight = weight(v.keySet());
+    this.deadlineAt = proposal.issued().plus(policy.deadline());
+    Set<String> byz = new TreeSet<>(byzantine);
+    byz.retainAll(v.keySet());
+    this.byzantine = byz;
+    this.thresholdFull = thresholdOver(v.keySet());
+  }
+
+  static Engine of(QuorumInputs in) {
+    String pid = in.proposal().id();
+    return new Engine(
+        in.proposal(),
+        in.policy(),
+        in.roster(),
+        normalise(in.attestations(), a -> a.proposal().equals(pid)),
+        normalise(in.retractions(), r -> true),
+        normalise(in.declarations(), d -> d.proposal().equals(pid)),
+        normalise(in.decisions(), d -> d.proposal().equals(pid)),
+        in.byzantineMembers());
+  }
+
+  /** The same events with one attestation's verdict replaced (counterfactual for dissents). */
+  Engine withVerdict(String attestationId, Verdict verdict) {
+    List<AttestationRecord> changed = new ArrayList<>(atts.size());
+    for (AttestationRecord a : atts) {
+      changed.add(
+          a.eventId().equals(attestationId)
+              ? new AttestationRecord(
+                  a.eventId(),
+                  a.proposal(),
+                  a.member(),
+                  a.signer(),
+                  a.role(),
+                  verdict,
+                  a.rationale(),
+                  a.supersedes(),
+                  a.issued())
+              : a);
+    }
+    Engine e =
+        new Engine(
+            proposal,
+            policy,
+            RosterSnapshot.of(0, voters.values()),
+            changed,
+            rets,
+            decls,
+            decisions,
+            byzantine);
+    return e;
+  }
+
+  private static <T extends Ordered> List<T> normalise(Collection<T> in, Predicate<T> keep) {
+    Map<String, T> byId = new HashMap<>();
+    for (T t : in) {
+      if (!keep.test(t)) {
+        continue;
+      }
+      T prior = byId.putIfAbsent(t.eventId(), t);
+      if (prior != null && !prior.equals(t)) {
+        throw new IllegalArgumentException(
+            "two different records share event id " + t.eventId() + ": " + prior + " and " + t);
+      }
+    }
+    List<T> out = new ArrayList<>(byId.values());
+    out.sort(Ordered.ORDER);
+    return List.copyOf(out);
+  }
+
+  long weight(Collection<String> members) {
+    long w = 0;
+    for (String m : members) {
+      RosterSnapshot.Member mm = voters.get(m);
+      if (mm != null) {
+        w = Math.addExact(w, mm.weight());
+      }
+    }
+    return w;
+  }
+
+  long measure(Collection<String> members) {
+    return policy.threshold().basis() == QuorumPolicy.Basis.WEIGHT
+        ? weight(members)
+        : members.size();
+  }
+
+  /** T over a population (full roster or R), with the byzantine floor over the full n. */
+  long thresholdOver(Collection<String> population) {
+    QuorumPolicy.Threshold th = policy.threshold();
+    long t =
+        th.basis() == QuorumPolicy.Basis.COUNT
+            ? th.count()
+            : th.fraction().ceilOf(measure(population));
+    int f = policy.byzantineF();
+    if (f >= 1) {
+      t = Math.max(t, byzantineFloor());
+    }
+    return t;
+  }
+
+  /** ⌈(n+f+1)/2⌉. */
+  long byzantineFloor() {
+    long x = (long) n + policy.byzantineF() + 1;
+    return (x + 1) / 2;
+  }
+
+  // ---------------------------------------------------------------- equivocation and votes
+
+  private static String groupKey(AttestationRecord a) {
+    return a.member() + "\u0000" + a.role();
+  }
+
+  /** Groups by (member, role), preserving SPEC §1 order inside each group. */
+  private static Map<String, List<AttestationRecord>> groups(List<AttestationRecord> list) {
+    Map<String, List<AttestationRecord>> g = new TreeMap<>();
+    for (AttestationRecord a : list) {
+      g.computeIfAbsent(groupKey(a), k -> new ArrayList<>()).add(a);
+    }
+    return g;
+  }
+
+  /**
+   * The heads of a group: attestations no valid supersedes edge replaces. An edge is valid when it
+   * names an earlier attestation of the same group that no earlier attestation already superseded
+   * (each attestation is superseded at most once); a second successor is a fork and stays a head.
+   */
+  private static List<AttestationRecord> heads(List<AttestationRecord> group) {
+    Map<String, AttestationRecord> seen = new HashMap<>();
+    Set<String> superseded = new HashSet<>();
+    for (AttestationRecord a : group) {
+      String s = a.supersedes();
+      if (s != null && seen.containsKey(s) && !superseded.contains(s)) {
+        superseded.add(s);
+      }
+      seen.put(a.eventId(), a);
+    }
+    List<AttestationRecord> heads = new ArrayList<>();
+    for (AttestationRecord a : group) {
+      if (!superseded.contains(a.eventId())) {
+        heads.add(a);
+      }
+    }
+    return heads;
+  }
+
+  /** Equivocation evidence of each group: the first pair of heads with different verdicts. */
+  static List<Equivocation> equivocations(List<AttestationRecord> eligible) {
+    List<Equivocation> out = new ArrayList<>();
+    for (List<AttestationRecord> group : groups(eligible).values()) {
+      List<AttestationRecord> heads = heads(group);
+      outer:
+      for (int i = 0; i < heads.size(); i++) {
+        for (int j = i + 1; j < heads.size(); j++) {
+          if (heads.get(i).verdict() != heads.get(j).verdict()) {
+            AttestationRecord a = heads.get(i);
+            out.add(new Equivocation(a.member(), a.role(), a.eventId(), heads.get(j).eventId()));
+            break outer;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Current votes: member → role → attestation. Faulty members are left out; a head that is
+   * retracted (by its own member) leaves no vote; concordant heads (same verdict, e.g. two
+   * credentials of one member) count once, as the earliest.
+   */
+  private static Map<String, Map<String, AttestationRecord>> votes(
+      List<AttestationRecord> list, List<RetractionRecord> retractions, Set<String> faulty) {
+    Set<String> retracted = new HashSet<>();
+    Map<String, String> byId = new HashMap<>();
+    for (AttestationRecord a : list) {
+      byId.put(a.eventId(), a.member());
+    }
+    for (RetractionRecord r : retractions) {
+      if (r.member().equals(byId.get(r.event()))) {
+        retracted.add(r.event());
+      }
+    }
+    Map<String, Map<String, AttestationRecord>> out = new TreeMap<>();
+    for (List<AttestationRecord> group : groups(list).values()) {
+      AttestationRecord first = group.get(0);
+      if (faulty.contains(first.member())) {
+        continue;
+      }
+      List<AttestationRecord> heads = heads(group);
+      boolean concordant = heads.stream().allMatch(h -> h.verdict() == heads.get(0).verdict());
+      if (!concordant) {
+        continue;
+      }
+      List<AttestationRecord> live = new ArrayList<>();
+      for (AttestationRecord h : heads) {
+        if (!retracted.contains(h.eventId())) {
+          live.add(h);
+        }
+      }
+      if (!live.isEmpty()) {
+        out.computeIfAbsent(first.member(), k -> new TreeMap<>()).put(first.role(), live.get(0));
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- rule check
+
+  /** The rule checked over a vote map against a threshold. */
+  final class Check {
+    final Map<String, Map<String, AttestationRecord>> votes;
+    final long threshold;
+    final Set<String> concur = new TreeSet<>();
+    final Set<String> dissent = new TreeSet<>();
+    final Set<String> abstain = new TreeSet<>();
+    final Set<String> vetoDissent = new TreeSet<>();
+    final Map<String, List<String>> missingPerRole = new LinkedHashMap<>();
+    final List<String> missingVoters = new ArrayList<>();
+    boolean rolesMet = true;
+    boolean roleUnreachable;
+    long maxConcur;
+
+    Check(Map<String, Map<String, AttestationRecord>> votes, long threshold, Set<String> faulty) {
+      this.votes = votes;
+      this.threshold = threshold;
+      String vr = policy.votingRole();
+      for (String m : voters.keySet()) {
+        AttestationRecord a = vote(m, vr);
+        if (a == null) {
+          if (!faulty.contains(m)) {
+            missingVoters.add(m);
+          }
+          continue;
+        }
+        switch (a.verdict()) {
+          case CONCUR:
+            concur.add(m);
+            break;
+          case DISSENT:
+            dissent.add(m);
+            if (policy.veto().contains(m)) {
+              vetoDissent.add(m);
+            }
+            break;
+          default:
+            abstain.add(m);
+        }
+      }
+      maxConcur = measure(concur) + measure(missingVoters);
+      for (QuorumPolicy.RoleRequirement req : policy.requireRoles()) {
+        int concurred = 0;
+        int possible = 0;
+        List<String> missing = new ArrayList<>();
+        for (RosterSnapshot.Member m : voters.values()) {
+          if (!m.holds(req.role())) {
+            continue;
+          }
+          AttestationRecord a = vote(m.id(), req.role());
+          if (a != null && a.verdict() == Verdict.CONCUR) {
+            concurred++;
+            possible++;
+          } else {
+            missing.add(m.id());
+            if (a == null && !faulty.contains(m.id())) {
+              possible++;
+            }
+          }
+        }
+        missingPerRole.put(req.role(), List.copyOf(missing));
+        if (concurred < req.min()) {
+          rolesMet = false;
+        }
+        if (possible < req.min()) {
+          roleUnreachable = true;
+        }
+      }
+    }
+
+    AttestationRecord vote(String member, String role) {
+      Map<String, AttestationRecord> byRole = votes.get(member);
+      return byRole == null ? null : byRole.get(role);
+    }
+
+    long concurMeasure() {
+      return measure(concur);
+    }
+
+    boolean met() {
+      return concurMeasure() >= threshold && rolesMet && vetoDissent.isEmpty();
+    }
+  }
+
+  // ---------------------------------------------------------------- recount
+
+  /** The outcome of one recount. */
+  static final class Result {
+    QuorumStatus status;
+    QuorumRule rule;
+    String explanation;
+    boolean decidable;
+    Check check;
+    List<Equivocation> equivocations;
+    Set<String> faulty;
+    boolean boundExceeded;
+    Set<String> late = new TreeSet<>();
+    List<String> ineligible = new ArrayList<>();
+    QuorumDeclarationRecord declaration;
+    Instant windowCloses;
+    List<AttestationRecord> considered;
+  }
+
+  /** Sentinel for "events issued at or before t", whatever their id. */
+  static Ordered endOf(Instant t) {
+    return new Ordered() {
+      @Override
+      public String eventId() {
+        return "\uffff";
+      }
+
+      @Override
+      public Instant issued() {
+        return t;
+      }
+    };
+  }
+
+  private static <T extends Ordered> List<T> upTo(List<T> list, Ordered cutoff) {
+    if (cutoff == null) {
+      return list;
+    }
+    List<T> out = new ArrayList<>();
+    for (T t : list) {
+      if (t.atOrBefore(cutoff)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static <T extends Ordered> List<T> notAfter(List<T> list, Instant horizon) {
+    List<T> out = new ArrayList<>();
+    for (T t : list) {
+      if (!t.issued().isAfter(horizon)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** Valid declaration: R and U partition the counted members. */
+  private boolean validDeclaration(QuorumDeclarationRecord d) {
+    if (d.issued().isAfter(deadlineAt)) {
+      return false;
+    }
+    Set<String> all = new TreeSet<>(d.reachable());
+    if (!java.util.Collections.disjoint(d.reachable(), d.unreachable())) {
+      return false;
+    }
+    all.addAll(d.unreachable());
+    return all.equals(voters.keySet());
+  }
+
+  /** Of the valid declarations, the one with the largest R, ties by lowest event id. */
+  QuorumDeclarationRecord chooseDeclaration(List<QuorumDeclarationRecord> held) {
+    QuorumDeclarationRecord best = null;
+    for (QuorumDeclarationRecord d : held) {
+      if (!validDeclaration(d)) {
+        continue;
+      }
+      if (best == null
+          || d.reachable().size() > best.reachable().size()
+          || (d.reachable().size() == best.reachable().size()
+              && d.eventId().compareTo(best.eventId()) < 0)) {
+        best = d;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Counts the events at or before {@code cutoff} (all when null) as they stand at time {@code t}.
+   */
+  Result recount(Instant t, Ordered cutoff) {
+    Result r = new Result();
+    List<AttestationRecord> a = upTo(atts, cutoff);
+    List<RetractionRecord> rt = upTo(rets, cutoff);
+    r.considered = a;
+    List<AttestationRecord> eligible = new ArrayList<>();
+    for (AttestationRecord x : a) {
+      RosterSnapshot.Member m = voters.get(x.member());
+      if (m == null || !m.holds(x.role())) {
+        r.ineligible.add(x.eventId());
+      } else {
+        eligible.add(x);
+      }
+    }
+    r.equivocations = equivocations(eligible);
+    Set<String> faulty = new TreeSet<>(byzantine);
+    for (Equivocation e : r.equivocations) {
+      faulty.add(e.member());
+    }
+    r.faulty = faulty;
+    r.boundExceeded = faulty.size() > policy.byzantineF();
+    boolean pastDeadline = !t.isBefore(deadlineAt);
+
+    QuorumDeclarationRecord d = null;
+    if (policy.partial() != null) {
+      d = chooseDeclaration(upTo(decls, cutoff));
+      if (d != null && d.reachable().size() < policy.partial().minReachable().ceilOf(n)) {
+        d = null;
+      }
+    }
+    r.declaration = d;
+    for (AttestationRecord x : eligible) {
+      if (x.issued().isAfter(deadlineAt)) {
+        r.late.add(x.eventId());
+      }
+    }
+    final QuorumDeclarationRecord decl = d;
+    Predicate<AttestationRecord> lateU =
+        x -> decl != null && decl.unreachable().contains(x.member()) && decl.atOrBefore(x);
+
+    if (r.boundExceeded) {
+      r.check =
+          new Check(
+              votes(notAfter(eligible, deadlineAt), notAfter(rt, deadlineAt), faulty),
+              thresholdFull,
+              faulty);
+      set(
+          r,
+          QuorumStatus.OPEN,
+          QuorumRule.BYZANTINE_BOUND_EXCEEDED,
+          false,
+          faulty.size()
+              + " equivocating or byzantine members "
+              + faulty
+              + " exceed f = "
+              + policy.byzantineF());
+      return r;
+    }
+
+    if (decl != null) {
+      Instant windowAt = decl.issued().plus(policy.partial().ratificationWindow());
+      r.windowCloses = windowAt;
+      for (AttestationRecord x : eligible) {
+        if (lateU.test(x)) {
+          r.late.add(x.eventId());
+        }
+      }
+      List<AttestationRecord> forR = new ArrayList<>();
+      for (AttestationRecord x : notAfter(eligible, deadlineAt)) {
+        if (!lateU.test(x)) {
+          forR.add(x);
+        }
+      }
+      long tR = thresholdOver(decl.reachable());
+      Check checkR = new Check(votes(forR, notAfter(rt, deadlineAt), faulty), tR, faulty);
+      if (checkR.met()) {
+        r.late.clear();
+        for (AttestationRecord x : eligible) {
+          if (x.issued().isAfter(windowAt) || lateU.test(x)) {
+            r.late.add(x.eventId());
+          }
+        }
+        Check full =
+            new Check(
+                votes(notAfter(eligible, windowAt), notAfter(rt, windowAt), faulty),
+                thresholdFull,
+                faulty);
+        r.check = full;
+        String absentDissent = null;
+        for (String m : decl.unreachable()) {
+          AttestationRecord v = full.vote(m, policy.votingRole());
+          if (v != null
+              && v.verdict() == Verdict.DISSENT
+              && lateU.test(v)
+              && (policy.partial().overturnOnDissent() || policy.veto().contains(m))) {
+            absentDissent = m;
+            break;
+          }
+        }
+        if (full.met()) {
+          set(
+              r,
+              QuorumStatus.RATIFIED,
+              QuorumRule.FULL_ROSTER_MET,
+              true,
+              "after the quorum declaration, " + describe(full) + " over the full roster");
+        } else if (absentDissent != null) {
+          set(
+              r,
+              QuorumStatus.OVERTURNED,
+              QuorumRule.ABSENT_MEMBER_DISSENT,
+              true,
+              "absent member "
+                  + absentDissent
+                  + " dissented after the quorum declaration "
+                  + decl.eventId());
+        } else if (!t.isBefore(windowAt)) {
+          if (policy.partial().onWindowClose() == QuorumPolicy.WindowClose.ADOPT) {
+            set(
+                r,
+                QuorumStatus.ADOPTED,
+                QuorumRule.WINDOW_CLOSED_ADOPT,
+                true,
+                "the ratification window closed at " + windowAt + "; onWindowClose is adopt");
+          } else {
+            set(
+                r,
+                QuorumStatus.LAPSED,
+                QuorumRule.WINDOW_CLOSED_LAPSE,
+                true,
+                "the ratification window closed at " + windowAt + "; onWindowClose is lapse");
+          }
+        } else {
+          set(
+              r,
+              QuorumStatus.PROVISIONALLY_ADOPTED,
+              QuorumRule.PARTIAL_QUORUM,
+              true,
+              checkR.concurMeasure()
+                  + " concur over the "
+                  + decl.reachable().size()
+                  + " reachable members (T over R = "
+                  + tR
+                  + "); full roster not met; window closes "
+                  + windowAt);
+        }
+        return r;
+      }
+    }
+
+    Check c =
+        new Check(
+            votes(notAfter(eligible, deadlineAt), notAfter(rt, deadlineAt), faulty),
+            thresholdFull,
+            faulty);
+    r.check = c;
+    if (c.met()) {
+      set(r, QuorumStatus.ADOPTED, QuorumRule.THRESHOLD_MET, true, describe(c));
+    } else if (!c.vetoDissent.isEmpty()) {
+      set(
+          r,
+          QuorumStatus.REJECTED,
+          QuorumRule.VETO,
+          pastDeadline,
+          "veto holder " + c.vetoDissent + " dissented");
+    } else if (c.maxConcur < c.threshold) {
+      set(
+          r,
+          QuorumStatus.REJECTED,
+          QuorumRule.THRESHOLD_UNREACHABLE,
+          pastDeadline,
+          "at most " + c.maxConcur + " could concur, T = " + c.threshold);
+    } else if (c.roleUnreachable) {
+      set(
+          r,
+          QuorumStatus.REJECTED,
+          QuorumRule.REQUIRED_ROLE_UNREACHABLE,
+          pastDeadline,
+          "too few holders of a required role could still concur: missing " + c.missingPerRole);
+    } else if (pastDeadline) {
+      set(
+          r,
+          QuorumStatus.LAPSED,
+          QuorumRule.DEADLINE_LAPSED,
+          true,
+          "deadline " + deadlineAt + " passed: " + describe(c));
+    } else {
+      set(r, QuorumStatus.OPEN, QuorumRule.AWAITING_VOTES, false, describe(c));
+    }
+    return r;
+  }
+
+  private String describe(Check c) {
+    return c.concurMeasure()
+        + " concur ("
+        + policy.threshold().basis().name().toLowerCase(java.util.Locale.ROOT)
+        + "), "
+        + c.dissent.size()
+        + " dissent, "
+        + c.abstain.size()
+        + " abstain, T = "
+        + c.threshold
+        + ", n = "
+        + n
+        + (c.rolesMet ? "" : ", required roles missing " + c.missingPerRole);
+  }
+
+  private static void set(
+      Result r, QuorumStatus s, QuorumRule rule, boolean decidable, String why) {
+    r.status = s;
+    r.rule = rule;
+    r.decidable = decidable;
+    r.explanation = why;
+  }
+
+  // ---------------------------------------------------------------- decisions
+
+  /** Checks a decision by recomputation (SPEC §3). */
+  DecisionVerdict check(DecisionRecord d) {
+    if (!d.proposal().equals(proposal.id())) {
+      return new DecisionVerdict(
+          d.eventId(),
+          false,
+          "decision names proposal " + d.proposal() + ", not " + proposal.id(),
+          null);
+    }
+    QuorumStatus outcome;
+    try {
+      outcome = QuorumStatus.fromWire(d.outcome());
+    } catch (IllegalArgumentException e) {
+      return new DecisionVerdict(d.eventId(), false, "unknown outcome " + d.outcome(), null);
+    }
+    Set<String> expected = new TreeSet<>();
+    for (AttestationRecord a : upTo(atts, d)) {
+      expected.add(a.eventId());
+    }
+    Set<String> counted = new TreeSet<>(d.counted());
+    if (counted.size() != d.counted().size()) {
+      return new DecisionVerdict(d.eventId(), false, "counted lists an attestation twice", null);
+    }
+    Result r = recount(d.issued(), d);
+    if (!counted.equals(expected)) {
+      Set<String> extra = new TreeSet<>(counted);
+      extra.removeAll(expected);
+      Set<String> missing = new TreeSet<>(expected);
+      missing.removeAll(counted);
+      return new DecisionVerdict(
+          d.eventId(),
+          false,
+          "counted differs from the attestations issued at or before the decision: extra "
+              + extra
+              + ", missing "
+              + missing,
+          r.status);
+    }
+    String expectedDecl = r.declaration == null ? null : r.declaration.eventId();
+    if (!java.util.Objects.equals(expectedDecl, d.declaration())) {
+      return new DecisionVerdict(
+          d.eventId(),
+          false,
+          "declaration " + d.declaration() + " is not the one in force, " + expectedDecl,
+          r.status);
+    }
+    if (r.status != outcome) {
+      return new DecisionVerdict(
+          d.eventId(),
+          false,
+          "recount yields " + r.status.wire() + ", decision says " + outcome.wire(),
+          r.status);
+    }
+    if (!r.decidable) {
+      return new DecisionVerdict(
+          d.eventId(),
+          false,
+          outcome.wire() + " is not final before the deadline " + deadlineAt,
+          r.status);
+    }
+    return new DecisionVerdict(d.eventId(), true, "valid", r.status);
+  }
+}
