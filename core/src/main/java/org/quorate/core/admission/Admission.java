@@ -197,6 +197,23 @@ public final class Admission {
                   + "."));
     }
     List<String> subjects = path.subjects();
+    if (e.type() == EventType.GENESIS_ENDORSEMENT) {
+      String endorsed = e.body().path("genesis").asText();
+      String bound = facts.genesisId().orElse("");
+      if (!endorsed.equals(bound)) {
+        return Judgement.of(
+            Outcome.REJECTED,
+            new AdmissionException(
+                ReasonCode.MALFORMED_CONTENT,
+                "The endorsement names genesis "
+                    + endorsed
+                    + " but mission "
+                    + e.mission()
+                    + " is bound to "
+                    + bound
+                    + "."));
+      }
+    }
     if (e.type() == EventType.CRL) {
       try {
         CrlContribution.checkIssuedUnder(CrlContribution.parse(e), member.trustAnchors());

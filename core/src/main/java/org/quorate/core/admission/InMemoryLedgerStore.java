@@ -35,6 +35,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
   public void lockMission(String mission) {}
 
   @Override
+  public void activate(String mission) {
+    LoadedMission m = missions.get(mission);
+    if (m != null) {
+      missions.put(mission, new LoadedMission(m.name(), m.genesisId(), m.genesis(), false));
+    }
+  }
+
+  @Override
   public Optional<LoadedMission> mission(String name) {
     return Optional.ofNullable(missions.get(name));
   }

@@ -215,9 +215,30 @@ public final class Ledger {
     if (record.outcome() == Outcome.ADMITTED && "crl".equals(record.type())) {
       voidRevoked(record, decoded, now);
     }
+    if (record.outcome() == Outcome.ADMITTED && "genesis-endorsement".equals(record.type())) {
+      activateWhenEndorsed(record.mission(), keys);
+    }
     if (record.outcome() == Outcome.ADMITTED || record.outcome() == Outcome.EVIDENCE) {
       // Both count in a chain (SPEC §2.9): successors waiting on it may go on.
       keys.add("event:" + record.eventId());
+    }
+  }
+
+  /** A pending mission becomes active once every founding member endorsed its genesis. */
+  private void activateWhenEndorsed(String mission, Deque<String> keys) {
+    Optional<LoadedMission> m = store.mission(mission);
+    if (m.isEmpty() || !m.get().pending()) {
+      return;
+    }
+    java.util.Set<String> endorsed = new java.util.HashSet<>();
+    for (InputRecord r : store.admitted(mission, "genesis-endorsement")) {
+      endorsed.add(r.member());
+    }
+    boolean all =
+        genesis(m.get()).members().stream().allMatch(member -> endorsed.contains(member.id()));
+    if (all) {
+      store.activate(mission);
+      keys.add("pending:" + mission);
     }
   }
 
@@ -359,8 +380,13 @@ public final class Ledger {
     }
 
     @Override
+    public Optional<String> genesisId() {
+      return mission.map(LoadedMission::genesisId);
+    }
+
+    @Override
     public boolean missionPending() {
-      return mission.map(LoadedMission::pending).orElse(false);
+      return store.mission(name).map(LoadedMission::pending).orElse(false);
     }
 
     @Override

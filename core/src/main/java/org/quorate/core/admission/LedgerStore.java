@@ -93,4 +93,11 @@ public interface LedgerStore {
    * @return the admitted records signed by that credential, in arrival order
    */
   List<InputRecord> admittedBy(String mission, String credential);
+
+  /**
+   * Marks a pending mission active: every founder endorsed its genesis (SPEC §2.4).
+   *
+   * @param mission the mission name
+   */
+  void activate(String mission);
 }

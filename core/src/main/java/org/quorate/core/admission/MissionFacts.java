@@ -17,6 +17,11 @@ public interface MissionFacts {
   boolean missionKnown();
 
   /**
+   * @return the genesis id the mission is bound to (empty when the mission is unknown)
+   */
+  Optional<String> genesisId();
+
+  /**
    * @return whether the mission waits for its founders' genesis endorsements (SPEC §2.4)
    */
   boolean missionPending();

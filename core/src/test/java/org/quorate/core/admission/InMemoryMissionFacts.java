@@ -41,6 +41,11 @@ final class InMemoryMissionFacts implements MissionFacts {
   }
 
   @Override
+  public Optional<String> genesisId() {
+    return genesis == null ? Optional.empty() : Optional.of(genesis.genesisId());
+  }
+
+  @Override
   public boolean missionPending() {
     return pending;
   }

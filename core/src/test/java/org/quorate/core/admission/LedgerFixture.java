@@ -71,6 +71,16 @@ final class LedgerFixture {
         HeldLimits.DEFAULT);
   }
 
+  Credential ltuAuthority() {
+    return TestPki.signer(
+        ltuCa, LTU_AUTHORITY, T0.minus(1, ChronoUnit.DAYS), T0.plus(365, ChronoUnit.DAYS));
+  }
+
+  /** The same mission, pending its founders' endorsements. */
+  LoadedMission pendingMission() {
+    return new LoadedMission(mission.name(), mission.genesisId(), mission.genesis(), true);
+  }
+
   Credential polAuthority() {
     return TestPki.signer(
         polCa, POL_AUTHORITY, T0.minus(1, ChronoUnit.DAYS), T0.plus(365, ChronoUnit.DAYS));

@@ -122,6 +122,50 @@ class LedgerTest {
   }
 
   @Test
+  void pendingMissionBecomesActiveWhenEveryFounderEndorsedAndReleasesWhatWaited() {
+    store = new InMemoryLedgerStore();
+    Ledger ledger = f.ledger(store, false);
+    store.load(f.pendingMission());
+    Credential pol = f.polAuthority();
+    Credential ltu = f.ltuAuthority();
+    byte[] early =
+        TestPki.sign(contribution(pol, "POL", 2, id(endorsement(pol, "POL")), "early", 5), pol);
+    assertThat(ledger.submit(early, "test").record().reasonCode()).isEqualTo("mission-pending");
+    assertThat(ledger.submit(TestPki.sign(endorsement(pol, "POL"), pol), "test").record().outcome())
+        .isEqualTo(Outcome.ADMITTED);
+    assertThat(store.mission(LedgerFixture.MISSION).orElseThrow().pending()).isTrue();
+    assertThat(record(early).reasonCode()).isEqualTo("mission-pending");
+
+    byte[] wrong =
+        LedgerFixture.event(
+            ltu,
+            "LTU",
+            1,
+            null,
+            "genesis-endorsement",
+            "{\"genesis\":\"sha256:" + "ab".repeat(32) + "\"}",
+            1);
+    assertThat(ledger.submit(TestPki.sign(wrong, ltu), "test").record().outcome())
+        .isEqualTo(Outcome.REJECTED);
+    assertThat(ledger.submit(TestPki.sign(endorsement(ltu, "LTU"), ltu), "test").record().outcome())
+        .isEqualTo(Outcome.ADMITTED);
+
+    assertThat(store.mission(LedgerFixture.MISSION).orElseThrow().pending()).isFalse();
+    assertThat(record(early).outcome()).isEqualTo(Outcome.ADMITTED);
+  }
+
+  private static byte[] endorsement(Credential c, String member) {
+    return LedgerFixture.event(
+        c,
+        member,
+        1,
+        null,
+        "genesis-endorsement",
+        "{\"genesis\":\"" + f.mission.genesisId() + "\"}",
+        1);
+  }
+
+  @Test
   void forkMarksBothEventsAsEvidence() {
     Ledger ledger = fresh();
     Credential c = f.polAuthority();

@@ -34,6 +34,14 @@ final class JpaLedgerStore implements LedgerStore {
   }
 
   @Override
+  public void activate(String mission) {
+    MissionEntity m = em.find(MissionEntity.class, mission);
+    if (m != null) {
+      m.activate();
+    }
+  }
+
+  @Override
   public Optional<LoadedMission> mission(String name) {
     return Optional.ofNullable(em.find(MissionEntity.class, name))
         .map(

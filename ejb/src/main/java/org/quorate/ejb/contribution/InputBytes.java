@@ -8,7 +8,8 @@ import jakarta.persistence.Table;
 
 /**
  * The exact bytes of an input, kept forever under its input id: the non-repudiable evidence (SPEC
- * §1 Ids). Kept apart from {@link org.quorate.core.admission.InputRecord} so listings never load them.
+ * §1 Ids). Kept apart from {@link org.quorate.core.admission.InputRecord} so listings never load
+ * them.
  */
 @Entity
 @Table(name = "Q_INPUT")

@@ -32,8 +32,9 @@ public class MissionService {
   public record Created(MissionView mission, boolean created) {}
 
   /**
-   * Loads a genesis. The mission becomes active at once in this version (founders' endorsement
-   * comes with coordination); events held for the unknown mission are then judged afresh.
+   * Loads a genesis. The mission is {@code pending} until every founding member has signed a {@code
+   * genesis-endorsement} of its exact genesis id (SPEC §2.4); events held for the unknown mission
+   * are then judged afresh (endorsements admitted, the rest held until active).
    *
    * @param bytes the exact genesis bytes
    * @return the mission and whether it was created now (false: the same genesis was loaded before)
@@ -59,7 +60,7 @@ public class MissionService {
     }
     MissionEntity m =
         new MissionEntity(
-            g.mission(), g.genesisId(), g.name(), bytes, MissionEntity.ACTIVE, Instant.now());
+            g.mission(), g.genesisId(), g.name(), bytes, MissionEntity.PENDING, Instant.now());
     em.persist(m);
     em.flush();
     admission.missionLoaded(m.name());

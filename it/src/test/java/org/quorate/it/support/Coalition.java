@@ -30,6 +30,9 @@ public final class Coalition {
   /** Subject every POL approving-authority credential carries (the genesis grants it). */
   public static final String POL_AUTHORITY = "/C=PL/O=Poland/CN=POL Approving Authority";
 
+  /** Subject of LTU's approving authority. */
+  public static final String LTU_AUTHORITY = "/C=LT/O=Lithuania/CN=LTU Approving Authority";
+
   private static final JsonMapper JSON = new JsonMapper();
 
   public final OpenSsl openssl;
@@ -67,10 +70,44 @@ public final class Coalition {
       HttpResponse<String> r =
           HttpApi.post("missions", JSON.writeValueAsBytes(g), "application/json", TestUser.OPERATOR);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+      JsonNode created = JSON.readTree(r.body());
+      assertThat(created.path("status").asText()).isEqualTo("pending");
+      c.endorse(created.path("genesisId").asText());
       return c;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Every founder endorses the genesis (SPEC §2.4); the mission is then active. */
+  private void endorse(String genesisId) throws IOException {
+    Path pol = polAuthority();
+    Path ltu = credential(LTU_AUTHORITY, ltuCa);
+    for (Object[] founder : new Object[][] {{pol, "POL"}, {ltu, "LTU"}}) {
+      Path cert = (Path) founder[0];
+      ObjectNode e = header(cert, (String) founder[1], 1, null, "genesis-endorsement");
+      e.putObject("body").put("genesis", genesisId);
+      byte[] der = openssl.sign(JSON.writeValueAsBytes(e), cert);
+      HttpResponse<String> r =
+          HttpApi.post("contributions", der, "application/pkcs7-mime", TestUser.SUBMITTER);
+      assertThat(JSON.readTree(r.body()).path("outcome").asText()).as(r.body()).isEqualTo("admitted");
+    }
+    HttpResponse<String> m = HttpApi.get("missions/" + mission, TestUser.AUDITOR);
+    assertThat(JSON.readTree(m.body()).path("status").asText()).as(m.body()).isEqualTo("active");
+  }
+
+  private ObjectNode header(Path cert, String member, long seq, String prev, String type) {
+    ObjectNode e = JSON.createObjectNode();
+    e.put("v", 1).put("mission", mission).put("member", member);
+    e.put("signer", openssl.spkiHash(cert)).put("epoch", 0).put("seq", seq);
+    if (prev == null) {
+      e.putNull("prev");
+    } else {
+      e.put("prev", prev);
+    }
+    e.put("type", type);
+    e.put("issued", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    return e;
   }
 
   private static ObjectNode member(String id, Path ca, String grantSubject) {
@@ -108,16 +145,7 @@ public final class Coalition {
    * @return the event JSON bytes (a {@code contribution})
    */
   public byte[] contribution(Path cert, String member, long seq, String prev, String title) {
-    ObjectNode e = JSON.createObjectNode();
-    e.put("v", 1).put("mission", mission).put("member", member);
-    e.put("signer", openssl.spkiHash(cert)).put("epoch", 0).put("seq", seq);
-    if (prev == null) {
-      e.putNull("prev");
-    } else {
-      e.put("prev", prev);
-    }
-    e.put("type", "contribution");
-    e.put("issued", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    ObjectNode e = header(cert, member, seq, prev, "contribution");
     ObjectNode body = e.putObject("body");
     body.put("title", title).put("digest", sha256Id(title.getBytes(StandardCharsets.UTF_8)));
     body.putArray("references");
