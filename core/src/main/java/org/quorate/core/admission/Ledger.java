@@ -35,6 +35,7 @@ public final class Ledger {
   private final LedgerStore store;
   private final Clock clock;
   private final HeldLimits limits;
+  private final OutcomeListener listener;
   private final GenesisParser genesisParser = new GenesisParser();
   private final ConcurrentMap<String, Genesis> genesisById = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, X509CRL> crlByEvent = new ConcurrentHashMap<>();
@@ -46,10 +47,27 @@ public final class Ledger {
    * @param limits bounds on held inputs
    */
   public Ledger(Admission admission, LedgerStore store, Clock clock, HeldLimits limits) {
+    this(admission, store, clock, limits, OutcomeListener.NONE);
+  }
+
+  /**
+   * @param admission the pipeline
+   * @param store where records live
+   * @param clock the node's clock
+   * @param limits bounds on held inputs
+   * @param listener told of every outcome recorded (the node log)
+   */
+  public Ledger(
+      Admission admission,
+      LedgerStore store,
+      Clock clock,
+      HeldLimits limits,
+      OutcomeListener listener) {
     this.admission = admission;
     this.store = store;
     this.clock = clock;
     this.limits = limits;
+    this.listener = listener;
   }
 
   /**
@@ -68,6 +86,7 @@ public final class Ledger {
       InputRecord r = seen.get();
       r.replayed();
       store.update(r);
+      listener.recorded(r, r.outcome() == Outcome.ADMITTED ? Outcome.DUPLICATE : r.outcome());
       return new Submission(r, true);
     }
     Instant now = clock.instant();
@@ -121,7 +140,7 @@ public final class Ledger {
     Optional<InputRecord> seen = store.byInputId(inputId);
     if (seen.isPresent()) {
       seen.get().replayed();
-      store.update(seen.get());
+      update(seen.get());
       return new Submission(seen.get(), true);
     }
     Instant now = clock.instant();
@@ -134,6 +153,7 @@ public final class Ledger {
         null,
         now);
     store.insert(record, body);
+    listener.recorded(record, record.outcome());
     return new Submission(record, false);
   }
 
@@ -176,7 +196,7 @@ public final class Ledger {
             null,
             null,
             now);
-        store.update(r);
+        update(r);
         changed++;
       }
     }
@@ -195,6 +215,12 @@ public final class Ledger {
     } else {
       store.insert(record, der);
     }
+    listener.recorded(record, record.outcome());
+  }
+
+  private void update(InputRecord record) {
+    store.update(record);
+    listener.recorded(record, record.outcome());
   }
 
   private void judge(InputRecord record, DecodedContribution decoded, Instant now) {
@@ -254,7 +280,7 @@ public final class Ledger {
               null,
               record.eventId(),
               now);
-          store.update(other);
+          update(other);
         }
       }
     }
@@ -292,7 +318,7 @@ public final class Ledger {
               null,
               null,
               now);
-          store.update(r);
+          update(r);
         }
       }
     }
@@ -314,11 +340,11 @@ public final class Ledger {
           decoded = admission.decode(store.bytes(held.inputId()));
         } catch (AdmissionException ex) {
           held.decide(Outcome.REJECTED, ex.reasonCode(), ex.getMessage(), null, null, now);
-          store.update(held);
+          update(held);
           continue;
         }
         judge(held, decoded, now);
-        store.update(held);
+        update(held);
         consequences(held, decoded, now, keys);
       }
     }
