@@ -39,6 +39,17 @@ final class Json {
   }
 
   /**
+   * @param bytes a JSON request body
+   * @param type the record to read
+   * @param <T> its type
+   * @return the value
+   * @throws java.io.IOException when the body is not that JSON
+   */
+  static <T> T read(byte[] bytes, Class<T> type) throws java.io.IOException {
+    return MAPPER.readValue(bytes, type);
+  }
+
+  /**
    * @param status HTTP status
    * @param reasonCode machine-readable reason, e.g. {@code malformed-genesis}
    * @param reason one sentence for a human

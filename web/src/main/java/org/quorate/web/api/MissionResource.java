@@ -14,6 +14,7 @@ import org.quorate.core.mission.GenesisException;
 import org.quorate.ejb.contribution.ContributionQueries;
 import org.quorate.ejb.mission.GenesisConflictException;
 import org.quorate.ejb.mission.MissionService;
+import org.quorate.ejb.node.NodeCredentialService;
 
 /**
  * Missions (SPEC §7): {@code POST /quorate/api/missions} loads a genesis (role {@code operator},
@@ -25,6 +26,10 @@ import org.quorate.ejb.mission.MissionService;
 public class MissionResource {
   @EJB private MissionService missions;
   @EJB private ContributionQueries contributions;
+  @EJB private NodeCredentialService nodeCredentials;
+
+  /** Body of {@code PUT …/node-credential}. */
+  public record NodeCredentialBody(String certificate, String privateKey) {}
 
   /**
    * Loads a genesis document (SPEC §1).
@@ -83,5 +88,40 @@ public class MissionResource {
       @QueryParam("outcome") String outcome,
       @QueryParam("reasonCode") String reasonCode) {
     return Json.of(Response.Status.OK, contributions.byMission(mission, outcome, reasonCode));
+  }
+
+  /**
+   * Installs the node's credential for a mission (SPEC §3; role {@code operator}).
+   *
+   * @param mission mission name
+   * @param body JSON {@code {"certificate":PEM,"privateKey":PKCS#8 PEM}}
+   * @return 200 {@code {"mission","member","subject","spki"}}, or 400 {@code
+   *     node-credential-refused} with the reason
+   */
+  @jakarta.ws.rs.PUT
+  @Path("/{mission}/node-credential")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response installNodeCredential(@PathParam("mission") String mission, byte[] body) {
+    NodeCredentialBody b;
+    try {
+      b = Json.read(body, NodeCredentialBody.class);
+    } catch (java.io.IOException e) {
+      return Json.error(
+          Response.Status.BAD_REQUEST,
+          "node-credential-refused",
+          "The body must be {\"certificate\":PEM,\"privateKey\":PEM}.");
+    }
+    if (b == null || b.certificate() == null || b.privateKey() == null) {
+      return Json.error(
+          Response.Status.BAD_REQUEST,
+          "node-credential-refused",
+          "Both \"certificate\" and \"privateKey\" are needed.");
+    }
+    try {
+      return Json.of(
+          Response.Status.OK, nodeCredentials.install(mission, b.certificate(), b.privateKey()));
+    } catch (NodeCredentialService.Refused e) {
+      return Json.error(Response.Status.BAD_REQUEST, "node-credential-refused", e.getMessage());
+    }
   }
 }

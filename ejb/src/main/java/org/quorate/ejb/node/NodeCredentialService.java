@@ -1,0 +1,136 @@
+package org.quorate.ejb.node;
+
+import jakarta.ejb.ApplicationException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.quorate.core.admission.AdmissionException;
+import org.quorate.core.admission.LoadedMission;
+import org.quorate.core.mission.Member;
+import org.quorate.core.mission.Roster;
+import org.quorate.core.node.NodeCredential;
+import org.quorate.core.node.NodeCredentialException;
+import org.quorate.core.pki.CertificationPathValidator;
+import org.quorate.core.pki.PathOptions;
+import org.quorate.ejb.admission.AdmissionEngine;
+import org.quorate.ejb.mission.MissionEntity;
+
+/**
+ * Installs and reads a mission's node credential ({@code PUT /missions/{m}/node-credential}, SPEC
+ * §3). A credential is accepted only when its certificate chains, now, to a trust anchor of a
+ * member of the mission and that member grants it the role {@code node}.
+ */
+@Stateless
+public class NodeCredentialService {
+  @PersistenceContext(unitName = "quorate")
+  private EntityManager em;
+
+  @Inject private AdmissionEngine engine;
+
+  /** A refused installation; answered 400 with reason code {@code node-credential-refused}. */
+  @ApplicationException(rollback = true)
+  public static class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param message why
+     */
+    public Refused(String message) {
+      super(message);
+    }
+  }
+
+  /** What was installed. */
+  public record Installed(String mission, String member, String subject, String spki) {}
+
+  /**
+   * @param mission mission name
+   * @param certificatePem node certificate (then intermediates), PEM
+   * @param privateKeyPem PKCS#8 PEM
+   * @return what was installed (replacing an earlier credential)
+   * @throws Refused when the mission is unknown, the PEM is bad, the key does not match, the path
+   *     fails or the role {@code node} is not granted
+   */
+  public Installed install(String mission, String certificatePem, String privateKeyPem)
+      throws Refused {
+    MissionEntity m = em.find(MissionEntity.class, mission);
+    if (m == null) {
+      throw new Refused("No mission " + mission + ".");
+    }
+    NodeCredential c;
+    try {
+      c = NodeCredential.fromPem(certificatePem, privateKeyPem);
+    } catch (NodeCredentialException e) {
+      throw new Refused(e.getMessage());
+    }
+    Roster roster =
+        Roster.genesis(
+            engine
+                .ledger()
+                .genesisOf(
+                    new LoadedMission(
+                        m.name(),
+                        m.genesisId(),
+                        m.genesis(),
+                        MissionEntity.PENDING.equals(m.status()))));
+    CertificationPathValidator paths = new CertificationPathValidator();
+    for (Member member : roster.members()) {
+      try {
+        paths.validate(
+            c.certificate(),
+            new ArrayList<>(c.chain()),
+            member.trustAnchors(),
+            List.of(),
+            Instant.now(),
+            PathOptions.quorate());
+      } catch (AdmissionException e) {
+        continue;
+      }
+      if (!roster.roles(member, c.certificate(), c.spki()).contains("node")) {
+        throw new Refused(
+            "The certificate chains to "
+                + member.id()
+                + "'s anchor but "
+                + member.id()
+                + " grants it no role node in mission "
+                + mission
+                + ".");
+      }
+      NodeCredentialEntity existing = em.find(NodeCredentialEntity.class, mission);
+      if (existing != null) {
+        em.remove(existing);
+        em.flush();
+      }
+      em.persist(
+          new NodeCredentialEntity(
+              mission, certificatePem, privateKeyPem, member.id(), Instant.now()));
+      return new Installed(
+          mission, member.id(), c.certificate().getSubjectX500Principal().getName(), c.spki());
+    }
+    throw new Refused(
+        "The certificate does not chain to a trust anchor of any member of mission "
+            + mission
+            + ".");
+  }
+
+  /**
+   * @param mission mission name
+   * @return the node credential, when installed
+   */
+  public Optional<NodeCredential> credential(String mission) {
+    NodeCredentialEntity e = em.find(NodeCredentialEntity.class, mission);
+    if (e == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(NodeCredential.fromPem(e.certificatePem(), e.privateKeyPem()));
+    } catch (NodeCredentialException ex) {
+      throw new IllegalStateException("Stored node credential of " + mission + " unreadable", ex);
+    }
+  }
+}
