@@ -122,7 +122,17 @@ public final class SignedDataVerifier {
           "the input has " + der.length + " bytes, more than the cap of " + maxBytes);
     }
 
-    CMSSignedData signedData = parse(der);
+    try {
+      return verifyParsed(der, parse(der));
+    } catch (RuntimeException e) {
+      // Bouncy Castle decodes parts of the structure lazily (certificates, attributes, names):
+      // whatever it throws later is still a malformed SignedData.
+      throw malformed("the SignedData does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  private VerifiedSignedData verifyParsed(byte[] der, CMSSignedData signedData)
+      throws AdmissionException {
 
     CMSTypedData signedContent = signedData.getSignedContent();
     Object contentObject = signedContent == null ? null : signedContent.getContent();

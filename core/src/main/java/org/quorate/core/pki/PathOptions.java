@@ -26,7 +26,8 @@ public record PathOptions(
     /**
      * RFC 5280 §6.3: every certificate of the path needs a valid, current CRL (its thisUpdate and
      * nextUpdate around the validation time, signed by an authorised CRL issuer, in scope); a
-     * missing or stale CRL fails the path. Used for PKITS.
+     * missing or stale CRL fails the path. Used for PKITS. Bouncy Castle refuses validation times
+     * after the current time in this mode (the path is then invalid).
      */
     STRICT_RFC5280,
     /**
