@@ -25,7 +25,7 @@ import org.quorate.core.admission.AdmissionException;
  * and deletion; {@code verify} either returns or throws {@link AdmissionException}, never anything
  * else, and whatever still verifies carries the original content and signer.
  */
-class SignedDataVerifierProperties {
+class SignedDataVerifierPropertiesTest {
   private static final String CONTENT = "{\"v\":1,\"mission\":\"BALTIC-SHIELD\",\"seq\":1}";
 
   /** Kinds of mutation. */
@@ -91,7 +91,7 @@ class SignedDataVerifierProperties {
   private final SignedDataVerifier verifier = new SignedDataVerifier();
   private final VerifiedSignedData[] references;
 
-  SignedDataVerifierProperties() throws AdmissionException {
+  SignedDataVerifierPropertiesTest() throws AdmissionException {
     references = new VerifiedSignedData[Samples.DER.size()];
     for (int i = 0; i < references.length; i++) {
       references[i] = verifier.verify(Samples.DER.get(i));
