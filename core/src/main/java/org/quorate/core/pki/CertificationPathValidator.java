@@ -65,6 +65,10 @@ public final class CertificationPathValidator {
   /** Most certificates, trust anchors and CRLs accepted as input, each. */
   public static final int MAX_INPUTS = 1000;
 
+  /** A CRL issuer's own path: evidence revocation; its cRLSign key usage is checked apart. */
+  private static final PathOptions CRL_ISSUER_OPTIONS =
+      new PathOptions(PathOptions.RevocationMode.EVIDENCE, Set.of(), false, false, false, false);
+
   private final BouncyCastleProvider provider = new BouncyCastleProvider();
 
   /** A validator on its own Bouncy Castle provider instance. */
@@ -188,6 +192,17 @@ public final class CertificationPathValidator {
           ReasonCode.PATH_INVALID, "the path could not be validated: " + e.getMessage(), e);
     }
     X509Certificate anchor = result.getTrustAnchor().getTrustedCert();
+    boolean[] keyUsage = path.get(0).getKeyUsage();
+    if (options.requireSigningKeyUsage()
+        && keyUsage != null
+        && !(keyUsage[0] || (keyUsage.length > 1 && keyUsage[1]))) {
+      throw new PathValidationException(
+          ReasonCode.PATH_INVALID,
+          "the keyUsage of "
+              + path.get(0).getSubjectX500Principal().getName(X500Principal.RFC2253)
+              + " allows neither digitalSignature nor nonRepudiation",
+          null);
+    }
     List<X509CRL> consulted = new ArrayList<>();
     Revocation revocation = checkEvidence(path, anchor, crls, at, consulted);
     if (revocation != null && options.revocation() == PathOptions.RevocationMode.EVIDENCE) {
@@ -256,7 +271,8 @@ public final class CertificationPathValidator {
             options.initialPolicies(),
             options.explicitPolicyRequired(),
             options.policyMappingInhibited(),
-            options.anyPolicyInhibited());
+            options.anyPolicyInhibited(),
+            options.requireSigningKeyUsage());
     try {
       validatePath(path, pool, trustAnchors, List.of(), at, withoutRevocation);
     } catch (PathValidationException e) {
@@ -329,7 +345,7 @@ public final class CertificationPathValidator {
           && mayIssueCrls(signer)
           && signedBy(crl, signer)) {
         try {
-          validate(signer, pool, trustAnchors, List.of(crl), at, PathOptions.quorate());
+          validate(signer, pool, trustAnchors, List.of(crl), at, CRL_ISSUER_OPTIONS);
           return true;
         } catch (PathValidationException e) {
           // try the next candidate signer

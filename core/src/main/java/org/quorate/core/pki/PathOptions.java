@@ -13,13 +13,17 @@ import java.util.Set;
  * @param explicitPolicyRequired {@code initial-explicit-policy}
  * @param policyMappingInhibited {@code initial-policy-mapping-inhibit}
  * @param anyPolicyInhibited {@code initial-any-policy-inhibit}
+ * @param requireSigningKeyUsage when set, an end-entity certificate with a keyUsage extension (RFC
+ *     5280 §4.2.1.3) must assert digitalSignature or nonRepudiation (contentCommitment): the
+ *     credential signs contributions
  */
 public record PathOptions(
     RevocationMode revocation,
     Set<String> initialPolicies,
     boolean explicitPolicyRequired,
     boolean policyMappingInhibited,
-    boolean anyPolicyInhibited) {
+    boolean anyPolicyInhibited,
+    boolean requireSigningKeyUsage) {
 
   /** How revocation is judged. */
   public enum RevocationMode {
@@ -50,17 +54,17 @@ public record PathOptions(
 
   /**
    * @return the options Quorate admission uses: {@link RevocationMode#EVIDENCE}, any policy, no
-   *     policy constraints of our own
+   *     policy constraints of our own, a signing key usage on the credential
    */
   public static PathOptions quorate() {
-    return new PathOptions(RevocationMode.EVIDENCE, Set.of(), false, false, false);
+    return new PathOptions(RevocationMode.EVIDENCE, Set.of(), false, false, false, true);
   }
 
   /**
    * @return RFC 5280 defaults with {@link RevocationMode#STRICT_RFC5280}: any policy, no explicit
-   *     policy, mapping and anyPolicy allowed
+   *     policy, mapping and anyPolicy allowed, no key usage demanded of the end entity
    */
   public static PathOptions strict() {
-    return new PathOptions(RevocationMode.STRICT_RFC5280, Set.of(), false, false, false);
+    return new PathOptions(RevocationMode.STRICT_RFC5280, Set.of(), false, false, false, false);
   }
 }

@@ -52,6 +52,9 @@ public final class OpenSslCa {
           "keyUsage = critical,digitalSignature,nonRepudiation",
           "subjectKeyIdentifier = hash",
           "authorityKeyIdentifier = keyid",
+          "[ encipher_ext ]",
+          "basicConstraints = critical,CA:FALSE",
+          "keyUsage = critical,keyEncipherment",
           "[ ca_ext ]",
           "basicConstraints = critical,CA:TRUE",
           "keyUsage = critical,keyCertSign,cRLSign,digitalSignature",
@@ -194,6 +197,21 @@ public final class OpenSslCa {
    * @return the PEM certificate path
    */
   public Path issue(String name, Path key, String startdate, String enddate) {
+    return issue(name, key, startdate, enddate, "ee_ext");
+  }
+
+  /**
+   * Issues an end-entity certificate with the extensions of a section of the CA configuration.
+   *
+   * @param name base file name; writes {@code name.crt}
+   * @param key the private key (its public half is certified)
+   * @param startdate notBefore, {@code YYYYMMDDHHMMSSZ}
+   * @param enddate notAfter, {@code YYYYMMDDHHMMSSZ}
+   * @param extensions {@code ee_ext} (digitalSignature, nonRepudiation) or {@code encipher_ext}
+   *     (keyEncipherment only)
+   * @return the PEM certificate path
+   */
+  public Path issue(String name, Path key, String startdate, String enddate, String extensions) {
     OpenSsl.run(
         dir,
         "req",
@@ -218,7 +236,9 @@ public final class OpenSslCa {
         "-startdate",
         startdate,
         "-enddate",
-        enddate);
+        enddate,
+        "-extensions",
+        extensions);
     return dir.resolve(name + ".crt");
   }
 

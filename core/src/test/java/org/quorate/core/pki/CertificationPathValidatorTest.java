@@ -94,6 +94,22 @@ class CertificationPathValidatorTest {
   }
 
   @Test
+  void credentialWithoutSigningKeyUsage() throws Exception {
+    OpenSslCa root = OpenSslCa.root(dir.resolve("root"), "PL Root");
+    X509Certificate leaf =
+        OpenSslCa.load(
+            root.issue(
+                "encipher",
+                root.key("encipher.key", "ec256"),
+                OpenSslCa.START_2020,
+                OpenSslCa.END_2040,
+                "encipher_ext"));
+    PathValidationException e = rejected(() -> validateQuorate(leaf, root, List.of(), NOW));
+    assertThat(e.reasonCode()).as(e.getMessage()).isEqualTo(ReasonCode.PATH_INVALID);
+    assertThat(e.getMessage()).contains("keyUsage");
+  }
+
+  @Test
   void impostorCaOfTheSameNameIsPathInvalid() throws Exception {
     OpenSslCa root = OpenSslCa.root(dir.resolve("root"), "PL Root");
     OpenSslCa impostor = OpenSslCa.root(dir.resolve("impostor"), "PL Root");

@@ -111,7 +111,8 @@ class PkitsTest {
         policies,
         params.path("initial_explicit_policy").asBoolean(false),
         params.path("initial_policy_mapping_inhibit").asBoolean(false),
-        params.path("initial_any_policy_inhibit").asBoolean(false));
+        params.path("initial_any_policy_inhibit").asBoolean(false),
+        false);
   }
 
   private X509Certificate certificate(String name) throws IOException, GeneralSecurityException {
