@@ -1,0 +1,310 @@
+package org.quorate.core.cms;
+
+import java.io.IOException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSTypedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.util.Store;
+import org.quorate.core.admission.AdmissionException;
+import org.quorate.core.admission.CmsProfileException;
+import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.admission.SignatureVerificationException;
+
+/**
+ * Admission stages 1 and 2 of SPEC §2: checks that an input is a DER CMS SignedData (RFC 5652 §5)
+ * of the Quorate profile (SPEC §1) and that its one SignerInfo's signature and message digest
+ * verify with the signer's certificate carried in the SignedData.
+ *
+ * <p>Checks, in this order, each failing closed with its reason code: size cap before any parsing
+ * ({@code too-large}); one definite-length DER ContentInfo of type id-signedData with eContentType
+ * id-data, no trailing bytes ({@code malformed-cms}); eContent attached ({@code detached-content});
+ * exactly one SignerInfo and exactly one certificate in the SignedData matching its sid ({@code
+ * signer-count}); signed attributes with content-type, message-digest and signing-time ({@code
+ * no-signed-attributes}); the algorithm policy of {@link SignatureAlgorithms} ({@code
+ * algorithm-not-allowed}, {@code weak-key}); the signature over the DER signed attributes and the
+ * message digest over the content (RFC 5652 §5.4, §5.6; {@code bad-signature}).
+ *
+ * <p>No exception means verified. Any error of the parser is reported as {@code malformed-cms}; no
+ * other exception escapes {@link #verify}. The certificate's validity, trust and revocation are not
+ * judged here (stage 5, {@code org.quorate.core.pki.CertificationPathValidator}).
+ *
+ * <p>All cryptography runs on one {@link BouncyCastleProvider} instance held by the verifier, never
+ * a globally installed provider. Instances are immutable and thread-safe.
+ */
+public final class SignedDataVerifier {
+  /** Default size cap of SPEC §2 stage 1: 4 MiB. */
+  public static final int DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+  private final int maxBytes;
+  private final BouncyCastleProvider provider;
+  private final SignatureAlgorithms algorithms;
+  private final JcaX509CertificateConverter certificateConverter;
+  private final JcaSimpleSignerInfoVerifierBuilder signerInfoVerifierBuilder;
+
+  /** A verifier with the default size cap of {@value #DEFAULT_MAX_BYTES} bytes. */
+  public SignedDataVerifier() {
+    this(DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * @param maxBytes the size cap in bytes, at least 1: larger inputs are refused {@code too-large}
+   *     before parsing
+   * @throws IllegalArgumentException when {@code maxBytes < 1}
+   */
+  public SignedDataVerifier(int maxBytes) {
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("size cap must be at least 1 byte, was " + maxBytes);
+    }
+    this.maxBytes = maxBytes;
+    this.provider = new BouncyCastleProvider();
+    this.algorithms = new SignatureAlgorithms(provider);
+    this.certificateConverter = new JcaX509CertificateConverter().setProvider(provider);
+    this.signerInfoVerifierBuilder = new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider);
+  }
+
+  /**
+   * @return the size cap in bytes
+   */
+  public int maxBytes() {
+    return maxBytes;
+  }
+
+  /**
+   * @return the policy and raw verifier this verifier applies, on the same provider instance
+   */
+  public SignatureAlgorithms algorithms() {
+    return algorithms;
+  }
+
+  /**
+   * Verifies one input. No exception means verified.
+   *
+   * @param der the bytes received (not copied: the result refers to them)
+   * @return the verified SignedData
+   * @throws CmsProfileException stage 1: {@code too-large}, {@code malformed-cms}, {@code
+   *     detached-content}, {@code signer-count}, {@code no-signed-attributes}, {@code
+   *     algorithm-not-allowed}, {@code weak-key}
+   * @throws SignatureVerificationException stage 2: {@code bad-signature}
+   * @throws AdmissionException the common supertype of the two
+   */
+  public VerifiedSignedData verify(byte[] der) throws AdmissionException {
+    if (der == null || der.length == 0) {
+      throw malformed("the input is empty", null);
+    }
+    if (der.length > maxBytes) {
+      throw new CmsProfileException(
+          ReasonCode.TOO_LARGE,
+          "the input has " + der.length + " bytes, more than the cap of " + maxBytes);
+    }
+
+    try {
+      return verifyParsed(der, parse(der));
+    } catch (RuntimeException e) {
+      // Bouncy Castle decodes parts of the structure lazily (certificates, attributes, names):
+      // whatever it throws later is still a malformed SignedData.
+      throw malformed("the SignedData does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  private VerifiedSignedData verifyParsed(byte[] der, CMSSignedData signedData)
+      throws AdmissionException {
+
+    CMSTypedData signedContent = signedData.getSignedContent();
+    Object contentObject = signedContent == null ? null : signedContent.getContent();
+    if (contentObject == null) {
+      throw new CmsProfileException(
+          ReasonCode.DETACHED_CONTENT, "the SignedData carries no eContent (detached signature)");
+    }
+    if (!(contentObject instanceof byte[])) {
+      throw malformed("the eContent is not an OCTET STRING", null);
+    }
+    byte[] content = (byte[]) contentObject;
+
+    SignerInformationStore signerInfos = signedData.getSignerInfos();
+    if (signerInfos.size() != 1) {
+      throw new CmsProfileException(
+          ReasonCode.SIGNER_COUNT,
+          "the SignedData has " + signerInfos.size() + " SignerInfos, expected exactly 1");
+    }
+    SignerInformation signerInfo = signerInfos.iterator().next();
+
+    Store<X509CertificateHolder> store = signedData.getCertificates();
+    Collection<X509CertificateHolder> allHolders = store.getMatches(null);
+    X509CertificateHolder signerHolder = signerCertificate(store, signerInfo);
+
+    AttributeTable signedAttributes = signerInfo.getSignedAttributes();
+    if (signedAttributes == null) {
+      throw new CmsProfileException(
+          ReasonCode.NO_SIGNED_ATTRIBUTES, "the SignerInfo carries no signed attributes");
+    }
+    ASN1Encodable contentType = single(signedAttributes, CMSAttributes.contentType, "content-type");
+    single(signedAttributes, CMSAttributes.messageDigest, "message-digest");
+    ASN1Encodable signingTimeValue =
+        single(signedAttributes, CMSAttributes.signingTime, "signing-time");
+    if (!CMSObjectIdentifiers.data.equals(contentType)) {
+      throw malformed("the content-type attribute " + contentType + " is not id-data", null);
+    }
+    Instant signingTime;
+    try {
+      signingTime = Time.getInstance(signingTimeValue).getDate().toInstant();
+    } catch (RuntimeException e) {
+      throw malformed("the signing-time attribute is not a Time", e);
+    }
+
+    SignatureAlgorithms.Accepted accepted;
+    try {
+      accepted =
+          algorithms.accept(
+              signerHolder.getSubjectPublicKeyInfo(),
+              signerInfo.toASN1Structure().getDigestEncryptionAlgorithm(),
+              signerInfo.getDigestAlgorithmID());
+    } catch (RuntimeException e) {
+      throw malformed("the SignerInfo algorithms do not decode", e);
+    }
+
+    verifySignature(signerInfo, accepted);
+
+    List<X509Certificate> certificates = new ArrayList<>(allHolders.size());
+    X509Certificate signerCertificate = convert(signerHolder);
+    certificates.add(signerCertificate);
+    for (X509CertificateHolder holder : allHolders) {
+      if (holder != signerHolder && !holder.equals(signerHolder)) {
+        certificates.add(convert(holder));
+      }
+    }
+    return new VerifiedSignedData(
+        der,
+        content,
+        signerCertificate,
+        List.copyOf(certificates),
+        signingTime,
+        accepted.digestAlgorithm(),
+        accepted.signatureAlgorithm());
+  }
+
+  private static CMSSignedData parse(byte[] der) throws CmsProfileException {
+    try {
+      // fromByteArray refuses trailing bytes; the DL re-encoding equals the input only when every
+      // length is definite and minimal (DER-style lengths), without re-sorting SET OFs.
+      ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
+      if (!Arrays.equals(primitive.getEncoded(ASN1Encoding.DL), der)) {
+        throw malformed("the input is BER (indefinite or non-minimal lengths), not DER", null);
+      }
+      ContentInfo contentInfo = ContentInfo.getInstance(primitive);
+      if (!CMSObjectIdentifiers.signedData.equals(contentInfo.getContentType())) {
+        throw malformed(
+            "the ContentInfo content type " + contentInfo.getContentType() + " is not SignedData",
+            null);
+      }
+      CMSSignedData signedData = new CMSSignedData(contentInfo);
+      ASN1ObjectIdentifier eContentType =
+          signedData.getSignedContentTypeOID() == null
+              ? null
+              : new ASN1ObjectIdentifier(signedData.getSignedContentTypeOID());
+      if (!CMSObjectIdentifiers.data.equals(eContentType)) {
+        throw malformed("the eContentType " + eContentType + " is not id-data", null);
+      }
+      return signedData;
+    } catch (CmsProfileException e) {
+      throw e;
+    } catch (IOException | CMSException | RuntimeException e) {
+      throw malformed("the input is not a DER CMS SignedData: " + e.getMessage(), e);
+    }
+  }
+
+  private static X509CertificateHolder signerCertificate(
+      Store<X509CertificateHolder> store, SignerInformation signerInfo) throws CmsProfileException {
+    Collection<X509CertificateHolder> matches;
+    try {
+      matches = store.getMatches(signerInfo.getSID());
+    } catch (RuntimeException e) {
+      throw malformed("the SignerInfo sid does not decode", e);
+    }
+    X509CertificateHolder found = null;
+    for (X509CertificateHolder candidate : matches) {
+      if (found != null && !found.equals(candidate)) {
+        throw new CmsProfileException(
+            ReasonCode.SIGNER_COUNT,
+            "the SignerInfo sid matches " + matches.size() + " different certificates");
+      }
+      found = candidate;
+    }
+    if (found == null) {
+      throw new CmsProfileException(
+          ReasonCode.SIGNER_COUNT, "the signer's certificate is not in the SignedData");
+    }
+    return found;
+  }
+
+  private static ASN1Encodable single(AttributeTable table, ASN1ObjectIdentifier type, String name)
+      throws CmsProfileException {
+    var all = table.getAll(type);
+    if (all.size() == 0) {
+      throw new CmsProfileException(
+          ReasonCode.NO_SIGNED_ATTRIBUTES, "the signed attributes lack " + name);
+    }
+    ASN1Set values = ((Attribute) all.get(0)).getAttrValues();
+    if (all.size() != 1 || values.size() != 1) {
+      throw malformed("the " + name + " signed attribute must occur once with one value", null);
+    }
+    return values.getObjectAt(0);
+  }
+
+  private void verifySignature(SignerInformation signerInfo, SignatureAlgorithms.Accepted accepted)
+      throws SignatureVerificationException {
+    if (!SignatureAlgorithms.wellFormed(accepted, signerInfo.getSignature())) {
+      throw new SignatureVerificationException(
+          "the " + accepted.signatureAlgorithm() + " signature value is not canonically encoded");
+    }
+    boolean valid;
+    try {
+      valid = signerInfo.verify(signerInfoVerifierBuilder.build(accepted.publicKey()));
+    } catch (CMSException | OperatorCreationException | RuntimeException e) {
+      throw new SignatureVerificationException(
+          "the signature or message digest does not verify: " + e.getMessage(), e);
+    }
+    if (!valid) {
+      throw new SignatureVerificationException(
+          "the "
+              + accepted.signatureAlgorithm()
+              + " signature over the signed attributes does not verify");
+    }
+  }
+
+  private X509Certificate convert(X509CertificateHolder holder) throws CmsProfileException {
+    try {
+      return certificateConverter.getCertificate(holder);
+    } catch (CertificateException | RuntimeException e) {
+      throw malformed("a certificate in the SignedData does not decode", e);
+    }
+  }
+
+  private static CmsProfileException malformed(String message, Throwable cause) {
+    return new CmsProfileException(ReasonCode.MALFORMED_CMS, message, cause);
+  }
+}
