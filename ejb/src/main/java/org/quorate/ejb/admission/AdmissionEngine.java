@@ -2,6 +2,8 @@ package org.quorate.ejb.admission;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
@@ -15,7 +17,8 @@ import org.quorate.core.pki.CertificationPathValidator;
 
 /**
  * The node's admission ledger over JPA, shared by every MDB instance, REST call and timer; its
- * methods must be called inside a JTA transaction. Configuration (system properties, e.g. in {@code
+ * methods must be called inside a JTA transaction. Every outcome recorded is fired as an {@link
+ * OutcomeRecorded} CDI event in that transaction. Configuration (system properties, e.g. in {@code
  * standalone.xml}): {@code quorate.admission.max-bytes} (size cap, default 4 MiB), {@code
  * quorate.admission.skew} (ISO-8601 duration, default {@code PT5M}), {@code
  * quorate.held.max-per-mission} (default 10000) and {@code quorate.held.max-age} (default {@code
@@ -25,6 +28,8 @@ import org.quorate.core.pki.CertificationPathValidator;
 public class AdmissionEngine {
   @PersistenceContext(unitName = "quorate")
   private EntityManager em;
+
+  @Inject private Event<OutcomeRecorded> outcomes;
 
   private Ledger ledger;
   private final GenesisParser genesisParser = new GenesisParser();
@@ -44,7 +49,13 @@ public class AdmissionEngine {
                     "quorate.held.max-age", HeldLimits.DEFAULT.maxAge().toString())));
     Admission admission =
         new Admission(new SignedDataVerifier(maxBytes), new CertificationPathValidator(), skew);
-    ledger = new Ledger(admission, new JpaLedgerStore(em), Clock.systemUTC(), limits);
+    ledger =
+        new Ledger(
+            admission,
+            new JpaLedgerStore(em),
+            Clock.systemUTC(),
+            limits,
+            (record, outcome) -> outcomes.fire(new OutcomeRecorded(record, outcome)));
   }
 
   /**
