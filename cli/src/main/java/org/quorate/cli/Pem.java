@@ -55,6 +55,8 @@ public final class Pem {
             file + " is " + size + " bytes; the limit is " + MAX_FILE_BYTES + " bytes");
       }
       return Files.readAllBytes(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CliException("file not found: " + file, e);
     } catch (IOException e) {
       throw new CliException("cannot read " + file + ": " + e.getMessage(), e);
     }
