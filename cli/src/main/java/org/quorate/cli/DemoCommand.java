@@ -154,8 +154,8 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private String missionName;
-  private ChainState chains;
+  String missionName;
+  ChainState chains;
 
   @Override
   public Integer call() throws Exception {
