@@ -43,6 +43,9 @@ public final class AmqpSender implements AutoCloseable {
           user == null
               ? new JmsConnectionFactory(uri)
               : new JmsConnectionFactory(user, password, uri);
+      // "quorate-transport" (contract.md) is not a Java identifier, which JMS property names
+      // should be; Qpid JMS refuses such names unless told not to check them
+      factory.setValidatePropertyNames(false);
       c = factory.createConnection();
       Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
       MessageProducer p = s.createProducer(s.createQueue(address));
@@ -75,7 +78,7 @@ public final class AmqpSender implements AutoCloseable {
       m.writeBytes(der);
       m.setStringProperty("quorate-transport", "amqp");
       producer.send(m);
-    } catch (JMSException e) {
+    } catch (JMSException | RuntimeException e) {
       throw new CliException("sending over AMQP to " + uri + " failed: " + e.getMessage(), e);
     }
   }
