@@ -36,10 +36,13 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the Quick start scenario against a server: demo PKI + genesis (if absent in DIR),",
-      "create the mission, sign and submit valid and invalid contributions over REST and AMQP,",
-      "wait for their outcomes and print expected vs actual. Safe to run again: the PKI,",
-      "genesis and mission are reused and the signers' chains continue (DIR/chains)."
+      "Run the Quick start scenario against a server.",
+      "",
+      "Generates the demo PKI and genesis (if absent in DIR), creates the mission, signs and"
+          + " submits valid and invalid contributions over REST and AMQP, waits for their"
+          + " outcomes and prints expected against actual. Safe to run again: the PKI, genesis"
+          + " and mission are reused and the signers' chains continue (DIR/chains).",
+      "Exit codes: 0 all as expected, 1 error (e.g. server unreachable), 3 outcomes differ."
     })
 final class DemoCommand implements Callable<Integer> {
   /** Exit code when an outcome differs from the expectation. */
@@ -160,8 +163,6 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    String operatorPassword = QuorateCli.passwordFromEnv(passwordEnv, user);
-    QuorateRest operator = new QuorateRest(url, user, operatorPassword);
     QuorateRest anonymous = new QuorateRest(url, null, null);
 
     QuorateRest.Answer health = anonymous.get("/health");
@@ -174,6 +175,10 @@ final class DemoCommand implements Callable<Integer> {
               + " on /health; is the application deployed?");
     }
     out.println("server   " + anonymous.api() + " is up");
+    QuorateRest operator =
+        new QuorateRest(url, user, QuorateCli.passwordFromEnv(passwordEnv, user));
+    String amqpPassword =
+        amqp == null ? null : QuorateCli.passwordFromEnv(amqpPasswordEnv, amqpUser);
 
     Path genesisFile = dir.resolve("genesis.json");
     if (!Files.isRegularFile(genesisFile)) {
@@ -209,11 +214,7 @@ final class DemoCommand implements Callable<Integer> {
     chains = new ChainState(dir);
 
     List<Step> steps = scenario(genesisId, amqp != null);
-    AmqpSender sender =
-        amqp == null
-            ? null
-            : new AmqpSender(
-                amqp, amqpUser, QuorateCli.passwordFromEnv(amqpPasswordEnv, amqpUser), address);
+    AmqpSender sender = amqp == null ? null : new AmqpSender(amqp, amqpUser, amqpPassword, address);
     if (sender == null) {
       out.println("note     no --amqp given: every input goes by REST");
     }

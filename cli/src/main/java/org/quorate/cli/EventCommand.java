@@ -24,9 +24,11 @@ import picocli.CommandLine.Spec;
     name = "event",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a SPEC §1 event (JSON) ready for 'quorate sign'.",
-      "signer = sha256 of the certificate's SubjectPublicKeyInfo, issued = now (UTC, seconds),",
-      "seq/prev = next in DIR/chains/<signer>.json (seq 1, prev null when none)."
+      "Write an event (JSON) ready for 'quorate sign'.",
+      "",
+      "signer = sha256 of the certificate's SubjectPublicKeyInfo, issued = now (UTC, seconds),"
+          + " seq/prev = next in DIR/chains/<signer hex>.json (seq 1, prev null when none)."
+          + " The chain state is not changed; 'quorate sign' records the event when it signs it."
     })
 final class EventCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -28,9 +28,11 @@ final class PkiCommand implements Runnable {
       name = "demo",
       mixinStandardHelpOptions = true,
       description = {
-        "Generate a demo coalition of five nations (POL, LTU, LVA, EST, DEU): per nation a",
-        "national root CA and signer credentials (approving-authority, legal-advisor,",
-        "mission-authority; node for POL), ECDSA P-256, and DIR/genesis.json.",
+        "Generate a demo coalition PKI and genesis.",
+        "",
+        "Five nations (POL, LTU, LVA, EST, DEU): per nation a national root CA and signer"
+            + " credentials (approving-authority, legal-advisor, mission-authority; node for"
+            + " POL), ECDSA P-256, and DIR/genesis.json.",
         "Private keys are unencrypted PKCS#8 PEM: demo use only."
       })
   static final class Demo implements java.util.concurrent.Callable<Integer> {

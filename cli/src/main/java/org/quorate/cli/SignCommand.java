@@ -30,10 +30,13 @@ import picocli.CommandLine.Spec;
     name = "sign",
     mixinStandardHelpOptions = true,
     description = {
-      "Sign an event: CMS SignedData DER, content attached (id-data), signed attributes",
-      "content-type, message-digest, signing-time; certificates included.",
-      "Missing signer/issued/seq/prev/epoch/v are filled (see 'quorate event'); seq/prev come",
-      "from DIR/chains/<signer hex>.json, which is updated after signing."
+      "Sign an event as a CMS SignedData (DER).",
+      "",
+      "Content attached (id-data); signed attributes content-type, message-digest,"
+          + " signing-time; the certificate and --chain certificates included.",
+      "Missing signer/issued/seq/prev/epoch/v are filled (see 'quorate event'); seq/prev come"
+          + " from DIR/chains/<signer hex>.json, which is updated after signing. An event with"
+          + " all of them is signed byte for byte."
     })
 final class SignCommand implements Callable<Integer> {
   /** Largest event accepted for signing (the server's default cap is 4 MiB for the whole DER). */

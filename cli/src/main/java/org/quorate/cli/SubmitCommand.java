@@ -22,9 +22,11 @@ import picocli.CommandLine.Spec;
     name = "submit",
     mixinStandardHelpOptions = true,
     description = {
-      "Submit signed contributions (.p7m, DER).",
-      "REST prints the server's answer; AMQP prints the input id (sha256 of the DER) of each",
-      "message sent: look it up with 'quorate contributions' or GET …/api/contributions/{id}."
+      "Submit signed contributions (.p7m, DER) over REST or AMQP.",
+      "",
+      "REST prints the server's answer; AMQP prints the input id (sha256 of the DER) of each"
+          + " message sent: look it up with 'quorate contributions' or"
+          + " GET …/api/contributions/{id}."
     })
 final class SubmitCommand implements Callable<Integer> {
   /** Largest file sent (16 MiB); the server's own cap (4 MiB by default) is checked there. */
