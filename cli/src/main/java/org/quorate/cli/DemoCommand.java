@@ -104,6 +104,13 @@ final class DemoCommand implements Callable<Integer> {
   String address;
 
   @Option(
+      names = "--no-node-credential",
+      description =
+          "Do not install POL's demo node credential on the server"
+              + " (PUT …/missions/{m}/node-credential), which lets it sign decisions.")
+  boolean noNodeCredential;
+
+  @Option(
       names = "--timeout",
       defaultValue = "60",
       description = "Seconds to wait for outcomes (default: ${DEFAULT-VALUE}).")
@@ -212,6 +219,9 @@ final class DemoCommand implements Callable<Integer> {
             + ", genesis id "
             + genesisId);
     chains = new ChainState(dir);
+    if (!noNodeCredential) {
+      installNodeCredential(operator, out);
+    }
 
     List<Step> steps = scenario(genesisId, amqp != null);
     AmqpSender sender = amqp == null ? null : new AmqpSender(amqp, amqpUser, amqpPassword, address);
@@ -284,6 +294,41 @@ final class DemoCommand implements Callable<Integer> {
             + passwordEnv);
     out.flush();
     return good == steps.size() ? 0 : MISMATCH;
+  }
+
+  /**
+   * Installs the first member's demo node credential (SPEC §3: {@code PUT
+   * …/missions/{m}/node-credential}, {@code {"certificate":PEM,"privateKey":PKCS#8 PEM}}). A server
+   * without that endpoint or refusing it is reported, not fatal: the demo's admissions do not
+   * depend on it, only signed decisions do.
+   */
+  void installNodeCredential(QuorateRest operator, PrintWriter out) {
+    String member = DemoPki.MEMBERS.get(0).id();
+    Path memberDir = dir.resolve(member);
+    ObjectNode body = obj();
+    body.put(
+        "certificate",
+        new String(
+            Pem.readSmallFile(memberDir.resolve(DemoPki.NODE + ".pem")),
+            StandardCharsets.US_ASCII));
+    body.put(
+        "privateKey",
+        new String(
+            Pem.readSmallFile(memberDir.resolve(DemoPki.NODE + ".key")),
+            StandardCharsets.US_ASCII));
+    QuorateRest.Answer a =
+        operator.put(
+            "/missions/" + QuorateRest.encode(missionName) + "/node-credential",
+            "application/json",
+            EventJson.bytes(body));
+    out.println(
+        a.ok()
+            ? "node     " + member + " node credential installed: the server signs decisions"
+            : "note     node credential not installed (HTTP "
+                + a.status()
+                + " "
+                + a.body()
+                + "); decisions will not be signed");
   }
 
   /** Builds and signs every step; valid events advance the signers' chains. */

@@ -90,6 +90,23 @@ public final class QuorateRest {
   }
 
   /**
+   * PUTs bytes.
+   *
+   * @param path path under the API base, starting with {@code /}
+   * @param contentType media type of the body
+   * @param body the exact bytes to send
+   * @return the answer
+   * @throws CliException if the server cannot be reached
+   */
+  public Answer put(String path, String contentType, byte[] body) {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+
+  /**
    * GETs a resource.
    *
    * @param path path under the API base, starting with {@code /}

@@ -220,6 +220,14 @@ class DemoCommandTest {
       assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(DemoCommand.MISMATCH);
       assertThat(genesisSeen[0]).isEqualTo(Pem.readSmallFile(dir.resolve("genesis.json")));
       assertThat(order).hasSize(19);
+      FakeServer.Request put =
+          server.requests("PUT", "/quorate/api/missions/BALTIC-SHIELD/node-credential").get(0);
+      JsonNode credential = EventJson.parse(put.body(), "node credential");
+      assertThat(credential.get("certificate").asText())
+          .isEqualTo(java.nio.file.Files.readString(dir.resolve("POL/node.pem")));
+      assertThat(credential.get("privateKey").asText()).startsWith("-----BEGIN PRIVATE KEY-----");
+      assertThat(put.contentType()).isEqualTo("application/json");
+      assertThat(r.out()).contains("note     node credential not installed (HTTP 404");
       assertThat(server.requests("GET", "/quorate/api/missions/BALTIC-SHIELD/contributions"))
           .isNotEmpty();
       assertThat(r.out())
