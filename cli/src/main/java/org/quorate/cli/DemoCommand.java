@@ -565,18 +565,13 @@ final class DemoCommand implements Callable<Integer> {
     return out;
   }
 
+  /** Takes outcome, reason code and reason from a SPEC §1 answer, if it carries an outcome. */
   private static void take(Step s, JsonNode answer) {
-    if (s.replay || !answer.path("outcome").isTextual()) {
-      if (answer.path("outcome").isTextual()) {
-        s.outcome = answer.get("outcome").asText();
-        s.reasonCode = nullable(answer, "reasonCode");
-        s.reason = nullable(answer, "reason");
-      }
-      return;
+    if (answer.path("outcome").isTextual()) {
+      s.outcome = answer.get("outcome").asText();
+      s.reasonCode = nullable(answer, "reasonCode");
+      s.reason = nullable(answer, "reason");
     }
-    s.outcome = answer.get("outcome").asText();
-    s.reasonCode = nullable(answer, "reasonCode");
-    s.reason = nullable(answer, "reason");
   }
 
   private static String nullable(JsonNode n, String field) {
