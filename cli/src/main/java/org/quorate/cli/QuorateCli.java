@@ -1,13 +1,129 @@
 package org.quorate.cli;
 
-/** Entry point of {@code quorate-cli.jar}; the subcommands are added by the CLI work. */
-public final class QuorateCli {
-  private QuorateCli() {}
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * Entry point of {@code quorate-cli.jar}: the {@code quorate} command for national contribution and
+ * PKI officers (SPEC §7). Errors print one clear message and exit non-zero; {@code --verbose} adds
+ * the stack trace.
+ */
+@Command(
+    name = "quorate",
+    mixinStandardHelpOptions = true,
+    version = "quorate 0.1.0",
+    description = "Credentialed contributions to coalition missions (demo PKI, sign, submit).",
+    subcommands = {
+      PkiCommand.class,
+      EventCommand.class,
+      SignCommand.class,
+      SubmitCommand.class,
+      MissionCommand.class,
+      ContributionsCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class QuorateCli implements Runnable {
+  /**
+   * Subcommands written separately ({@code quorate label …}), registered when present on the class
+   * path; the integrator may list them in {@code subcommands} instead.
+   */
+  static final java.util.List<String> OPTIONAL_SUBCOMMANDS =
+      java.util.List.of("org.quorate.cli.LabelCommand");
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command.");
+  }
 
   /**
+   * The configured command line, with the error handler that prints {@link CliException} messages
+   * without stack traces (unless {@code --verbose}).
+   *
+   * @return a new command line
+   */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new QuorateCli());
+    for (String optional : OPTIONAL_SUBCOMMANDS) {
+      try {
+        Class<?> type = Class.forName(optional);
+        boolean listed =
+            cl.getSubcommands().values().stream()
+                .anyMatch(c -> c.getCommandSpec().userObject().getClass().equals(type));
+        if (!listed) {
+          cl.addSubcommand(type);
+        }
+      } catch (ClassNotFoundException e) {
+        // that command is not part of this build
+      }
+    }
+    cl.setExecutionExceptionHandler(QuorateCli::handle);
+    return cl;
+  }
+
+  private static int handle(Exception ex, CommandLine cl, ParseResult parseResult) {
+    PrintWriter err = cl.getErr();
+    boolean verbose = false;
+    for (ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+      verbose |= pr.hasMatchedOption("--verbose");
+    }
+    if (ex instanceof CliException) {
+      err.println("error: " + ex.getMessage());
+    } else {
+      err.println(
+          "error: "
+              + ex.getClass().getSimpleName()
+              + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+              + (verbose ? "" : " (run with --verbose for details)"));
+    }
+    if (verbose) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return ex instanceof CliException ? ((CliException) ex).exitCode() : CliException.FAILURE;
+  }
+
+  /**
+   * Runs {@code quorate} and exits with its code.
+   *
    * @param args command line
    */
   public static void main(String[] args) {
-    System.exit(0);
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Reads a password from the environment variable named by an option.
+   *
+   * @param envName variable name
+   * @param user the user it belongs to, for the message
+   * @return the password
+   * @throws CliException if the variable is unset or empty
+   */
+  static String passwordFromEnv(String envName, String user) {
+    String p = System.getenv(envName);
+    if (p == null || p.isEmpty()) {
+      throw new CliException(
+          "set environment variable "
+              + envName
+              + " to the password of user "
+              + user
+              + " (or name another variable with --password-env)");
+    }
+    return p;
   }
 }

@@ -1,0 +1,170 @@
+package org.quorate.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * A small client of the Quorate REST interface ({@code /quorate/api}, see contract.md and SPEC §7)
+ * over {@link HttpClient}. Answers are capped at {@link #MAX_ANSWER_BYTES}.
+ */
+public final class QuorateRest {
+  /** Largest answer body read (8 MiB). */
+  public static final int MAX_ANSWER_BYTES = 8 << 20;
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** An HTTP answer. */
+  public record Answer(int status, String contentType, String body) {
+    /**
+     * @return whether the status is 2xx
+     */
+    public boolean ok() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  private final String api;
+  private final String authorization;
+  private final HttpClient client;
+
+  /**
+   * @param url the server's Quorate base URL, e.g. {@code http://localhost:8080/quorate} (the
+   *     {@code /api} suffix is added unless present)
+   * @param user HTTP Basic user, or {@code null} for none
+   * @param password its password (with {@code user})
+   * @throws CliException if the URL is not http(s)
+   */
+  public QuorateRest(String url, String user, String password) {
+    String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    if (!base.startsWith("http://") && !base.startsWith("https://")) {
+      throw new CliException("the server URL must start with http:// or https://, got " + url);
+    }
+    this.api = base.endsWith("/api") ? base : base + "/api";
+    this.authorization =
+        user == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  /**
+   * @return the API base URL ({@code …/quorate/api})
+   */
+  public String api() {
+    return api;
+  }
+
+  /**
+   * @return the portal URL ({@code …/quorate/})
+   */
+  public String portal() {
+    return api.substring(0, api.length() - "api".length());
+  }
+
+  /**
+   * POSTs bytes.
+   *
+   * @param path path under the API base, starting with {@code /}
+   * @param contentType media type of the body
+   * @param body the exact bytes to send
+   * @return the answer
+   * @throws CliException if the server cannot be reached
+   */
+  public Answer post(String path, String contentType, byte[] body) {
+    HttpRequest.Builder b =
+        request(path)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    return send(b.build());
+  }
+
+  /**
+   * PUTs bytes.
+   *
+   * @param path path under the API base, starting with {@code /}
+   * @param contentType media type of the body
+   * @param body the exact bytes to send
+   * @return the answer
+   * @throws CliException if the server cannot be reached
+   */
+  public Answer put(String path, String contentType, byte[] body) {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+
+  /**
+   * GETs a resource.
+   *
+   * @param path path under the API base, starting with {@code /}
+   * @return the answer
+   * @throws CliException if the server cannot be reached
+   */
+  public Answer get(String path) {
+    return send(request(path).GET().build());
+  }
+
+  /**
+   * @param segment a path segment value
+   * @return it percent-encoded for a URL path or query
+   */
+  public static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(api + path))
+            .timeout(TIMEOUT)
+            .header("Accept", "application/json");
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return b;
+  }
+
+  private Answer send(HttpRequest request) {
+    try {
+      HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      byte[] body = r.body() == null ? new byte[0] : r.body();
+      if (body.length > MAX_ANSWER_BYTES) {
+        throw new CliException(
+            "the server's answer is "
+                + body.length
+                + " bytes, over the "
+                + MAX_ANSWER_BYTES
+                + " byte limit");
+      }
+      return new Answer(
+          r.statusCode(),
+          r.headers().firstValue("Content-Type").orElse(""),
+          new String(body, StandardCharsets.UTF_8));
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw new CliException(
+          "the Quorate server is not reachable at " + api + " (" + describe(e) + ")", e);
+    } catch (IOException e) {
+      throw new CliException("request to " + request.uri() + " failed: " + describe(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted", e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+}
