@@ -10,7 +10,7 @@ import org.apache.qpid.jms.JmsConnectionFactory;
 
 /**
  * Sends contributions over AMQP 1.0 with Qpid JMS (contract.md, Messaging): one persistent {@link
- * BytesMessage} per DER SignedData, string property {@code quorate-transport}={@code amqp}, to the
+ * BytesMessage} per DER SignedData, string property {@code quorate_transport}={@code amqp}, to the
  * queue address (default {@value #DEFAULT_ADDRESS}). Persistent sends are synchronous, so a
  * returned {@link #send} means the broker accepted the message.
  */
@@ -43,9 +43,6 @@ public final class AmqpSender implements AutoCloseable {
           user == null
               ? new JmsConnectionFactory(uri)
               : new JmsConnectionFactory(user, password, uri);
-      // "quorate-transport" (contract.md) is not a Java identifier, which JMS property names
-      // should be; Qpid JMS refuses such names unless told not to check them
-      factory.setValidatePropertyNames(false);
       c = factory.createConnection();
       Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
       MessageProducer p = s.createProducer(s.createQueue(address));
@@ -76,7 +73,7 @@ public final class AmqpSender implements AutoCloseable {
     try {
       BytesMessage m = session.createBytesMessage();
       m.writeBytes(der);
-      m.setStringProperty("quorate-transport", "amqp");
+      m.setStringProperty("quorate_transport", "amqp");
       producer.send(m);
     } catch (JMSException | RuntimeException e) {
       throw new CliException("sending over AMQP to " + uri + " failed: " + e.getMessage(), e);

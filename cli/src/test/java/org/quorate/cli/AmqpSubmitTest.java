@@ -86,7 +86,7 @@ class AmqpSubmitTest {
       byte[] received = new byte[(int) bm.getBodyLength()];
       bm.readBytes(received);
       assertThat(received).isEqualTo(der);
-      assertThat(bm.getStringProperty("quorate-transport")).isEqualTo("amqp");
+      assertThat(bm.getStringProperty("quorate_transport")).isEqualTo("amqp");
       assertThat(bm.getJMSDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
       assertThat(consumer.receive(200)).isNull();
     }

@@ -32,6 +32,12 @@ public class ContributionConsumer implements MessageListener {
   /** Largest body read from a BytesMessage; larger ones are truncated and rejected too-large. */
   static final long READ_CAP = 64L * 1024 * 1024;
 
+  /**
+   * Optional string property naming the transport (e.g. {@code amqp}); JMS property names are Java
+   * identifiers, hence the underscore.
+   */
+  public static final String TRANSPORT_PROPERTY = "quorate_transport";
+
   @Inject private AdmissionService admission;
 
   @Override
@@ -56,7 +62,7 @@ public class ContributionConsumer implements MessageListener {
   }
 
   private static String transport(Message m) throws JMSException {
-    String via = m.getStringProperty("quorate-transport");
+    String via = m.getStringProperty(TRANSPORT_PROPERTY);
     return (via == null ? "jms" : via)
         + " id="
         + m.getJMSMessageID()
