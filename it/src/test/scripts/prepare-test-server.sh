@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prepares the integration tests' server: a fresh copy of deploy/target/server without any
-# state of a previous run (data, logs, users, credentials), the test-only application users,
-# and the npm package rhea; it also clears the previous failsafe reports (target/failsafe-reports-*),
-# and installs the npm package rhea (for the Node.js AMQP sender) under $NODE_PREFIX/node_modules.
+# state of a previous run (data, logs, deployments, users, credentials), with the test-only
+# application users; the npm package rhea (for the Node.js AMQP sender) under
+# $NODE_PREFIX/node_modules; and no failsafe reports of a previous run (target/failsafe-reports-*).
 # Environment (set by it/pom.xml): SOURCE_SERVER, TEST_SERVER, NODE_PREFIX, RHEA_VERSION,
 # AUDITOR_PASSWORD, OPERATOR_PASSWORD, SUBMITTER_PASSWORD.
 set -euo pipefail
