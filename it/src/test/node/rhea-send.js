@@ -43,7 +43,12 @@ sender.on('sendable', (context) => {
     body: rhea.message.data_section(body),
   });
 });
+let finished = false;
 const finish = (code, text) => {
+  if (finished) {
+    return;
+  }
+  finished = true;
   clearTimeout(timer);
   (code === 0 ? console.log : console.error)(text);
   connection.close();
@@ -54,8 +59,13 @@ sender.on('rejected', (context) => finish(1, `rejected: ${JSON.stringify(context
 sender.on('released', () => finish(1, 'released'));
 sender.on('modified', () => finish(1, 'modified'));
 connection.on('connection_close', () => clearTimeout(timer));
+// e.g. SASL authentication failure (wrong user or password)
+connection.on('connection_error', (context) => {
+  const error = context.connection.get_error ? context.connection.get_error() : undefined;
+  finish(1, `connection refused by the broker (authentication?): ${JSON.stringify(error || {})}`);
+});
 connection.on('disconnected', (context) => {
-  if (!process.exitCode && !sent) {
+  if (!finished) {
     finish(1, `disconnected: ${context.error ? context.error.message : 'no error given'}`);
   }
 });
