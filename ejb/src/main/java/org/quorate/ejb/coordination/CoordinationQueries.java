@@ -1,0 +1,424 @@
+package org.quorate.ejb.coordination;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.quorate.core.coordination.ProposalEvaluation;
+import org.quorate.core.mission.Genesis;
+import org.quorate.core.mission.Grant;
+import org.quorate.core.mission.Member;
+import org.quorate.core.quorum.Dissent;
+import org.quorate.core.quorum.Equivocation;
+import org.quorate.core.quorum.QuorumState;
+
+/**
+ * Read side of the coordination projection for REST and the portal (DTOs only): proposals of a
+ * mission with their status, the quorum state of one proposal now, its timeline (the state after
+ * each event), the roster of epoch 0 and recent dissents.
+ */
+@Stateless
+public class CoordinationQueries {
+  /** Most rows one listing returns. */
+  public static final int MAX_ROWS = 2000;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @PersistenceContext(unitName = "quorate")
+  private EntityManager em;
+
+  @Inject private CoordinationService coordination;
+
+  /**
+   * @param mission mission name
+   * @return its proposals, oldest first, with the last recorded state
+   */
+  public List<ProposalSummary> proposals(String mission) {
+    List<ProposalEntity> ps =
+        em.createQuery(
+                "select p from ProposalEntity p where p.mission = :m order by p.issuedMillis",
+                ProposalEntity.class)
+            .setParameter("m", mission)
+            .setMaxResults(MAX_ROWS)
+            .getResultList();
+    List<ProposalSummary> out = new ArrayList<>();
+    for (ProposalEntity p : ps) {
+      out.add(summary(p, lastState(p.eventId())));
+    }
+    return out;
+  }
+
+  private QuorumStateEntity lastState(String proposal) {
+    List<QuorumStateEntity> s =
+        em.createQuery(
+                "select s from QuorumStateEntity s where s.proposal = :p order by s.id desc",
+                QuorumStateEntity.class)
+            .setParameter("p", proposal)
+            .setMaxResults(1)
+            .getResultList();
+    return s.isEmpty() ? null : s.get(0);
+  }
+
+  private static ProposalSummary summary(ProposalEntity p, QuorumStateEntity s) {
+    return new ProposalSummary(
+        p.eventId(),
+        p.mission(),
+        p.title(),
+        p.policy(),
+        p.member(),
+        p.issued().toString(),
+        p.admission(),
+        p.status() == null ? "open" : p.status(),
+        p.isFinal(),
+        p.rule(),
+        p.reason(),
+        p.decision(),
+        s == null ? 0 : s.threshold(),
+        s == null ? 0 : s.n(),
+        s == null ? 0 : s.concurs(),
+        s == null ? 0 : s.dissents(),
+        s == null ? 0 : s.abstains(),
+        s == null ? Map.of() : missing(s.missingJson()),
+        p.updated().toString());
+  }
+
+  /** The missing-members JSON flattened: each required role, then {@code voters}. */
+  private static Map<String, List<String>> missing(String json) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (json == null || json.isEmpty()) {
+      return out;
+    }
+    try {
+      Map<String, Object> m = MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {});
+      Object roles = m.get("roles");
+      if (roles instanceof Map<?, ?> r) {
+        for (Map.Entry<?, ?> e : r.entrySet()) {
+          out.put(String.valueOf(e.getKey()), strings(e.getValue()));
+        }
+      }
+      if (m.containsKey("voters")) {
+        out.put("voters", strings(m.get("voters")));
+      }
+    } catch (JsonProcessingException e) {
+      out.put("unreadable", List.of(e.getOriginalMessage()));
+    }
+    return out;
+  }
+
+  private static List<String> strings(Object o) {
+    List<String> out = new ArrayList<>();
+    if (o instanceof List<?> l) {
+      for (Object x : l) {
+        out.add(String.valueOf(x));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @param mission mission name
+   * @param proposal proposal id
+   * @return the state of the proposal now (re-evaluated from the events held), empty when the
+   *     mission holds no such proposal
+   */
+  public Optional<ProposalDetail> detail(String mission, String proposal) {
+    ProposalEntity p = em.find(ProposalEntity.class, proposal);
+    if (p == null || !p.mission().equals(mission)) {
+      return Optional.empty();
+    }
+    Optional<ProposalEvaluation> ev = coordination.evaluate(mission, proposal, Instant.now());
+    QuorumState s = ev.map(ProposalEvaluation::state).orElse(null);
+    List<DecisionEntity> decisionRows = all(DecisionEntity.class, proposal);
+    List<String> counted = new ArrayList<>();
+    String decision = s == null ? p.decision() : s.decision();
+    for (DecisionEntity d : decisionRows) {
+      if (d.eventId().equals(decision)) {
+        counted.addAll(d.counted());
+      }
+    }
+    Set<String> late = s == null ? Set.of() : new TreeSet<>(s.late());
+    List<ProposalDetail.AttestationView> atts = new ArrayList<>();
+    for (AttestationEntity a : all(AttestationEntity.class, proposal)) {
+      atts.add(
+          new ProposalDetail.AttestationView(
+              a.eventId(),
+              a.member(),
+              a.role(),
+              a.verdict(),
+              a.rationale(),
+              a.supersedes(),
+              a.issued().toString(),
+              a.admission(),
+              late.contains(a.eventId()),
+              counted.contains(a.eventId())));
+    }
+    List<ProposalDetail.DecisionView> decs = new ArrayList<>();
+    for (DecisionEntity d : decisionRows) {
+      decs.add(
+          new ProposalDetail.DecisionView(
+              d.eventId(),
+              d.member(),
+              d.signer(),
+              d.outcome(),
+              d.issued().toString(),
+              d.admission(),
+              d.validity(),
+              d.counted(),
+              d.declaration()));
+    }
+    List<ProposalDetail.DisputeView> disputes = new ArrayList<>();
+    for (DisputeEntity d : all(DisputeEntity.class, proposal)) {
+      disputes.add(
+          new ProposalDetail.DisputeView(
+              d.eventId(),
+              d.member(),
+              d.target(),
+              d.reason(),
+              d.issued().toString(),
+              d.admission()));
+    }
+    if (s == null) {
+      String status = ev.map(ProposalEvaluation::status).orElse(p.status());
+      String why = ev.map(ProposalEvaluation::reason).orElse(p.reason());
+      return Optional.of(
+          new ProposalDetail(
+              p.eventId(),
+              mission,
+              p.title(),
+              p.text(),
+              p.policy(),
+              p.member(),
+              p.issued().toString(),
+              p.epoch(),
+              p.admission(),
+              status,
+              false,
+              null,
+              why,
+              0,
+              null,
+              0,
+              0,
+              Map.of(),
+              null,
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              Map.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              null,
+              null,
+              null,
+              p.decision(),
+              counted,
+              List.of(),
+              Map.of(),
+              atts,
+              decs,
+              disputes));
+    }
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("concur", s.counts().concur());
+    counts.put("dissent", s.counts().dissent());
+    counts.put("abstain", s.counts().abstain());
+    counts.put("concurWeight", s.counts().concurWeight());
+    counts.put("dissentWeight", s.counts().dissentWeight());
+    counts.put("abstainWeight", s.counts().abstainWeight());
+    Set<String> equivocators = new TreeSet<>();
+    List<Map<String, String>> equivocations = new ArrayList<>();
+    for (Equivocation e : s.equivocations()) {
+      equivocators.add(e.member());
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("member", e.member());
+      m.put("role", e.role());
+      m.put("first", e.first());
+      m.put("second", e.second());
+      equivocations.add(m);
+    }
+    List<ProposalDetail.DissentView> dissents = new ArrayList<>();
+    for (Dissent d : s.dissents()) {
+      dissents.add(dissent(p, d));
+    }
+    return Optional.of(
+        new ProposalDetail(
+            p.eventId(),
+            mission,
+            p.title(),
+            p.text(),
+            p.policy(),
+            p.member(),
+            p.issued().toString(),
+            p.epoch(),
+            p.admission(),
+            s.status().wire(),
+            s.isFinal(),
+            s.rule().wire(),
+            s.explanation(),
+            s.threshold(),
+            s.basis().name(),
+            s.n(),
+            s.totalWeight(),
+            counts,
+            ev.get().policy().policy().votingRole(),
+            dissents,
+            List.copyOf(equivocators),
+            equivocations,
+            List.copyOf(s.byzantineMembers()),
+            new TreeMap<>(s.missingPerRole()),
+            s.missingVoters(),
+            s.late(),
+            s.ineligible(),
+            s.declaration(),
+            s.deadline() == null ? null : s.deadline().toString(),
+            s.windowCloses() == null ? null : s.windowCloses().toString(),
+            s.decision(),
+            counted,
+            s.validFinalDecisions(),
+            s.invalidDecisions(),
+            atts,
+            decs,
+            disputes));
+  }
+
+  private static ProposalDetail.DissentView dissent(ProposalEntity p, Dissent d) {
+    return new ProposalDetail.DissentView(
+        p.eventId(),
+        p.title(),
+        d.eventId(),
+        d.member(),
+        d.role(),
+        d.signer(),
+        d.rationale(),
+        d.issued().toString(),
+        d.late(),
+        d.current(),
+        d.changedOutcome());
+  }
+
+  private <T extends ProjectedEvent> List<T> all(Class<T> kind, String proposal) {
+    return em.createQuery(
+            "select x from "
+                + kind.getSimpleName()
+                + " x where x.proposal = :p order by x.issuedMillis",
+            kind)
+        .setParameter("p", proposal)
+        .setMaxResults(MAX_ROWS)
+        .getResultList();
+  }
+
+  /**
+   * @param mission mission name
+   * @param proposal proposal id
+   * @return the state after each event, in the order recorded; empty when no such proposal
+   */
+  public Optional<List<TimelineEntry>> timeline(String mission, String proposal) {
+    ProposalEntity p = em.find(ProposalEntity.class, proposal);
+    if (p == null || !p.mission().equals(mission)) {
+      return Optional.empty();
+    }
+    List<QuorumStateEntity> rows =
+        em.createQuery(
+                "select s from QuorumStateEntity s where s.proposal = :p order by s.id",
+                QuorumStateEntity.class)
+            .setParameter("p", proposal)
+            .setMaxResults(MAX_ROWS)
+            .getResultList();
+    List<TimelineEntry> out = new ArrayList<>();
+    int i = 0;
+    for (QuorumStateEntity s : rows) {
+      out.add(
+          new TimelineEntry(
+              i++,
+              s.trigger(),
+              s.triggerType(),
+              s.triggerMember(),
+              s.triggerAdmission(),
+              s.triggerIssued() == null ? null : s.triggerIssued().toString(),
+              s.recorded().toString(),
+              s.status(),
+              s.isFinal(),
+              s.rule(),
+              s.explanation(),
+              s.threshold(),
+              s.n(),
+              s.concurs(),
+              s.dissents(),
+              s.abstains(),
+              s.dissentRecords(),
+              missing(s.missingJson()),
+              s.decision()));
+    }
+    return Optional.of(out);
+  }
+
+  /**
+   * @param mission mission name
+   * @return roster epoch 0 (the genesis members, their weights and granted roles); empty when the
+   *     mission is unknown
+   */
+  public Optional<List<RosterEntry>> roster(String mission) {
+    Optional<Genesis> g = coordination.genesis(mission);
+    if (g.isEmpty()) {
+      return Optional.empty();
+    }
+    List<RosterEntry> out = new ArrayList<>();
+    for (Member m : g.get().members()) {
+      Set<String> roles = new TreeSet<>();
+      for (Grant grant : m.grants()) {
+        roles.addAll(grant.roles());
+      }
+      out.add(new RosterEntry(m.id(), m.name(), m.weight(), List.copyOf(roles)));
+    }
+    return Optional.of(out);
+  }
+
+  /**
+   * @param mission mission name
+   * @param limit most dissents returned
+   * @return the latest dissents on the mission's proposals, newest first
+   */
+  public List<ProposalDetail.DissentView> recentDissents(String mission, int limit) {
+    List<AttestationEntity> rows =
+        em.createQuery(
+                "select a from AttestationEntity a where a.mission = :m and a.verdict = :v"
+                    + " order by a.issuedMillis desc",
+                AttestationEntity.class)
+            .setParameter("m", mission)
+            .setParameter("v", "dissent")
+            .setMaxResults(Math.max(1, Math.min(limit, MAX_ROWS)))
+            .getResultList();
+    List<ProposalDetail.DissentView> out = new ArrayList<>();
+    for (AttestationEntity a : rows) {
+      ProposalEntity p = em.find(ProposalEntity.class, a.proposal());
+      out.add(
+          new ProposalDetail.DissentView(
+              a.proposal(),
+              p == null ? null : p.title(),
+              a.eventId(),
+              a.member(),
+              a.role(),
+              a.signer(),
+              a.rationale(),
+              a.issued().toString(),
+              false,
+              a.counts(),
+              false));
+    }
+    return out;
+  }
+}

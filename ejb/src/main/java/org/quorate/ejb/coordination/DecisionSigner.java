@@ -1,0 +1,119 @@
+package org.quorate.ejb.coordination;
+
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.quorate.core.admission.InputRecord;
+import org.quorate.core.admission.Outcome;
+import org.quorate.core.coordination.DecisionContent;
+import org.quorate.core.coordination.ProposalEvaluation;
+import org.quorate.core.node.NodeCredential;
+import org.quorate.core.quorum.DecisionAdvice;
+import org.quorate.core.quorum.DecisionValidator;
+import org.quorate.core.quorum.DecisionVerdict;
+import org.quorate.ejb.admission.AdmissionService;
+import org.quorate.ejb.admission.SubmissionAnswer;
+import org.quorate.ejb.mission.MissionEntity;
+import org.quorate.ejb.node.NodeCredentialEntity;
+import org.quorate.ejb.node.NodeCredentialService;
+
+/**
+ * Signs the node's {@code decision} events (SPEC §1, §3 "Decisions make it final"): under the
+ * mission lock, re-evaluates the proposal, and when {@code DecisionTrigger} still advises a
+ * decision builds its content (signer = the node credential's SPKI hash, the next seq/prev of that
+ * signer's chain in the mission, epoch 0, member = the credential's member), checks it with {@code
+ * DecisionValidator}, signs it with the node credential and submits it to admission like any other
+ * contribution (transport {@code node}). A decision the validator refuses is not submitted; the
+ * clock tries again.
+ */
+@Stateless
+public class DecisionSigner {
+  private static final Logger LOG = Logger.getLogger(DecisionSigner.class.getName());
+
+  @PersistenceContext(unitName = "quorate")
+  private EntityManager em;
+
+  @Inject private CoordinationService coordination;
+  @Inject private NodeCredentialService nodeCredentials;
+  @Inject private AdmissionService admission;
+
+  /**
+   * Signs in a new transaction, later (called after the triggering transaction committed).
+   *
+   * @param mission the mission
+   * @param proposal the proposal id
+   */
+  @Asynchronous
+  public void signDue(String mission, String proposal) {
+    try {
+      signNow(mission, proposal);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING, "Signing a decision on " + proposal + " failed; retried by the clock", e);
+      throw e;
+    }
+  }
+
+  /**
+   * Signs and submits the decision due now, if any.
+   *
+   * @param mission the mission
+   * @param proposal the proposal id
+   * @return the admission's answer to the decision, or empty when none was due or no node
+   *     credential is installed
+   */
+  public Optional<SubmissionAnswer> signNow(String mission, String proposal) {
+    if (em.find(MissionEntity.class, mission, LockModeType.PESSIMISTIC_WRITE) == null) {
+      return Optional.empty();
+    }
+    NodeCredentialEntity installed = em.find(NodeCredentialEntity.class, mission);
+    Optional<NodeCredential> credential = nodeCredentials.credential(mission);
+    if (installed == null || credential.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ProposalEvaluation> ev = coordination.evaluate(mission, proposal, Instant.now());
+    if (ev.isEmpty() || ev.get().advice().isEmpty()) {
+      return Optional.empty();
+    }
+    DecisionAdvice advice = ev.get().advice().get();
+    NodeCredential node = credential.get();
+    List<InputRecord> last =
+        em.createQuery(
+                "select r from InputRecord r where r.mission = :m and r.signer = :s"
+                    + " and r.outcome in :o order by r.seq desc",
+                InputRecord.class)
+            .setParameter("m", mission)
+            .setParameter("s", node.spki())
+            .setParameter("o", List.of(Outcome.ADMITTED.code(), Outcome.EVIDENCE.code()))
+            .setMaxResults(1)
+            .getResultList();
+    long seq = last.isEmpty() ? 1 : last.get(0).seq() + 1;
+    String prev = last.isEmpty() ? null : last.get(0).eventId();
+    DecisionContent content =
+        DecisionContent.build(mission, installed.member(), node.spki(), 0, seq, prev, advice);
+    DecisionVerdict verdict = DecisionValidator.validate(ev.get().inputs(), content.record());
+    if (!verdict.valid()) {
+      LOG.log(
+          Level.WARNING,
+          "Decision on {0} not signed, recomputation refuses it: {1}",
+          new Object[] {proposal, verdict.reason()});
+      return Optional.empty();
+    }
+    SubmissionAnswer answer = admission.submit(node.sign(content.content()), "node");
+    LOG.log(
+        Level.INFO,
+        "Decision {0} on {1} ({2}): {3} {4}",
+        new Object[] {
+          content.eventId(), proposal, advice.outcome().wire(), answer.outcome(), answer.reason()
+        });
+    return Optional.of(answer);
+  }
+}
