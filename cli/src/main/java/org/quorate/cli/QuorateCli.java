@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
       MissionCommand.class,
       ContributionsCommand.class,
       DemoCommand.class,
+      ProposeCommand.class,
+      AttestCommand.class,
+      DeclareQuorumCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuorateCli implements Runnable {
