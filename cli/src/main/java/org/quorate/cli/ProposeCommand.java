@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code quorate propose}: builds a SPEC §1 {@code proposal} event ({@code
  * {"policy","title","text","action"}}), signs it ({@link CmsSigning}, chain state as {@code quorate
- * sign}) and writes and/or submits it over REST. {@link Signing} is the mixin the coordination
- * commands ({@code propose}, {@code attest}, {@code declare-quorum}) share.
+ * sign}; an event the server rejects does not advance the chain) and writes and/or submits it over
+ * REST. {@link Signing} is the mixin the coordination commands ({@code propose}, {@code attest},
+ * {@code declare-quorum}) share.
  */
 @Command(
     name = "propose",
@@ -48,7 +49,7 @@ final class ProposeCommand implements Callable<Integer> {
   @Option(names = "--title", required = true, description = "Title.")
   String title;
 
-  @Option(names = "--text", defaultValue = "", description = "Text of the proposal.")
+  @Option(names = "--text", description = "Text of the proposal (default: the title).")
   String text;
 
   @Option(
@@ -61,7 +62,7 @@ final class ProposeCommand implements Callable<Integer> {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("policy", policy);
     body.put("title", title);
-    body.put("text", text);
+    body.put("text", text == null || text.isBlank() ? title : text);
     if (action == null) {
       body.putNull("action");
     } else {
@@ -167,7 +168,6 @@ final class ProposeCommand implements Callable<Integer> {
       byte[] content = EventJson.bytes(event);
       byte[] der = CmsSigning.sign(content, k, c, intermediates, CmsSigning.RsaScheme.PKCS1);
       String eventId = Pem.sha256Id(content);
-      chains.record(spki, mission, event.get("seq").asLong(), eventId);
       PrintWriter o = spec.commandLine().getOut();
       o.println(type + " " + eventId + " (seq " + event.get("seq").asLong() + ")");
       if (out != null) {
@@ -179,6 +179,7 @@ final class ProposeCommand implements Callable<Integer> {
         o.println("wrote " + out + " (" + der.length + " bytes)");
       }
       int rc = 0;
+      boolean chained = true;
       if (rest != null) {
         QuorateRest r =
             new QuorateRest(
@@ -187,11 +188,19 @@ final class ProposeCommand implements Callable<Integer> {
         if (!a.ok()) {
           o.println("HTTP " + a.status() + " " + a.body());
           rc = 1;
+          chained = false;
         } else {
           o.println(SubmitCommand.describe(a.body(), Pem.sha256Id(der)));
           JsonNode answer = EventJson.parseValue(a.body(), "the server's answer");
-          rc = "admitted".equals(answer.path("outcome").asText()) ? 0 : 1;
+          String outcome = answer.path("outcome").asText();
+          rc = "admitted".equals(outcome) ? 0 : 1;
+          chained = !"rejected".equals(outcome);
         }
+      }
+      if (chained) {
+        chains.record(spki, mission, event.get("seq").asLong(), eventId);
+      } else {
+        o.println("not recorded in the chain state: the next event reuses seq " + event.get("seq"));
       }
       o.flush();
       return rc;
