@@ -112,16 +112,19 @@ public class CoordinationService {
             new Object[] {r.eventId(), e.getMessage()});
       }
     }
-    if (fork) {
-      for (ProposalEntity p : proposals(r.mission())) {
-        if (!p.isFinal()) {
-          recompute(p, trigger, now, false);
-        }
-      }
-    } else if (proposal != null) {
+    if (proposal != null) {
       ProposalEntity p = em.find(ProposalEntity.class, proposal);
       if (p != null && p.mission().equals(r.mission())) {
         recompute(p, trigger, now, false);
+      }
+    }
+    if (fork) {
+      // The forking member is byzantine from now on: every open proposal of the mission counts
+      // anew.
+      for (ProposalEntity p : proposals(r.mission())) {
+        if (!p.isFinal() && !p.eventId().equals(proposal)) {
+          recompute(p, trigger, now, false);
+        }
       }
     }
   }
@@ -411,7 +414,15 @@ public class CoordinationService {
       if (g.isEmpty()) {
         return;
       }
-      ev = evaluate(g.get(), p, now);
+      try {
+        ev = evaluate(g.get(), p, now);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        LOG.log(
+            Level.WARNING,
+            "Quorum evaluation of {0} failed on the events held: {1}",
+            new Object[] {p.eventId(), e.getMessage()});
+        return;
+      }
       QuorumState s = ev.state();
       if (s == null) {
         p.status(ev.status(), false, null, ev.reason(), null, now);
