@@ -66,6 +66,10 @@ class CoordinationIT {
   private final Map<Path, long[]> seqs = new HashMap<>();
   private final Map<Path, String> prevs = new HashMap<>();
   private OpenSsl openssl;
+  private Path pol;
+  private Path ltu;
+  private Path lva;
+  private Path node;
   private String mission;
 
   @Deployment(testable = false)
@@ -75,44 +79,7 @@ class CoordinationIT {
 
   @Test
   void proposalIsAdoptedWithOneRecordedDissentDecidedByTheNodeAndPublished() throws Exception {
-    Path dir = Files.createTempDirectory("quorate-coord-it-");
-    openssl = new OpenSsl(dir);
-    byte[] random = new byte[4];
-    new SecureRandom().nextBytes(random);
-    mission = "IT-COORD-" + HexFormat.of().formatHex(random).toUpperCase(Locale.ROOT);
-    Path polCa = openssl.rootCa("pol-ca", "/C=PL/O=Poland/CN=POL Root CA");
-    Path ltuCa = openssl.rootCa("ltu-ca", "/C=LT/O=Lithuania/CN=LTU Root CA");
-    Path lvaCa = openssl.rootCa("lva-ca", "/C=LV/O=Latvia/CN=LVA Root CA");
-    Path pol = openssl.credential("pol", "/C=PL/O=Poland/CN=POL Approving Authority", polCa);
-    Path ltu = openssl.credential("ltu", "/C=LT/O=Lithuania/CN=LTU Approving Authority", ltuCa);
-    Path lva = openssl.credential("lva", "/C=LV/O=Latvia/CN=LVA Approving Authority", lvaCa);
-    Path node = openssl.credential("pol-node", "/C=PL/O=Poland/CN=POL Quorate Node", polCa);
-
-    ObjectNode g = JSON.createObjectNode();
-    g.put("v", 1).put("type", "genesis").put("mission", mission).put("name", "IT " + mission);
-    ArrayNode members = g.putArray("members");
-    ObjectNode polMember = member("POL", polCa, "CN=POL Approving Authority,O=Poland,C=PL");
-    ObjectNode nodeGrant = ((ArrayNode) polMember.get("grants")).addObject();
-    nodeGrant.put("spki", openssl.spkiHash(node));
-    nodeGrant.putArray("roles").add("node");
-    members.add(polMember);
-    members.add(member("LTU", ltuCa, "CN=LTU Approving Authority,O=Lithuania,C=LT"));
-    members.add(member("LVA", lvaCa, "CN=LVA Approving Authority,O=Latvia,C=LV"));
-    ObjectNode policy = g.putArray("policies").addObject();
-    policy.put("name", "operational").put("version", 1).put("votingRole", "approving-authority");
-    policy.putObject("threshold").put("fraction", "2/3").put("of", "members");
-    policy.put("deadline", "PT1H");
-    g.put("governancePolicy", "governance");
-    HttpResponse<String> created =
-        HttpApi.post("missions", JSON.writeValueAsBytes(g), "application/json", TestUser.OPERATOR);
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    String genesisId = json(created.body()).path("genesisId").asText();
-    for (Object[] f : new Object[][] {{pol, "POL"}, {ltu, "LTU"}, {lva, "LVA"}}) {
-      ObjectNode e = event((Path) f[0], (String) f[1], "genesis-endorsement");
-      e.putObject("body").put("genesis", genesisId);
-      assertThat(submitRest(sign(e, (Path) f[0])).path("outcome").asText()).isEqualTo("admitted");
-    }
-    installNodeCredential(node);
+    coalition("PT1H");
 
     List<String> published = new CopyOnWriteArrayList<>();
     JmsConnectionFactory factory = new JmsConnectionFactory(QuorateServer.amqpUri());
@@ -229,6 +196,92 @@ class CoordinationIT {
                             assertThat(m.path("decision").asText()).isEqualTo(decisionId);
                           }));
     }
+  }
+
+  /**
+   * Makes the coalition with openssl, loads the genesis (policy {@code operational}, 2/3 of
+   * members, the given deadline), has every founder endorse it and installs POL's node credential.
+   */
+  private void coalition(String deadline) throws Exception {
+    Path dir = Files.createTempDirectory("quorate-coord-it-");
+    openssl = new OpenSsl(dir);
+    byte[] random = new byte[4];
+    new SecureRandom().nextBytes(random);
+    mission = "IT-COORD-" + HexFormat.of().formatHex(random).toUpperCase(Locale.ROOT);
+    Path polCa = openssl.rootCa("pol-ca", "/C=PL/O=Poland/CN=POL Root CA");
+    Path ltuCa = openssl.rootCa("ltu-ca", "/C=LT/O=Lithuania/CN=LTU Root CA");
+    Path lvaCa = openssl.rootCa("lva-ca", "/C=LV/O=Latvia/CN=LVA Root CA");
+    pol = openssl.credential("pol", "/C=PL/O=Poland/CN=POL Approving Authority", polCa);
+    ltu = openssl.credential("ltu", "/C=LT/O=Lithuania/CN=LTU Approving Authority", ltuCa);
+    lva = openssl.credential("lva", "/C=LV/O=Latvia/CN=LVA Approving Authority", lvaCa);
+    node = openssl.credential("pol-node", "/C=PL/O=Poland/CN=POL Quorate Node", polCa);
+
+    ObjectNode g = JSON.createObjectNode();
+    g.put("v", 1).put("type", "genesis").put("mission", mission).put("name", "IT " + mission);
+    ArrayNode members = g.putArray("members");
+    ObjectNode polMember = member("POL", polCa, "CN=POL Approving Authority,O=Poland,C=PL");
+    ObjectNode nodeGrant = ((ArrayNode) polMember.get("grants")).addObject();
+    nodeGrant.put("spki", openssl.spkiHash(node));
+    nodeGrant.putArray("roles").add("node");
+    members.add(polMember);
+    members.add(member("LTU", ltuCa, "CN=LTU Approving Authority,O=Lithuania,C=LT"));
+    members.add(member("LVA", lvaCa, "CN=LVA Approving Authority,O=Latvia,C=LV"));
+    ObjectNode policy = g.putArray("policies").addObject();
+    policy.put("name", "operational").put("version", 1).put("votingRole", "approving-authority");
+    policy.putObject("threshold").put("fraction", "2/3").put("of", "members");
+    policy.put("deadline", deadline);
+    g.put("governancePolicy", "governance");
+    HttpResponse<String> created =
+        HttpApi.post("missions", JSON.writeValueAsBytes(g), "application/json", TestUser.OPERATOR);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String genesisId = json(created.body()).path("genesisId").asText();
+    for (Object[] f : new Object[][] {{pol, "POL"}, {ltu, "LTU"}, {lva, "LVA"}}) {
+      ObjectNode e = event((Path) f[0], (String) f[1], "genesis-endorsement");
+      e.putObject("body").put("genesis", genesisId);
+      assertThat(submitRest(sign(e, (Path) f[0])).path("outcome").asText()).isEqualTo("admitted");
+    }
+    installNodeCredential(node);
+  }
+
+  @Test
+  void proposalLapsesAtItsDeadlineAndTheNodeDecidesOnTheClock() throws Exception {
+    coalition("PT1M");
+    String proposalId = propose("Short-lived proposal");
+    assertThat(
+            submitRest(sign(attestation(pol, "POL", proposalId, "concur", null), pol))
+                .path("outcome")
+                .asText())
+        .isEqualTo("admitted");
+    assertThat(state(proposalId).path("status").asText()).isEqualTo("open");
+
+    JsonNode[] decided = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(150))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              decided[0] = state(proposalId);
+              assertThat(decided[0].path("final").asBoolean()).as(decided[0].toString()).isTrue();
+            });
+    assertThat(decided[0].path("status").asText()).isEqualTo("lapsed");
+    assertThat(decided[0].path("rule").asText()).isEqualTo("deadline-lapsed");
+    JsonNode decision = awaitOutcome(decided[0].path("decision").asText(), "admitted");
+    assertThat(decision.path("type").asText()).isEqualTo("decision");
+    JsonNode timeline = get("missions/" + mission + "/proposals/" + proposalId + "/timeline");
+    assertThat(timeline).extracting(t -> t.path("status").asText()).contains("open", "lapsed");
+  }
+
+  private String propose(String title) throws IOException {
+    ObjectNode proposal = event(pol, "POL", "proposal");
+    proposal
+        .putObject("body")
+        .put("policy", "operational")
+        .put("title", title)
+        .put("text", title + ", as proposed.")
+        .putNull("action");
+    byte[] der = sign(proposal, pol);
+    assertThat(submitRest(der).path("outcome").asText()).isEqualTo("admitted");
+    return sha256Id(JSON.writeValueAsBytes(proposal));
   }
 
   private ObjectNode member(String id, Path ca, String grantSubject) {
