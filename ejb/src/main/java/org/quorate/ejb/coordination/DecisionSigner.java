@@ -1,7 +1,11 @@
 package org.quorate.ejb.coordination;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -31,8 +35,8 @@ import org.quorate.ejb.node.NodeCredentialService;
  * decision builds its content (signer = the node credential's SPKI hash, the next seq/prev of that
  * signer's chain in the mission, epoch 0, member = the credential's member), checks it with {@code
  * DecisionValidator}, signs it with the node credential and submits it to admission like any other
- * contribution (transport {@code node}). A decision the validator refuses is not submitted; the
- * clock tries again.
+ * contribution (transport {@code node}). A decision the validator refuses is not submitted; it is
+ * tried again in the next second, then by the clock.
  */
 @Stateless
 public class DecisionSigner {
@@ -45,20 +49,56 @@ public class DecisionSigner {
   @Inject private NodeCredentialService nodeCredentials;
   @Inject private AdmissionService admission;
 
+  /** What one signing attempt did. */
+  public enum Attempt {
+    /** No decision is due (or no node credential is installed). */
+    NONE_DUE,
+    /**
+     * Recomputation refused the decision built (an attestation shares its {@code issued} second
+     * with a higher event id); a later second will do.
+     */
+    REFUSED,
+    /** The decision was signed and submitted to admission. */
+    SUBMITTED
+  }
+
+  /** Attempts before giving up to the clock. */
+  static final int ATTEMPTS = 3;
+
+  @Resource private SessionContext context;
+
   /**
-   * Signs in a new transaction, later (called after the triggering transaction committed).
+   * Signs later, outside the caller's transaction (called after the triggering transaction
+   * committed): each attempt runs in a transaction of its own; a refused attempt is retried in the
+   * next second, at most {@link #ATTEMPTS} times, then left to the clock.
    *
    * @param mission the mission
    * @param proposal the proposal id
    */
   @Asynchronous
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void signDue(String mission, String proposal) {
-    try {
-      signNow(mission, proposal);
-    } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING, "Signing a decision on " + proposal + " failed; retried by the clock", e);
-      throw e;
+    DecisionSigner self = context.getBusinessObject(DecisionSigner.class);
+    for (int i = 0; i < ATTEMPTS; i++) {
+      Attempt a;
+      try {
+        a = self.signNow(mission, proposal);
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "Signing a decision on " + proposal + " failed; retried by the clock",
+            e);
+        return;
+      }
+      if (a != Attempt.REFUSED) {
+        return;
+      }
+      try {
+        Thread.sleep(1_100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -67,21 +107,21 @@ public class DecisionSigner {
    *
    * @param mission the mission
    * @param proposal the proposal id
-   * @return the admission's answer to the decision, or empty when none was due or no node
-   *     credential is installed
+   * @return what the attempt did
    */
-  public Optional<SubmissionAnswer> signNow(String mission, String proposal) {
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public Attempt signNow(String mission, String proposal) {
     if (em.find(MissionEntity.class, mission, LockModeType.PESSIMISTIC_WRITE) == null) {
-      return Optional.empty();
+      return Attempt.NONE_DUE;
     }
     NodeCredentialEntity installed = em.find(NodeCredentialEntity.class, mission);
     Optional<NodeCredential> credential = nodeCredentials.credential(mission);
     if (installed == null || credential.isEmpty()) {
-      return Optional.empty();
+      return Attempt.NONE_DUE;
     }
     Optional<ProposalEvaluation> ev = coordination.evaluate(mission, proposal, Instant.now());
     if (ev.isEmpty() || ev.get().advice().isEmpty()) {
-      return Optional.empty();
+      return Attempt.NONE_DUE;
     }
     DecisionAdvice advice = ev.get().advice().get();
     NodeCredential node = credential.get();
@@ -105,7 +145,7 @@ public class DecisionSigner {
           Level.WARNING,
           "Decision on {0} not signed, recomputation refuses it: {1}",
           new Object[] {proposal, verdict.reason()});
-      return Optional.empty();
+      return Attempt.REFUSED;
     }
     SubmissionAnswer answer = admission.submit(node.sign(content.content()), "node");
     LOG.log(
@@ -114,6 +154,6 @@ public class DecisionSigner {
         new Object[] {
           content.eventId(), proposal, advice.outcome().wire(), answer.outcome(), answer.reason()
         });
-    return Optional.of(answer);
+    return Attempt.SUBMITTED;
   }
 }
