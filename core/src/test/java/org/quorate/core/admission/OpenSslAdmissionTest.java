@@ -214,10 +214,6 @@ class OpenSslAdmissionTest {
     assertThat(ledger.submit(opensslSign(crlEvent, authority), "openssl").record().outcome())
         .isEqualTo(Outcome.ADMITTED);
     // The victim holds no grant: "void" is judged at the path, before the role (SPEC §2.5, §2.6).
-    Files.copy(
-        victimKey,
-        victim.getParent().resolve("officer.key"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     InputRecord r =
         ledger
             .submit(
