@@ -54,21 +54,9 @@ class OpenSslAdmissionTest {
   static void coalition() throws Exception {
     pol = OpenSslCa.root(Files.createDirectory(dir.resolve("pol")), "POL Root CA");
     ltu = OpenSslCa.root(Files.createDirectory(dir.resolve("ltu")), "LTU Root CA");
-    authority =
-        pol.issue(
-            "POL Authority",
-            pol.key("authority.key", "ec256"),
-            OpenSslCa.START_2020,
-            OpenSslCa.END_2040);
-    clerk =
-        pol.issue(
-            "POL Clerk", pol.key("clerk.key", "ec256"), OpenSslCa.START_2020, OpenSslCa.END_2040);
-    ltuOfficer =
-        ltu.issue(
-            "LTU Officer",
-            ltu.key("officer.key", "ec256"),
-            OpenSslCa.START_2020,
-            OpenSslCa.END_2040);
+    authority = issue(pol, "POL Authority", "authority.key");
+    clerk = issue(pol, "POL Clerk", "clerk.key");
+    ltuOfficer = issue(ltu, "LTU Officer", "officer.key");
     ObjectNode g = JSON.createObjectNode();
     g.put("v", 1).put("type", "genesis").put("mission", MISSION);
     ArrayNode members = g.putArray("members");
