@@ -406,6 +406,31 @@ public final class Ledger {
     }
 
     @Override
+    public Optional<Genesis> genesis() {
+      return mission.map(Ledger.this::genesis);
+    }
+
+    @Override
+    public Optional<ReferencedEvent> referenced(String otherMission, String eventId) {
+      for (InputRecord r : store.byEventId(eventId)) {
+        if (r.outcome() != Outcome.ADMITTED || !otherMission.equals(r.mission())) {
+          continue;
+        }
+        Optional<LoadedMission> m = store.mission(otherMission);
+        if (m.isEmpty()) {
+          continue;
+        }
+        try {
+          DecodedContribution d = admission.decode(store.bytes(r.inputId()));
+          return Optional.of(new ReferencedEvent(d.event().label(), genesisOf(m.get()).posture()));
+        } catch (AdmissionException e) {
+          continue;
+        }
+      }
+      return Optional.empty();
+    }
+
+    @Override
     public Optional<String> genesisId() {
       return mission.map(LoadedMission::genesisId);
     }
@@ -420,7 +445,7 @@ public final class Ledger {
       if (mission.isEmpty() || epoch != 0) {
         return Optional.empty();
       }
-      return Optional.of(Roster.genesis(genesis(mission.get())));
+      return Optional.of(Roster.genesis(genesisOf(mission.get())));
     }
 
     @Override

@@ -17,6 +17,18 @@ public interface MissionFacts {
   boolean missionKnown();
 
   /**
+   * @return the mission's genesis (empty when the mission is unknown)
+   */
+  Optional<org.quorate.core.mission.Genesis> genesis();
+
+  /**
+   * @param mission another (or this) mission's name
+   * @param eventId an event id
+   * @return the event, when it is admitted in that mission on this node
+   */
+  Optional<ReferencedEvent> referenced(String mission, String eventId);
+
+  /**
    * @return the genesis id the mission is bound to (empty when the mission is unknown)
    */
   Optional<String> genesisId();

@@ -41,6 +41,16 @@ final class InMemoryMissionFacts implements MissionFacts {
   }
 
   @Override
+  public Optional<Genesis> genesis() {
+    return Optional.ofNullable(genesis);
+  }
+
+  @Override
+  public Optional<ReferencedEvent> referenced(String mission, String eventId) {
+    return Optional.empty();
+  }
+
+  @Override
   public Optional<String> genesisId() {
     return genesis == null ? Optional.empty() : Optional.of(genesis.genesisId());
   }
