@@ -65,8 +65,14 @@ import org.quorate.core.admission.SignatureVerificationException;
  * other exception escapes {@link #verify}. The certificate's validity, trust and revocation are not
  * judged here (stage 5, {@code org.quorate.core.pki.CertificationPathValidator}).
  *
+ * <p>Stage 2 is Bouncy Castle's {@code SignerInformation.verify} (content-type and message-digest
+ * attributes, CMS algorithm protection, signature over the DER signed attributes), given a content
+ * verifier for exactly the algorithm and parameters {@link SignatureAlgorithms} accepted. ECDSA
+ * signature values must be strict DER.
+ *
  * <p>All cryptography runs on one {@link BouncyCastleProvider} instance held by the verifier, never
- * a globally installed provider. Instances are immutable and thread-safe.
+ * a globally installed provider. The input is parsed once and not copied. Instances are
+ * thread-safe; share one.
  */
 public final class SignedDataVerifier {
   /** Default size cap of SPEC §2 stage 1: 4 MiB. */
