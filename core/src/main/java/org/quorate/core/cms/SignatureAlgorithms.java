@@ -48,7 +48,8 @@ import org.quorate.core.admission.ReasonCode;
  * <p>ECDSA signatures must be strict DER (X9.62 {@code Ecdsa-Sig-Value}, ITU-T X.690 §10): any BER
  * or non-minimal encoding is refused before the provider sees it, so that one signature has one
  * encoding. All cryptography runs on the Bouncy Castle provider instance given, never a global one.
- * Instances are immutable and thread-safe.
+ * Instances are thread-safe; they keep a bounded cache of decoded public keys ({@value
+ * #KEY_CACHE_SIZE}), which lets Bouncy Castle reuse its EC precomputation for recurring signers.
  */
 public final class SignatureAlgorithms {
   /** Smallest RSA modulus accepted, in bits (SPEC §1). */
