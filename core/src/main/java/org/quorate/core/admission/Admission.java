@@ -267,7 +267,9 @@ public final class Admission {
           roles,
           subjects);
     }
-    if (e.seq() > 1 && !facts.chainHas(e.signer(), e.seq() - 1, e.prev())) {
+    if (e.seq() > 1
+        && !facts.chainHas(e.signer(), e.seq() - 1, e.prev())
+        && !facts.gapDeclared(e.signer(), e.seq() - 1)) {
       return Judgement.held(
           ReasonCode.CHAIN_GAP,
           "The event follows "

@@ -1,5 +1,6 @@
 package org.quorate.core.admission;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.time.Clock;
@@ -241,6 +242,15 @@ public final class Ledger {
     if (record.outcome() == Outcome.ADMITTED && "crl".equals(record.type())) {
       voidRevoked(record, decoded, now);
     }
+    if (record.outcome() == Outcome.ADMITTED && "gap-declaration".equals(record.type())) {
+      // The successor of the declared position waits on its (missing) predecessor's id.
+      JsonNode body = decoded.event().body();
+      for (InputRecord held :
+          store.chainWaiting(
+              record.mission(), body.path("signer").asText(), body.path("seq").asLong() + 1)) {
+        keys.add(held.waitingOn());
+      }
+    }
     if (record.outcome() == Outcome.ADMITTED && "genesis-endorsement".equals(record.type())) {
       activateWhenEndorsed(record.mission(), keys);
     }
@@ -471,6 +481,21 @@ public final class Ledger {
         Outcome o = r.outcome();
         if (o == Outcome.ADMITTED || o == Outcome.EVIDENCE || o == Outcome.VOID) {
           return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean gapDeclared(String signer, long seq) {
+      for (InputRecord r : store.admitted(name, "gap-declaration")) {
+        try {
+          JsonNode body = admission.decode(store.bytes(r.inputId())).event().body();
+          if (signer.equals(body.path("signer").asText()) && body.path("seq").asLong() == seq) {
+            return true;
+          }
+        } catch (AdmissionException e) {
+          // a stored admitted input always decodes; nothing to count otherwise
         }
       }
       return false;

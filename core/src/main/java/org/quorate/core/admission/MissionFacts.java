@@ -66,6 +66,14 @@ public interface MissionFacts {
   /**
    * @param signer a signer's SPKI hash
    * @param seq a chain position (&ge; 1)
+   * @return whether an admitted {@code gap-declaration} of the mission covers that position (SPEC
+   *     §2.9: the successor need not wait for it)
+   */
+  boolean gapDeclared(String signer, long seq);
+
+  /**
+   * @param signer a signer's SPKI hash
+   * @param seq a chain position (&ge; 1)
    * @param eventId the event being judged
    * @return another authentic event of the signer at that position (a chain fork), if any
    */

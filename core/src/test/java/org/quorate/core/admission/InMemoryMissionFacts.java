@@ -76,6 +76,11 @@ final class InMemoryMissionFacts implements MissionFacts {
   }
 
   @Override
+  public boolean gapDeclared(String signer, long seq) {
+    return false;
+  }
+
+  @Override
   public boolean chainHas(String signer, long seq, String eventId) {
     return eventId.equals(chain.get(signer + "#" + seq));
   }
