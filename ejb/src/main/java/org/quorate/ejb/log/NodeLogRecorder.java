@@ -11,13 +11,13 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.Outcome;
 import org.quorate.core.log.LogEntry;
 import org.quorate.core.log.MerkleLog;
-import org.quorate.core.log.OutcomeCode;
+import org.quorate.core.log.NodeLogs;
 import org.quorate.ejb.admission.OutcomeRecorded;
 
 /**
@@ -35,11 +35,9 @@ import org.quorate.ejb.admission.OutcomeRecorded;
 @ApplicationScoped
 public class NodeLogRecorder {
   /** Name of the node-wide log of inputs that name no mission. */
-  public static final String QUARANTINE = "_quarantine";
+  public static final String QUARANTINE = NodeLogs.QUARANTINE;
 
   private static final Logger LOG = Logger.getLogger(NodeLogRecorder.class.getName());
-  private static final Pattern MISSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Pattern ID = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final HexFormat HEX = HexFormat.of();
   private static final Object TX_KEY = NodeLogRecorder.class.getName() + ".stores";
 
@@ -55,7 +53,7 @@ public class NodeLogRecorder {
    * @return the log its entries go to
    */
   public static String logOf(String mission) {
-    return mission != null && MISSION.matcher(mission).matches() ? mission : QUARANTINE;
+    return NodeLogs.logOf(mission);
   }
 
   /**
@@ -65,32 +63,26 @@ public class NodeLogRecorder {
    */
   void onOutcome(@Observes OutcomeRecorded recorded) {
     InputRecord record = recorded.record();
-    String inputId = record.inputId();
-    if (inputId == null || !ID.matcher(inputId).matches()) {
-      LOG.warning("No log entry for an input id that is not sha256:<hex>: " + inputId);
-      return;
-    }
-    String eventId = record.eventId();
-    byte[] eventBytes = eventId != null && ID.matcher(eventId).matches() ? hex(eventId) : null;
-    if (eventBytes != null && java.util.Arrays.equals(eventBytes, new byte[32])) {
-      eventBytes = null;
-    }
     Outcome outcome = recorded.outcome();
     String log = logOf(record.mission());
     JpaNodeStore store = lockedStore(log);
     MerkleLog tree = new MerkleLog(store);
     long index = tree.size();
-    LogEntry entry =
-        new LogEntry(index, hex(inputId), eventBytes, OutcomeCode.fromCode(outcome.logCode()));
-    byte[] bytes = entry.encode();
+    Optional<LogEntry> entry =
+        NodeLogs.entry(index, record.inputId(), record.eventId(), outcome.logCode());
+    if (entry.isEmpty()) {
+      LOG.warning("No log entry for an input id that is not sha256:<hex>: " + record.inputId());
+      return;
+    }
+    byte[] bytes = entry.get().encode();
     tree.append(bytes);
     em.persist(
         new LogEntryEntity(
             log,
             index,
             HEX.formatHex(bytes),
-            inputId,
-            eventBytes == null ? null : eventId,
+            record.inputId(),
+            entry.get().eventId().isPresent() ? record.eventId() : null,
             outcome.code(),
             System.currentTimeMillis()));
   }
@@ -117,9 +109,5 @@ public class NodeLogRecorder {
       stores.put(log, store);
     }
     return store;
-  }
-
-  private static byte[] hex(String id) {
-    return HEX.parseHex(id, "sha256:".length(), id.length());
   }
 }
