@@ -39,7 +39,7 @@ sender.on('sendable', (context) => {
   sent = true;
   context.sender.send({
     durable: true,
-    application_properties: { 'quorate-transport': process.env.QUORATE_TRANSPORT || 'amqp' },
+    application_properties: { quorate_transport: process.env.QUORATE_TRANSPORT || 'amqp' },
     body: rhea.message.data_section(body),
   });
 });

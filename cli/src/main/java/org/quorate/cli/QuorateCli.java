@@ -28,16 +28,11 @@ import picocli.CommandLine.Spec;
       ContributionsCommand.class,
       LogCommand.class,
       DemoCommand.class,
+      InspectCommand.class,
+      LabelGroup.class,
       CommandLine.HelpCommand.class
     })
 public final class QuorateCli implements Runnable {
-  /**
-   * Subcommands written separately ({@code quorate label …}), registered when present on the class
-   * path; the integrator may list them in {@code subcommands} instead.
-   */
-  static final java.util.List<String> OPTIONAL_SUBCOMMANDS =
-      java.util.List.of("org.quorate.cli.LabelCommand");
-
   @Spec CommandSpec spec;
 
   @Option(
@@ -59,19 +54,6 @@ public final class QuorateCli implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new QuorateCli());
-    for (String optional : OPTIONAL_SUBCOMMANDS) {
-      try {
-        Class<?> type = Class.forName(optional);
-        boolean listed =
-            cl.getSubcommands().values().stream()
-                .anyMatch(c -> c.getCommandSpec().userObject().getClass().equals(type));
-        if (!listed) {
-          cl.addSubcommand(type);
-        }
-      } catch (ClassNotFoundException e) {
-        // that command is not part of this build
-      }
-    }
     cl.setExecutionExceptionHandler(QuorateCli::handle);
     return cl;
   }

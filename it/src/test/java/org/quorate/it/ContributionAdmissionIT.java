@@ -24,9 +24,9 @@ import org.quorate.it.support.Rhea;
 import org.quorate.it.support.TestUser;
 
 /**
- * The walking skeleton end to end (issue 2): contributions signed by the openssl binary travel
- * JMS (Qpid JMS over AMQP 1.0) or REST → admission → JPA, and read back over REST and the portal.
- * Each test uses its own credential, so its own chain starting at seq 1.
+ * The walking skeleton end to end (issue 2): contributions signed by the openssl binary travel JMS
+ * (Qpid JMS over AMQP 1.0) or REST → admission → JPA, and read back over REST and the portal. Each
+ * test uses its own credential, so its own chain starting at seq 1.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

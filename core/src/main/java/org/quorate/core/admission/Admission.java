@@ -1,5 +1,6 @@
 package org.quorate.core.admission;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,13 @@ import org.quorate.core.cms.VerifiedSignedData;
 import org.quorate.core.event.Event;
 import org.quorate.core.event.EventParser;
 import org.quorate.core.event.EventType;
+import org.quorate.core.label.ConfidentialityLabel;
+import org.quorate.core.label.LabelFormatException;
+import org.quorate.core.label.LabelJson;
+import org.quorate.core.label.LabelPolicy;
+import org.quorate.core.label.PostureDecision;
+import org.quorate.core.label.SecurityPolicies;
+import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.Member;
 import org.quorate.core.mission.Roster;
 import org.quorate.core.pki.CertificationPathValidator;
@@ -35,6 +43,8 @@ public final class Admission {
   private final EventParser events = new EventParser();
   private final CertificationPathValidator paths;
   private final Duration skew;
+  private final java.util.concurrent.ConcurrentMap<String, LabelPolicy> labelPolicies =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param signedData the stage 1–2 verifier (size cap, CMS profile, algorithms, signature)
@@ -221,6 +231,11 @@ public final class Admission {
         return Judgement.of(Outcome.REJECTED, ex);
       }
     }
+    // Stage 7: posture, releasability and references (SPEC §6).
+    Optional<Judgement> labelled = labels(e, facts, roster, subjects);
+    if (labelled.isPresent()) {
+      return labelled.get();
+    }
     // Stage 8: idempotency.
     if (facts.authenticEventHeld(e.eventId())) {
       return new Judgement(
@@ -252,7 +267,9 @@ public final class Admission {
           roles,
           subjects);
     }
-    if (e.seq() > 1 && !facts.chainHas(e.signer(), e.seq() - 1, e.prev())) {
+    if (e.seq() > 1
+        && !facts.chainHas(e.signer(), e.seq() - 1, e.prev())
+        && !facts.gapDeclared(e.signer(), e.seq() - 1)) {
       return Judgement.held(
           ReasonCode.CHAIN_GAP,
           "The event follows "
@@ -264,6 +281,79 @@ public final class Admission {
           subjects);
     }
     return Judgement.admitted(roles, subjects);
+  }
+
+  /** Stage 7; empty when the event passes it. */
+  private Optional<Judgement> labels(
+      Event e, MissionFacts facts, Roster roster, List<String> subjects) {
+    Optional<Genesis> genesis = facts.genesis();
+    if (genesis.isEmpty()) {
+      return Optional.empty();
+    }
+    Genesis g = genesis.get();
+    List<String> members = roster.members().stream().map(Member::id).toList();
+    try {
+      LabelPolicy policy = labelPolicy(g);
+      ConfidentialityLabel posture = g.posture() == null ? null : LabelJson.fromTree(g.posture());
+      if (e.label() != null) {
+        ConfidentialityLabel label = LabelJson.fromTree(e.label());
+        PostureDecision d = policy.admissible(label, posture, members);
+        if (!d.admitted()) {
+          return Optional.of(
+              Judgement.of(Outcome.REJECTED, new AdmissionException(d.reason(), d.sentence())));
+        }
+      }
+      if (e.type() == EventType.CONTRIBUTION && e.body().has("references")) {
+        for (JsonNode ref : e.body().get("references")) {
+          String mission = ref.get("mission").asText();
+          String id = ref.get("event").asText();
+          Optional<ReferencedEvent> referenced = facts.referenced(mission, id);
+          if (referenced.isEmpty()) {
+            return Optional.of(
+                Judgement.held(
+                    ReasonCode.UNKNOWN_REFERENCE,
+                    "The contribution references event "
+                        + id
+                        + " of mission "
+                        + mission
+                        + ", which this node does not hold admitted yet.",
+                    "event:" + id,
+                    subjects));
+          }
+          JsonNode effective = referenced.get().effectiveLabel();
+          if (effective == null || mission.equals(e.mission())) {
+            continue;
+          }
+          PostureDecision d =
+              policy.referenceAdmissible(LabelJson.fromTree(effective), posture, members);
+          if (!d.admitted()) {
+            return Optional.of(
+                Judgement.of(
+                    Outcome.REJECTED,
+                    new AdmissionException(
+                        d.reason(),
+                        "Reference to " + id + " of mission " + mission + ": " + d.sentence())));
+          }
+        }
+      }
+      return Optional.empty();
+    } catch (LabelFormatException ex) {
+      return Optional.of(
+          Judgement.of(
+              Outcome.REJECTED,
+              new AdmissionException(
+                  ReasonCode.MALFORMED_CONTENT,
+                  "A label is not of SPEC §6's form: " + ex.getMessage() + ".")));
+    }
+  }
+
+  private LabelPolicy labelPolicy(Genesis g) throws LabelFormatException {
+    LabelPolicy cached = labelPolicies.get(g.genesisId());
+    if (cached == null) {
+      cached = LabelPolicy.fromGenesis(g.labelPolicy(), SecurityPolicies.defaults());
+      labelPolicies.put(g.genesisId(), cached);
+    }
+    return cached;
   }
 
   private Optional<String> otherOwner(

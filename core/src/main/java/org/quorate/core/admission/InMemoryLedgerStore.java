@@ -100,6 +100,17 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   @Override
+  public List<InputRecord> chainWaiting(String mission, String signer, long seq) {
+    return where(
+        r ->
+            mission.equals(r.mission())
+                && signer.equals(r.signer())
+                && r.seq() != null
+                && r.seq() == seq
+                && r.outcome() == Outcome.HELD);
+  }
+
+  @Override
   public List<InputRecord> admitted(String mission, String type) {
     return where(
         r ->

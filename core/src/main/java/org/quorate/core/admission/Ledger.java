@@ -1,5 +1,6 @@
 package org.quorate.core.admission;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.time.Clock;
@@ -241,6 +242,15 @@ public final class Ledger {
     if (record.outcome() == Outcome.ADMITTED && "crl".equals(record.type())) {
       voidRevoked(record, decoded, now);
     }
+    if (record.outcome() == Outcome.ADMITTED && "gap-declaration".equals(record.type())) {
+      // The successor of the declared position waits on its (missing) predecessor's id.
+      JsonNode body = decoded.event().body();
+      for (InputRecord held :
+          store.chainWaiting(
+              record.mission(), body.path("signer").asText(), body.path("seq").asLong() + 1)) {
+        keys.add(held.waitingOn());
+      }
+    }
     if (record.outcome() == Outcome.ADMITTED && "genesis-endorsement".equals(record.type())) {
       activateWhenEndorsed(record.mission(), keys);
     }
@@ -406,6 +416,31 @@ public final class Ledger {
     }
 
     @Override
+    public Optional<Genesis> genesis() {
+      return mission.map(Ledger.this::genesis);
+    }
+
+    @Override
+    public Optional<ReferencedEvent> referenced(String otherMission, String eventId) {
+      for (InputRecord r : store.byEventId(eventId)) {
+        if (r.outcome() != Outcome.ADMITTED || !otherMission.equals(r.mission())) {
+          continue;
+        }
+        Optional<LoadedMission> m = store.mission(otherMission);
+        if (m.isEmpty()) {
+          continue;
+        }
+        try {
+          DecodedContribution d = admission.decode(store.bytes(r.inputId()));
+          return Optional.of(new ReferencedEvent(d.event().label(), genesisOf(m.get()).posture()));
+        } catch (AdmissionException e) {
+          continue;
+        }
+      }
+      return Optional.empty();
+    }
+
+    @Override
     public Optional<String> genesisId() {
       return mission.map(LoadedMission::genesisId);
     }
@@ -420,7 +455,7 @@ public final class Ledger {
       if (mission.isEmpty() || epoch != 0) {
         return Optional.empty();
       }
-      return Optional.of(Roster.genesis(genesis(mission.get())));
+      return Optional.of(Roster.genesis(genesisOf(mission.get())));
     }
 
     @Override
@@ -446,6 +481,21 @@ public final class Ledger {
         Outcome o = r.outcome();
         if (o == Outcome.ADMITTED || o == Outcome.EVIDENCE || o == Outcome.VOID) {
           return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean gapDeclared(String signer, long seq) {
+      for (InputRecord r : store.admitted(name, "gap-declaration")) {
+        try {
+          JsonNode body = admission.decode(store.bytes(r.inputId())).event().body();
+          if (signer.equals(body.path("signer").asText()) && body.path("seq").asLong() == seq) {
+            return true;
+          }
+        } catch (AdmissionException e) {
+          // a stored admitted input always decodes; nothing to count otherwise
         }
       }
       return false;

@@ -100,4 +100,12 @@ public interface LedgerStore {
    * @param mission the mission name
    */
   void activate(String mission);
+
+  /**
+   * @param mission a mission name
+   * @param signer a signer SPKI hash
+   * @param seq a chain position
+   * @return the held records of that signer at that position (waiting on their predecessor)
+   */
+  List<InputRecord> chainWaiting(String mission, String signer, long seq);
 }

@@ -17,6 +17,18 @@ public interface MissionFacts {
   boolean missionKnown();
 
   /**
+   * @return the mission's genesis (empty when the mission is unknown)
+   */
+  Optional<org.quorate.core.mission.Genesis> genesis();
+
+  /**
+   * @param mission another (or this) mission's name
+   * @param eventId an event id
+   * @return the event, when it is admitted in that mission on this node
+   */
+  Optional<ReferencedEvent> referenced(String mission, String eventId);
+
+  /**
    * @return the genesis id the mission is bound to (empty when the mission is unknown)
    */
   Optional<String> genesisId();
@@ -50,6 +62,14 @@ public interface MissionFacts {
    * @return whether that event passed every check (admitted or evidence) at that position
    */
   boolean chainHas(String signer, long seq, String eventId);
+
+  /**
+   * @param signer a signer's SPKI hash
+   * @param seq a chain position (&ge; 1)
+   * @return whether an admitted {@code gap-declaration} of the mission covers that position (SPEC
+   *     §2.9: the successor need not wait for it)
+   */
+  boolean gapDeclared(String signer, long seq);
 
   /**
    * @param signer a signer's SPKI hash

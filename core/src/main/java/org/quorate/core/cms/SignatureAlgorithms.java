@@ -2,6 +2,7 @@ package org.quorate.core.cms;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -11,6 +12,7 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -46,7 +48,8 @@ import org.quorate.core.admission.ReasonCode;
  * <p>ECDSA signatures must be strict DER (X9.62 {@code Ecdsa-Sig-Value}, ITU-T X.690 §10): any BER
  * or non-minimal encoding is refused before the provider sees it, so that one signature has one
  * encoding. All cryptography runs on the Bouncy Castle provider instance given, never a global one.
- * Instances are immutable and thread-safe.
+ * Instances are thread-safe; they keep a bounded cache of decoded public keys ({@value
+ * #KEY_CACHE_SIZE}), which lets Bouncy Castle reuse its EC precomputation for recurring signers.
  */
 public final class SignatureAlgorithms {
   /** Smallest RSA modulus accepted, in bits (SPEC §1). */
@@ -102,7 +105,22 @@ public final class SignatureAlgorithms {
           PKCSObjectIdentifiers.sha384WithRSAEncryption, NISTObjectIdentifiers.id_sha384,
           PKCSObjectIdentifiers.sha512WithRSAEncryption, NISTObjectIdentifiers.id_sha512);
 
+  /** Most decoded public keys kept (SPKI DER to key), least recently used evicted. */
+  public static final int KEY_CACHE_SIZE = 4096;
+
   private final BouncyCastleProvider provider;
+
+  // Signers recur: a decoded key keeps Bouncy Castle's precomputed multiples of its EC point, which
+  // makes later verifications with it several times faster than with a freshly decoded key.
+  private final Map<ByteBuffer, PublicKey> keyCache =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, PublicKey> eldest) {
+          return size() > KEY_CACHE_SIZE;
+        }
+      };
 
   /**
    * @param provider the Bouncy Castle provider instance to run all cryptography on
@@ -366,8 +384,21 @@ public final class SignatureAlgorithms {
   private PublicKey decode(SubjectPublicKeyInfo spki, String keyAlgorithm)
       throws CmsProfileException {
     try {
-      return KeyFactory.getInstance(keyAlgorithm, provider)
-          .generatePublic(new X509EncodedKeySpec(spki.getEncoded(ASN1Encoding.DER)));
+      byte[] der = spki.getEncoded(ASN1Encoding.DER);
+      ByteBuffer cacheKey = ByteBuffer.wrap(der);
+      synchronized (keyCache) {
+        PublicKey cached = keyCache.get(cacheKey);
+        if (cached != null && cached.getAlgorithm().equals(keyAlgorithm)) {
+          return cached;
+        }
+      }
+      PublicKey key =
+          KeyFactory.getInstance(keyAlgorithm, provider)
+              .generatePublic(new X509EncodedKeySpec(der));
+      synchronized (keyCache) {
+        keyCache.put(cacheKey, key);
+      }
+      return key;
     } catch (GeneralSecurityException | IOException | RuntimeException e) {
       throw new CmsProfileException(
           ReasonCode.MALFORMED_CMS, "the " + keyAlgorithm + " public key does not decode", e);

@@ -136,6 +136,15 @@ public final class GenesisParser {
     if (labelPolicy != null && !labelPolicy.isObject()) {
       throw new GenesisException("Field \"labelPolicy\" must be an object (SPEC §6).");
     }
+    try {
+      if (posture != null && !posture.isNull()) {
+        org.quorate.core.label.LabelJson.fromTree(posture);
+      }
+      org.quorate.core.label.LabelPolicy.fromGenesis(
+          labelPolicy, org.quorate.core.label.SecurityPolicies.defaults());
+    } catch (org.quorate.core.label.LabelFormatException e) {
+      throw new GenesisException("Posture or labelPolicy (SPEC §6): " + e.getMessage() + ".");
+    }
     return new Genesis(
         EventParser.sha256Id(bytes),
         bytes.clone(),

@@ -41,6 +41,16 @@ final class InMemoryMissionFacts implements MissionFacts {
   }
 
   @Override
+  public Optional<Genesis> genesis() {
+    return Optional.ofNullable(genesis);
+  }
+
+  @Override
+  public Optional<ReferencedEvent> referenced(String mission, String eventId) {
+    return Optional.empty();
+  }
+
+  @Override
   public Optional<String> genesisId() {
     return genesis == null ? Optional.empty() : Optional.of(genesis.genesisId());
   }
@@ -63,6 +73,11 @@ final class InMemoryMissionFacts implements MissionFacts {
   @Override
   public boolean authenticEventHeld(String eventId) {
     return authentic.contains(eventId);
+  }
+
+  @Override
+  public boolean gapDeclared(String signer, long seq) {
+    return false;
   }
 
   @Override

@@ -21,6 +21,7 @@ import org.quorate.core.testing.TestPki.Credential;
 final class LedgerFixture {
   static final String MISSION = "BALTIC-SHIELD";
   static final String POL_AUTHORITY = "CN=POL Approving Authority,O=Poland,C=PL";
+  static final String POL_MISSION_AUTHORITY = "CN=POL Mission Authority,O=Poland,C=PL";
   static final String LTU_AUTHORITY = "CN=LTU Approving Authority,O=Lithuania,C=LT";
   static final Instant T0 =
       Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
@@ -38,7 +39,11 @@ final class LedgerFixture {
       ObjectNode g = JSON.createObjectNode();
       g.put("v", 1).put("type", "genesis").put("mission", MISSION).put("name", "Baltic Shield");
       ArrayNode members = g.putArray("members");
-      members.add(member("POL", polCa, POL_AUTHORITY));
+      ObjectNode pol = member("POL", polCa, POL_AUTHORITY);
+      ObjectNode ma = ((ArrayNode) pol.get("grants")).addObject();
+      ma.put("subject", POL_MISSION_AUTHORITY);
+      ma.putArray("roles").add("mission-authority");
+      members.add(pol);
       members.add(member("LTU", ltuCa, LTU_AUTHORITY));
       g.putArray("policies");
       byte[] bytes = JSON.writeValueAsBytes(g);
@@ -79,6 +84,11 @@ final class LedgerFixture {
   /** The same mission, pending its founders' endorsements. */
   LoadedMission pendingMission() {
     return new LoadedMission(mission.name(), mission.genesisId(), mission.genesis(), true);
+  }
+
+  Credential polMissionAuthority() {
+    return TestPki.signer(
+        polCa, POL_MISSION_AUTHORITY, T0.minus(1, ChronoUnit.DAYS), T0.plus(365, ChronoUnit.DAYS));
   }
 
   Credential polAuthority() {

@@ -166,6 +166,43 @@ class LedgerTest {
   }
 
   @Test
+  void gapDeclarationLetsTheSuccessorOfAMissingEventIn() {
+    Ledger ledger = fresh();
+    Credential c = f.polAuthority();
+    byte[] lost = contribution(c, "POL", 1, null, "lost", 1);
+    byte[] next = TestPki.sign(contribution(c, "POL", 2, id(lost), "next", 2), c);
+    assertThat(ledger.submit(next, "test").record().reasonCode()).isEqualTo("chain-gap");
+
+    Credential ma = f.polMissionAuthority();
+    String body =
+        "{\"signer\":\""
+            + org.quorate.core.cms.Ids.spkiHash(c.certificate())
+            + "\",\"seq\":1,\"reason\":\"Lost with the field terminal\"}";
+    byte[] gap =
+        TestPki.sign(LedgerFixture.event(ma, "POL", 1, null, "gap-declaration", body, 3), ma);
+    assertThat(ledger.submit(gap, "test").record().outcome()).isEqualTo(Outcome.ADMITTED);
+
+    assertThat(record(next).outcome()).isEqualTo(Outcome.ADMITTED);
+  }
+
+  @Test
+  void gapDeclarationNeedsTheMissionAuthorityRole() {
+    Ledger ledger = fresh();
+    Credential c = f.polAuthority();
+    String body =
+        "{\"signer\":\""
+            + org.quorate.core.cms.Ids.spkiHash(c.certificate())
+            + "\",\"seq\":1,\"reason\":\"r\"}";
+    InputRecord r =
+        ledger
+            .submit(
+                TestPki.sign(LedgerFixture.event(c, "POL", 1, null, "gap-declaration", body, 3), c),
+                "test")
+            .record();
+    assertThat(r.reasonCode()).isEqualTo("role-not-granted");
+  }
+
+  @Test
   void forkMarksBothEventsAsEvidence() {
     Ledger ledger = fresh();
     Credential c = f.polAuthority();

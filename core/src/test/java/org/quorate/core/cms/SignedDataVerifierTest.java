@@ -272,6 +272,13 @@ class SignedDataVerifierTest {
   }
 
   @Test
+  void flippedSignatureByteBreaksSignature() throws Exception {
+    byte[] der = sign("flipsig", "rsa2048", STANDARD);
+    der[der.length - 1] ^= 0x01; // the SignerInfo signature value ends the DER
+    assertRejected(der, ReasonCode.BAD_SIGNATURE);
+  }
+
+  @Test
   void berIndefiniteLengthRefused() throws Exception {
     // -stream makes openssl write indefinite-length BER
     assertRejected(

@@ -32,16 +32,17 @@ import org.quorate.core.admission.CmsProfileException;
  * {@link SignatureAlgorithms#verify(byte[], AlgorithmIdentifier, AlgorithmIdentifier, byte[],
  * byte[])} against every test of the four Wycheproof files in {@code shared/corpora/wycheproof}
  * (C2SP/wycheproof testvectors_v1): one dynamic test per tcId. {@code valid} must verify, {@code
- * invalid} must not.
+ * invalid} must not. (Bouncy Castle 1.87 alone agrees with every case; the strict-DER and length
+ * checks of {@link SignatureAlgorithms#wellFormed} run first as a second line.)
  *
  * <p>{@code acceptable} results, by flag (the only ones these files hold):
  *
  * <ul>
- *   <li>{@code MissingNull} (RSA PKCS#1 v1.5: DigestInfo without the NULL parameters of the hash
- *       AlgorithmIdentifier): <b>accepted</b>. Bouncy Castle accepts both encodings, RFC 8017 §9.2
- *       note 1 names the NULL-less form as one verifiers may meet, and it gives no forgery: the
- *       hash is still bound. Any other {@code acceptable} flag fails this test until a choice is
- *       written here.
+ *   <li>{@code MissingNull} (RSA PKCS#1 v1.5: DigestInfo whose hash AlgorithmIdentifier lacks the
+ *       NULL parameters): <b>accepted</b>, as Bouncy Castle does. RFC 8017 Appendix B.1 asks
+ *       implementations to accept SHA-2 AlgorithmIdentifiers with and without NULL parameters, and
+ *       the encoding still binds the hash: no forgery follows. Any other {@code acceptable} flag
+ *       fails this test until a choice is written here.
  * </ul>
  */
 class WycheproofTest {

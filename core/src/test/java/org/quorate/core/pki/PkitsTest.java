@@ -33,7 +33,10 @@ import org.quorate.core.cms.SharedCorpora;
  * {@code TrustAnchorRootCRL.crl}, validation time 2022-05-01T00:00:00Z. A case without {@code
  * error} must validate with a path of {@code path_len} certificates (anchor included); a case with
  * {@code error} must be rejected, with {@link ReasonCode#REVOKED} exactly when {@code error.class}
- * is {@code RevokedError}.
+ * is {@code RevokedError}. Cases marked {@code "revocation": false} run in strict mode too (their
+ * CRLs are supplied and current). PKITS 4.14.31 (indirect CRL, critical certificateIssuer entry) is
+ * found revoked by {@link CertificationPathValidator}'s own indirect-CRL look-up, which Bouncy
+ * Castle's PKIX run does not do (it reports no CRL found).
  */
 class PkitsTest {
   private static final Instant AT = Instant.parse("2022-05-01T00:00:00Z");

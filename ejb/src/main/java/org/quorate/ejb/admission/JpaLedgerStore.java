@@ -129,6 +129,19 @@ final class JpaLedgerStore implements LedgerStore {
   }
 
   @Override
+  public List<InputRecord> chainWaiting(String mission, String signer, long seq) {
+    return em.createQuery(
+            "select r from InputRecord r where r.mission = :m and r.signer = :s and r.seq = :q"
+                + " and r.outcome = :o order by r.id",
+            InputRecord.class)
+        .setParameter("m", mission)
+        .setParameter("s", signer)
+        .setParameter("q", seq)
+        .setParameter("o", Outcome.HELD.code())
+        .getResultList();
+  }
+
+  @Override
   public List<InputRecord> admitted(String mission, String type) {
     return em.createQuery(
             "select r from InputRecord r where r.mission = :m and r.type = :t and r.outcome = :o"

@@ -83,4 +83,29 @@ public class ContributionQueries {
   public Optional<byte[]> bytes(String inputId) {
     return Optional.ofNullable(em.find(InputBytes.class, inputId)).map(InputBytes::der);
   }
+
+  /** One counter: inputs of a mission with an outcome and reason code. */
+  public record OutcomeCount(String mission, String outcome, String reasonCode, long count) {}
+
+  /**
+   * @return how many inputs stand at each (mission, outcome, reason code), from the records
+   *     themselves (durable across restarts)
+   */
+  public List<OutcomeCount> outcomeCounts() {
+    return em
+        .createQuery(
+            "select r.mission, r.outcome, r.reasonCode, count(r) from InputRecord r"
+                + " group by r.mission, r.outcome, r.reasonCode",
+            Object[].class)
+        .getResultList()
+        .stream()
+        .map(
+            row ->
+                new OutcomeCount(
+                    (String) row[0],
+                    (String) row[1],
+                    (String) row[2],
+                    ((Number) row[3]).longValue()))
+        .toList();
+  }
 }

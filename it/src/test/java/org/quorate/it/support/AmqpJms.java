@@ -15,15 +15,14 @@ import org.apache.qpid.jms.JmsConnectionFactory;
  * AMQP acceptor ({@link QuorateServer#amqpUri()}).
  *
  * <p>Payload per contract.md (Messaging): a {@code BytesMessage} holding the DER CMS SignedData,
- * string property {@code quorate-transport}. That name is not a valid JMS identifier (it has a
- * hyphen), so the connection disables Qpid JMS' property-name validation.
+ * string property {@code quorate_transport}.
  */
 public final class AmqpJms {
 
   private AmqpJms() {}
 
   /**
-   * Sends one persistent BytesMessage with {@code quorate-transport=amqp}; returns when the broker
+   * Sends one persistent BytesMessage with {@code quorate_transport=amqp}; returns when the broker
    * has accepted it (Qpid JMS sends persistent messages synchronously).
    *
    * @param der the DER bytes, sent as they are
@@ -37,14 +36,11 @@ public final class AmqpJms {
    * Sends one persistent BytesMessage.
    *
    * @param der the DER bytes, sent as they are
-   * @param transport value of the {@code quorate-transport} string property
+   * @param transport value of the {@code quorate_transport} string property
    * @throws IllegalStateException if connecting or sending fails
    */
   public static void send(byte[] der, String transport) {
-    // contract.md's property name 'quorate-transport' is not a JMS identifier (JMS 3.1 §3.5.1):
-    // Qpid JMS refuses it unless property-name validation is off.
-    JmsConnectionFactory factory =
-        new JmsConnectionFactory(QuorateServer.amqpUri() + "?jms.validatePropertyNames=false");
+    JmsConnectionFactory factory = new JmsConnectionFactory(QuorateServer.amqpUri());
     try (Connection connection =
         factory.createConnection(TestUser.SUBMITTER.username(), TestUser.SUBMITTER.password())) {
       Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -53,7 +49,7 @@ public final class AmqpJms {
       producer.setDeliveryMode(DeliveryMode.PERSISTENT);
       BytesMessage message = session.createBytesMessage();
       message.writeBytes(der);
-      message.setStringProperty("quorate-transport", transport);
+      message.setStringProperty("quorate_transport", transport);
       producer.send(message);
     } catch (JMSException e) {
       throw new IllegalStateException(

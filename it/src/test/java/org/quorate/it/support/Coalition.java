@@ -22,9 +22,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 /**
- * A two-nation test coalition (POL, LTU) made with the openssl binary, loaded as a fresh mission
- * of a unique name (the PostgreSQL database outlives test runs), and helpers to sign events of SPEC
- * §1 and read outcomes back over REST.
+ * A two-nation test coalition (POL, LTU) made with the openssl binary, loaded as a fresh mission of
+ * a unique name (the PostgreSQL database outlives test runs), and helpers to sign events of SPEC §1
+ * and read outcomes back over REST.
  */
 public final class Coalition {
   /** Subject every POL approving-authority credential carries (the genesis grants it). */
@@ -58,7 +58,8 @@ public final class Coalition {
     try {
       byte[] random = new byte[4];
       new SecureRandom().nextBytes(random);
-      String name = prefix + "-" + HexFormat.of().formatHex(random).toUpperCase(java.util.Locale.ROOT);
+      String name =
+          prefix + "-" + HexFormat.of().formatHex(random).toUpperCase(java.util.Locale.ROOT);
       Coalition c = new Coalition(Files.createTempDirectory("quorate-it-"), name);
       ObjectNode g = JSON.createObjectNode();
       g.put("v", 1).put("type", "genesis").put("mission", name).put("name", "IT " + name);
@@ -68,7 +69,8 @@ public final class Coalition {
       g.putArray("policies");
       g.put("governancePolicy", "governance");
       HttpResponse<String> r =
-          HttpApi.post("missions", JSON.writeValueAsBytes(g), "application/json", TestUser.OPERATOR);
+          HttpApi.post(
+              "missions", JSON.writeValueAsBytes(g), "application/json", TestUser.OPERATOR);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
       JsonNode created = JSON.readTree(r.body());
       assertThat(created.path("status").asText()).isEqualTo("pending");
@@ -90,7 +92,9 @@ public final class Coalition {
       byte[] der = openssl.sign(JSON.writeValueAsBytes(e), cert);
       HttpResponse<String> r =
           HttpApi.post("contributions", der, "application/pkcs7-mime", TestUser.SUBMITTER);
-      assertThat(JSON.readTree(r.body()).path("outcome").asText()).as(r.body()).isEqualTo("admitted");
+      assertThat(JSON.readTree(r.body()).path("outcome").asText())
+          .as(r.body())
+          .isEqualTo("admitted");
     }
     HttpResponse<String> m = HttpApi.get("missions/" + mission, TestUser.AUDITOR);
     assertThat(JSON.readTree(m.body()).path("status").asText()).as(m.body()).isEqualTo("active");

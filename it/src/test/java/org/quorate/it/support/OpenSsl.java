@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Test PKI and CMS made by the {@code openssl} binary, as a national PKI officer would make them:
- * {@code openssl req -x509} for a national root CA, {@code openssl req} + {@code openssl x509
- * -req} for a signer credential, and {@code openssl cms -sign -binary -nodetach -outform DER -md
- * sha256} for a contribution. Keys are generated at run time in a temporary directory.
+ * {@code openssl req -x509} for a national root CA, {@code openssl req} + {@code openssl x509 -req}
+ * for a signer credential, and {@code openssl cms -sign -binary -nodetach -outform DER -md sha256}
+ * for a contribution. Keys are generated at run time in a temporary directory.
  */
 public final class OpenSsl {
   private final Path dir;
@@ -36,10 +36,22 @@ public final class OpenSsl {
     Path cert = dir.resolve(name + ".pem");
     run("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
     run(
-        "openssl", "req", "-x509", "-new", "-key", key.toString(), "-subj", subject, "-days", "3650",
-        "-addext", "basicConstraints=critical,CA:TRUE",
-        "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-        "-out", cert.toString());
+        "openssl",
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        key.toString(),
+        "-subj",
+        subject,
+        "-days",
+        "3650",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+        "-out",
+        cert.toString());
     return cert;
   }
 
@@ -61,9 +73,23 @@ public final class OpenSsl {
     run("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
     run("openssl", "req", "-new", "-key", key.toString(), "-subj", subject, "-out", csr.toString());
     run(
-        "openssl", "x509", "-req", "-in", csr.toString(), "-CA", ca.toString(), "-CAkey", caKey,
-        "-set_serial", Long.toString(System.nanoTime()), "-days", "365",
-        "-extfile", ext.toString(), "-out", cert.toString());
+        "openssl",
+        "x509",
+        "-req",
+        "-in",
+        csr.toString(),
+        "-CA",
+        ca.toString(),
+        "-CAkey",
+        caKey,
+        "-set_serial",
+        Long.toString(System.nanoTime()),
+        "-days",
+        "365",
+        "-extfile",
+        ext.toString(),
+        "-out",
+        cert.toString());
     return cert;
   }
 
@@ -75,7 +101,16 @@ public final class OpenSsl {
     Path spki = dir.resolve(cert.getFileName() + ".spki.der");
     Path pub = dir.resolve(cert.getFileName() + ".pub.pem");
     run("openssl", "x509", "-in", cert.toString(), "-pubkey", "-noout", "-out", pub.toString());
-    run("openssl", "pkey", "-pubin", "-in", pub.toString(), "-outform", "DER", "-out", spki.toString());
+    run(
+        "openssl",
+        "pkey",
+        "-pubin",
+        "-in",
+        pub.toString(),
+        "-outform",
+        "DER",
+        "-out",
+        spki.toString());
     String out = run("openssl", "dgst", "-sha256", "-r", spki.toString());
     return "sha256:" + out.substring(0, 64);
   }
@@ -94,8 +129,23 @@ public final class OpenSsl {
       Files.write(in, content);
       String key = cert.toString().replaceAll("\\.pem$", ".key");
       run(
-          "openssl", "cms", "-sign", "-binary", "-nodetach", "-outform", "DER", "-md", "sha256",
-          "-in", in.toString(), "-signer", cert.toString(), "-inkey", key, "-out", out.toString());
+          "openssl",
+          "cms",
+          "-sign",
+          "-binary",
+          "-nodetach",
+          "-outform",
+          "DER",
+          "-md",
+          "sha256",
+          "-in",
+          in.toString(),
+          "-signer",
+          cert.toString(),
+          "-inkey",
+          key,
+          "-out",
+          out.toString());
       return Files.readAllBytes(out);
     } catch (IOException e) {
       throw new IllegalStateException(e);

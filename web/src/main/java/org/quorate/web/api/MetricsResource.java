@@ -1,0 +1,46 @@
+package org.quorate.web.api;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import org.quorate.ejb.contribution.ContributionQueries;
+
+/**
+ * {@code GET /quorate/api/metrics}: inputs per mission, outcome and reason code in the Prometheus
+ * text exposition format (version 0.0.4), counted from the durable records, e.g. {@code
+ * quorate_inputs{mission="BALTIC-SHIELD",outcome="rejected",reason="bad-signature"} 3}.
+ */
+@Path("/metrics")
+public class MetricsResource {
+  @EJB private ContributionQueries queries;
+
+  /**
+   * @return the gauge family {@code quorate_inputs}
+   */
+  @GET
+  @Produces("text/plain; version=0.0.4; charset=utf-8")
+  public Response metrics() {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        "# HELP quorate_inputs Inputs recorded, by mission, current outcome and reason code.\n");
+    b.append("# TYPE quorate_inputs gauge\n");
+    for (ContributionQueries.OutcomeCount c : queries.outcomeCounts()) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "quorate_inputs{mission=\"%s\",outcome=\"%s\",reason=\"%s\"} %d%n",
+              escape(c.mission()),
+              escape(c.outcome()),
+              escape(c.reasonCode()),
+              c.count()));
+    }
+    return Response.ok(b.toString()).build();
+  }
+
+  private static String escape(String s) {
+    return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+}
