@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       SubmitCommand.class,
       MissionCommand.class,
       ContributionsCommand.class,
+      LogCommand.class,
       DemoCommand.class,
       InspectCommand.class,
       LabelGroup.class,

@@ -1,0 +1,130 @@
+package org.quorate.ejb.log;
+
+import jakarta.persistence.EntityManager;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.quorate.core.log.NodeStore;
+import org.quorate.core.log.Rfc9162Hasher;
+
+/**
+ * A {@link NodeStore} over JPA for one node log: nodes in {@code Q_LOG_NODE}, the tree size in the
+ * log's {@code Q_LOG_STATE} row. Used inside one transaction: for appends, the caller holds the
+ * state row {@code PESSIMISTIC_WRITE}; for proofs, the size read is a committed one and every node
+ * it needs was committed with it. Nodes read or written are cached for the store's lifetime (nodes
+ * never change).
+ */
+final class JpaNodeStore implements NodeStore {
+  private static final HexFormat HEX = HexFormat.of();
+  private static final int MAX_LEVEL = 63;
+
+  private final EntityManager em;
+  private final String log;
+  private final LogStateEntity state;
+  private final long readSize;
+  private final Map<Address, byte[]> cache = new HashMap<>();
+
+  /**
+   * A store that appends: the tree size is the state row's (locked by the caller).
+   *
+   * @param em the transaction's entity manager
+   * @param state the log's managed, locked state row
+   */
+  JpaNodeStore(EntityManager em, LogStateEntity state) {
+    this.em = em;
+    this.log = state.name();
+    this.state = state;
+    this.readSize = -1;
+  }
+
+  /**
+   * A read-only store at a committed tree size.
+   *
+   * @param em the entity manager
+   * @param log the log name
+   * @param treeSize the committed size read from the state row
+   */
+  JpaNodeStore(EntityManager em, String log, long treeSize) {
+    this.em = em;
+    this.log = log;
+    this.state = null;
+    this.readSize = treeSize;
+  }
+
+  @Override
+  public long treeSize() {
+    return state == null ? readSize : state.treeSize();
+  }
+
+  @Override
+  public void setTreeSize(long treeSize) {
+    if (state == null) {
+      throw new IllegalStateException("this node store of log " + log + " is read-only");
+    }
+    state.grow(treeSize, System.currentTimeMillis());
+  }
+
+  @Override
+  public Optional<byte[]> get(int level, long index) {
+    checkAddress(level, index);
+    byte[] cached = cache.get(key(level, index));
+    if (cached != null) {
+      return Optional.of(cached.clone());
+    }
+    List<LogNodeEntity> found =
+        em.createQuery(
+                "select n from LogNodeEntity n where n.log = :l and n.level = :v and n.nodeIndex = :i",
+                LogNodeEntity.class)
+            .setParameter("l", log)
+            .setParameter("v", level)
+            .setParameter("i", index)
+            .getResultList();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] hash = HEX.parseHex(found.get(0).hash());
+    cache.put(key(level, index), hash);
+    return Optional.of(hash.clone());
+  }
+
+  @Override
+  public void put(int level, long index, byte[] hash) {
+    checkAddress(level, index);
+    if (state == null) {
+      throw new IllegalStateException("this node store of log " + log + " is read-only");
+    }
+    if (hash == null || hash.length != Rfc9162Hasher.HASH_LENGTH) {
+      throw new IllegalArgumentException(
+          "node hash must be " + Rfc9162Hasher.HASH_LENGTH + " bytes");
+    }
+    Optional<byte[]> existing = get(level, index);
+    if (existing.isPresent()) {
+      if (!Arrays.equals(existing.get(), hash)) {
+        throw new IllegalStateException(
+            "node (" + level + ", " + index + ") of log " + log + " is stored with another hash");
+      }
+      return;
+    }
+    em.persist(new LogNodeEntity(log, level, index, HEX.formatHex(hash)));
+    cache.put(key(level, index), hash.clone());
+  }
+
+  private static void checkAddress(int level, long index) {
+    if (level < 0 || level > MAX_LEVEL || index < 0) {
+      throw new IllegalArgumentException("no node at level " + level + ", index " + index);
+    }
+    if (level > 0 && index >= (1L << (MAX_LEVEL - level))) {
+      throw new IllegalArgumentException("no node at level " + level + ", index " + index);
+    }
+  }
+
+  private static Address key(int level, long index) {
+    return new Address(level, index);
+  }
+
+  /** A node's address in the tree. */
+  private record Address(int level, long index) {}
+}

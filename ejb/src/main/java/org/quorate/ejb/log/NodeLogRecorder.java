@@ -1,0 +1,113 @@
+package org.quorate.ejb.log;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.quorate.core.admission.InputRecord;
+import org.quorate.core.admission.Outcome;
+import org.quorate.core.log.LogEntry;
+import org.quorate.core.log.MerkleLog;
+import org.quorate.core.log.NodeLogs;
+import org.quorate.ejb.admission.OutcomeRecorded;
+
+/**
+ * Appends one SPEC §5 {@link LogEntry} per recorded admission outcome, inside the admitting
+ * transaction (the {@link OutcomeRecorded} CDI event is fired synchronously there): {@code 0x01 ‖
+ * uint64 index ‖ SHA-256 of the DER received ‖ event id (zeros if none) ‖ outcome code}, with
+ * {@link Outcome#logCode()} as the code ({@code void} is 6, flagged).
+ *
+ * <p>A record naming a mission (a valid mission name) goes to that mission's log; any other to the
+ * node-wide log {@value #QUARANTINE}. Each append locks the log's state row, so appends of one log
+ * are serial whatever path records them (the ledger's mission lock is not taken for replays or
+ * undecodable inputs). Bad data never throws here; database failures do, and roll the admission
+ * back (it is then redelivered).
+ */
+@ApplicationScoped
+public class NodeLogRecorder {
+  /** Name of the node-wide log of inputs that name no mission. */
+  public static final String QUARANTINE = NodeLogs.QUARANTINE;
+
+  private static final Logger LOG = Logger.getLogger(NodeLogRecorder.class.getName());
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Object TX_KEY = NodeLogRecorder.class.getName() + ".stores";
+
+  @PersistenceContext(unitName = "quorate")
+  private EntityManager em;
+
+  @Resource private TransactionSynchronizationRegistry registry;
+
+  @Inject private LogStates states;
+
+  /**
+   * @param mission a record's mission, or null
+   * @return the log its entries go to
+   */
+  public static String logOf(String mission) {
+    return NodeLogs.logOf(mission);
+  }
+
+  /**
+   * Appends the entry of one outcome.
+   *
+   * @param recorded the record and the outcome the ledger recorded
+   */
+  void onOutcome(@Observes OutcomeRecorded recorded) {
+    InputRecord record = recorded.record();
+    Outcome outcome = recorded.outcome();
+    String log = logOf(record.mission());
+    JpaNodeStore store = lockedStore(log);
+    MerkleLog tree = new MerkleLog(store);
+    long index = tree.size();
+    Optional<LogEntry> entry =
+        NodeLogs.entry(index, record.inputId(), record.eventId(), outcome.logCode());
+    if (entry.isEmpty()) {
+      LOG.warning("No log entry for an input id that is not sha256:<hex>: " + record.inputId());
+      return;
+    }
+    byte[] bytes = entry.get().encode();
+    tree.append(bytes);
+    em.persist(
+        new LogEntryEntity(
+            log,
+            index,
+            HEX.formatHex(bytes),
+            record.inputId(),
+            entry.get().eventId().isPresent() ? record.eventId() : null,
+            outcome.code(),
+            System.currentTimeMillis()));
+  }
+
+  /** The log's store for this transaction, its state row locked on first use. */
+  private JpaNodeStore lockedStore(String log) {
+    @SuppressWarnings("unchecked")
+    Map<String, JpaNodeStore> stores = (Map<String, JpaNodeStore>) registry.getResource(TX_KEY);
+    if (stores == null) {
+      stores = new HashMap<>();
+      registry.putResource(TX_KEY, stores);
+    }
+    JpaNodeStore store = stores.get(log);
+    if (store == null) {
+      LogStateEntity state = em.find(LogStateEntity.class, log, LockModeType.PESSIMISTIC_WRITE);
+      if (state == null) {
+        states.create(log);
+        state = em.find(LogStateEntity.class, log, LockModeType.PESSIMISTIC_WRITE);
+        if (state == null) {
+          throw new IllegalStateException("log state of " + log + " could not be created");
+        }
+      }
+      store = new JpaNodeStore(em, state);
+      stores.put(log, store);
+    }
+    return store;
+  }
+}
