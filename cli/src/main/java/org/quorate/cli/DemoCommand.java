@@ -966,28 +966,26 @@ final class DemoCommand implements Callable<Integer> {
     return v.isTextual() ? v.asText() : null;
   }
 
-  /** Polls until every step is settled or the timeout passes; returns whether all settled. */
+  /**
+   * Polls until every step is settled or the timeout passes; returns whether all settled. Every
+   * round refreshes every step, not only the open ones: an outcome answered at once can still
+   * change (an admitted event becomes {@code evidence} when its fork arrives, or {@code void} when
+   * a CRL revokes its credential), and SPEC §1 has {@code GET} answer the outcome as it stands now.
+   * Both changes are recorded with the input that causes them, so once every input is settled the
+   * refreshed outcomes are final.
+   */
   private boolean poll(QuorateRest rest, List<Step> steps, PrintWriter out)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     boolean listWorks = true;
+    List<Step> tracked = steps.stream().filter(s -> !s.replay).toList();
+    java.util.Set<String> missions = new java.util.TreeSet<>();
+    tracked.forEach(s -> missions.add(s.mission));
     while (true) {
-      List<Step> open = new ArrayList<>();
-      for (Step s : steps) {
-        if (!s.settled() && !s.replay) {
-          open.add(s);
-        }
-      }
-      if (open.isEmpty()) {
-        return true;
-      }
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
       Map<String, JsonNode> byInput = new HashMap<>();
       if (listWorks) {
         try {
-          for (String m : new java.util.TreeSet<>(open.stream().map(s -> s.mission).toList())) {
+          for (String m : missions) {
             for (JsonNode c : ContributionsCommand.fetch(rest, m, null, null)) {
               String id = c.path("inputId").asText();
               JsonNode prior = byInput.get(id);
@@ -1004,9 +1002,10 @@ final class DemoCommand implements Callable<Integer> {
           listWorks = false;
         }
       }
-      for (Step s : open) {
+      boolean allSettled = true;
+      for (Step s : tracked) {
         JsonNode c = byInput.get(s.inputId);
-        if (c == null) {
+        if (c == null && (!listWorks || !s.settled())) {
           QuorateRest.Answer a = rest.get("/contributions/" + QuorateRest.encode(s.inputId));
           if (a.ok()) {
             c = EventJson.parseValue(a.body(), "the server's answer");
@@ -1015,6 +1014,13 @@ final class DemoCommand implements Callable<Integer> {
         if (c != null) {
           take(s, c);
         }
+        allSettled &= s.settled();
+      }
+      if (allSettled) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
       }
       Thread.sleep(1000);
     }
