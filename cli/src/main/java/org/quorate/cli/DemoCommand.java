@@ -7,12 +7,18 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,14 +26,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code quorate demo}: the Quick start scenario. Generates the demo PKI and genesis if absent
- * ({@link DemoPki}), loads the mission (reusing it when the same genesis is loaded), then signs and
- * submits, alternating REST and AMQP: five genesis endorsements, a proposal, attestations (concur,
- * one dissent with rationale, one legal-advisor concur), a contribution, and six invalid inputs
- * each expected rejected with its own reason code (bad-signature, anchor-not-member/path-invalid,
- * signer-mismatch, unknown-field, role-not-granted) or answered duplicate (an exact replay). It
- * then polls the mission's contributions until every input has a final outcome and prints expected
- * against actual.
+ * {@code quorate demo}: the Quick start scenario. Generates the demo PKI and both geneses if absent
+ * ({@link DemoPki}), loads the two missions (reusing them when the same genesis is loaded), then
+ * signs and submits, alternating REST and AMQP:
+ *
+ * <ul>
+ *   <li>the founders' genesis endorsements of both missions (a mission is pending until all are
+ *       admitted; what comes before is held and released on activation);
+ *   <li>a proposal, attestations (concur, one dissent with rationale, one legal-advisor concur) and
+ *       a contribution;
+ *   <li>a chain fork (SPEC §2.9): LTU's clerk, with a fresh key each run, signs two different
+ *       events at seq 1, both expected {@code evidence} ({@code chain-fork});
+ *   <li>an out-of-order burst: LVA's mission authority's seq n+2, n+1, n sent in that order, all
+ *       expected {@code admitted} once the gaps close;
+ *   <li>a revocation (SPEC §2.5): POL's field officer (fresh key each run) signs an event, POL's
+ *       national root CA revokes the credential in a CRL delivered as a {@code crl} contribution,
+ *       and the field officer signs another event after the revocation time: the first stays {@code
+ *       admitted}, the second is {@code void} ({@code revoked});
+ *   <li>labels and the composite rule (SPEC §6): two contributions of the first mission labelled
+ *       NATO RESTRICTED Releasable To NATO and Releasable To NATO, JPN, and two contributions of
+ *       the second mission (members POL and JPN) referencing them: the first expected {@code
+ *       rejected} ({@code reference-not-admissible}, naming JPN), the second {@code admitted};
+ *   <li>six invalid inputs each expected rejected with its own reason code (bad-signature,
+ *       anchor-not-member/path-invalid, signer-mismatch, unknown-field, role-not-granted) or
+ *       answered duplicate (an exact replay).
+ * </ul>
+ *
+ * It then polls the missions' contributions until every input has a final outcome and prints
+ * expected against actual.
  *
  * <p>Exit codes: 0 all as expected; 1 error (server unreachable, mission refused, …); 3 some
  * outcome differs from the expectation or stayed open at the timeout.
@@ -38,10 +64,13 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the Quick start scenario against a server.",
       "",
-      "Generates the demo PKI and genesis (if absent in DIR), creates the mission, signs and"
-          + " submits valid and invalid contributions over REST and AMQP, waits for their"
-          + " outcomes and prints expected against actual. Safe to run again: the PKI, genesis"
-          + " and mission are reused and the signers' chains continue (DIR/chains).",
+      "Generates the demo PKI and the geneses of two missions (if absent in DIR), creates the"
+          + " missions, signs and submits valid and invalid contributions over REST and AMQP (a"
+          + " chain fork, an out-of-order burst, a revocation by CRL, labelled contributions and"
+          + " cross-mission references among them), waits for their outcomes and prints expected"
+          + " against actual. Safe to run again: the PKI, geneses and missions are reused, the"
+          + " signers' chains continue (DIR/chains), and the fork and revocation use fresh"
+          + " credentials of the same granted subjects.",
       "Exit codes: 0 all as expected, 1 error (e.g. server unreachable), 3 outcomes differ."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -73,7 +102,12 @@ final class DemoCommand implements Callable<Integer> {
       description = "Mission name for a new demo PKI (default BALTIC-SHIELD).")
   String mission;
 
-  @Option(names = "--no-posture", description = "New demo PKI: genesis without posture.")
+  @Option(
+      names = "--second-mission",
+      description = "Second mission's name for a new demo PKI (default NORDIC-GUARD).")
+  String secondMission;
+
+  @Option(names = "--no-posture", description = "New demo PKI: first genesis without posture.")
   boolean noPosture;
 
   @Option(names = "--user", defaultValue = "operator", description = "(default: ${DEFAULT-VALUE})")
@@ -118,6 +152,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** One scenario step: what was sent, how, what is expected and what came back. */
   static final class Step {
+    final String mission;
     final String what;
     final String signer;
     final boolean viaAmqp;
@@ -126,11 +161,13 @@ final class DemoCommand implements Callable<Integer> {
     final String expectedOutcome;
     final List<String> expectedReasons;
     final boolean replay;
+    String expectedMention;
     String outcome;
     String reasonCode;
     String reason;
 
     Step(
+        String mission,
         String what,
         String signer,
         boolean viaAmqp,
@@ -138,6 +175,7 @@ final class DemoCommand implements Callable<Integer> {
         String expectedOutcome,
         List<String> expectedReasons,
         boolean replay) {
+      this.mission = mission;
       this.what = what;
       this.signer = signer;
       this.viaAmqp = viaAmqp;
@@ -154,17 +192,26 @@ final class DemoCommand implements Callable<Integer> {
 
     boolean asExpected() {
       return expectedOutcome.equals(outcome)
-          && (expectedReasons.isEmpty() || expectedReasons.contains(reasonCode));
+          && (expectedReasons.isEmpty() || expectedReasons.contains(reasonCode))
+          && (expectedMention == null || (reason != null && reason.contains(expectedMention)));
     }
 
     String expected() {
-      return expectedReasons.isEmpty()
-          ? expectedOutcome
-          : expectedOutcome + " (" + String.join(" | ", expectedReasons) + ")";
+      String reasons = String.join(" | ", expectedReasons);
+      if (expectedMention != null) {
+        reasons += (reasons.isEmpty() ? "" : ", ") + "naming " + expectedMention;
+      }
+      return reasons.isEmpty() ? expectedOutcome : expectedOutcome + " (" + reasons + ")";
+    }
+
+    Step naming(String mention) {
+      this.expectedMention = mention;
+      return this;
     }
   }
 
   String missionName;
+  String secondMissionName;
   ChainState chains;
 
   @Override
@@ -190,9 +237,15 @@ final class DemoCommand implements Callable<Integer> {
     Path genesisFile = dir.resolve("genesis.json");
     if (!Files.isRegularFile(genesisFile)) {
       out.println("pki      generating the demo PKI in " + dir);
-      new DemoPki().generate(dir, mission == null ? "BALTIC-SHIELD" : mission, !noPosture);
+      new DemoPki()
+          .generate(
+              dir,
+              mission == null ? "BALTIC-SHIELD" : mission,
+              secondMission == null ? DemoPki.SECOND_MISSION : secondMission,
+              !noPosture);
     } else {
       out.println("pki      reusing the demo PKI in " + dir);
+      requireCurrentLayout(dir);
     }
     byte[] genesis = Pem.readSmallFile(genesisFile);
     missionName = EventJson.parse(genesis, genesisFile.toString()).path("mission").asText();
@@ -208,22 +261,18 @@ final class DemoCommand implements Callable<Integer> {
               + missionName
               + " (or use another --dir)");
     }
-    String genesisId = Pem.sha256Id(genesis);
-    MissionCommand.Loaded loaded = MissionCommand.load(operator, genesis);
-    out.println(
-        "mission  "
-            + missionName
-            + (loaded.status() == 201 ? " created" : " already loaded (same genesis)")
-            + ", status "
-            + loaded.missionStatus()
-            + ", genesis id "
-            + genesisId);
+    Path secondFile = DemoPki.secondGenesis(dir);
+    byte[] secondGenesis = Pem.readSmallFile(secondFile);
+    secondMissionName =
+        EventJson.parse(secondGenesis, secondFile.toString()).path("mission").asText();
+    String genesisId = loadMission(operator, genesis, missionName, out);
+    String secondGenesisId = loadMission(operator, secondGenesis, secondMissionName, out);
     chains = new ChainState(dir);
     if (!noNodeCredential) {
       installNodeCredential(operator, out);
     }
 
-    List<Step> steps = scenario(genesisId, amqp != null);
+    List<Step> steps = scenario(genesisId, secondGenesisId, amqp != null);
     AmqpSender sender = amqp == null ? null : new AmqpSender(amqp, amqpUser, amqpPassword, address);
     if (sender == null) {
       out.println("note     no --amqp given: every input goes by REST");
@@ -243,8 +292,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println(
             String.format(
                 java.util.Locale.ROOT,
-                "sent     %-4s %-44s %s",
+                "sent     %-4s %-13s %-46s %s",
                 s.viaAmqp ? "AMQP" : "REST",
+                s.mission,
                 s.what,
                 s.inputId));
         out.flush();
@@ -256,7 +306,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     boolean settled = poll(operator, steps, out);
-    Table t = new Table("#", "step", "signer", "via", "expected", "actual", "reason", "");
+    Table t =
+        new Table("#", "mission", "step", "signer", "via", "expected", "actual", "reason", "");
     int good = 0;
     int i = 1;
     for (Step s : steps) {
@@ -264,6 +315,7 @@ final class DemoCommand implements Callable<Integer> {
       good += ok ? 1 : 0;
       t.row(
           Integer.toString(i++),
+          s.mission,
           s.what,
           s.signer,
           s.viaAmqp ? "AMQP" : "REST",
@@ -283,17 +335,65 @@ final class DemoCommand implements Callable<Integer> {
             + (settled ? "" : "; some outcomes still open after " + timeoutSeconds + " s"));
     out.println(
         "portal   " + operator.portal() + "missions.xhtml  (log in as auditor or operator)");
-    out.println(
-        "list     quorate contributions --url "
-            + url
-            + " --mission "
-            + missionName
-            + " --user "
-            + user
-            + " --password-env "
-            + passwordEnv);
+    for (String m : List.of(missionName, secondMissionName)) {
+      out.println(
+          "list     quorate contributions --url "
+              + url
+              + " --mission "
+              + m
+              + " --user "
+              + user
+              + " --password-env "
+              + passwordEnv);
+    }
     out.flush();
     return good == steps.size() ? 0 : MISMATCH;
+  }
+
+  /** Loads one genesis and reports it; returns its genesis id. */
+  private static String loadMission(
+      QuorateRest operator, byte[] genesis, String name, PrintWriter out) {
+    String genesisId = Pem.sha256Id(genesis);
+    MissionCommand.Loaded loaded = MissionCommand.load(operator, genesis);
+    out.println(
+        "mission  "
+            + name
+            + (loaded.status() == 201 ? " created" : " already loaded (same genesis)")
+            + ", status "
+            + loaded.missionStatus()
+            + ", genesis id "
+            + genesisId);
+    return genesisId;
+  }
+
+  /**
+   * A demo PKI made before the fork, revocation and second-mission steps lacks their credentials
+   * and genesis; such a directory cannot be patched (its genesis is bound on the server).
+   */
+  static void requireCurrentLayout(Path dir) {
+    List<Path> needed = new ArrayList<>();
+    for (List<String> extra : DemoPki.EXTRA_CREDENTIALS) {
+      needed.add(dir.resolve(extra.get(0)).resolve(extra.get(1) + ".pem"));
+    }
+    needed.add(dir.resolve(DemoPki.PARTNER.id()).resolve("approving-authority.pem"));
+    for (Path p : needed) {
+      if (!Files.isRegularFile(p)) {
+        throw new CliException(
+            "the demo PKI in "
+                + dir
+                + " predates the fork, revocation and two-mission steps (it lacks "
+                + p
+                + "); make a new one with 'quorate demo --dir NEW-DIR --mission NEW-NAME'"
+                + " (a server that loaded the old genesis refuses another under its name)");
+      }
+    }
+    if (DemoPki.secondGenesis(dir) == null) {
+      throw new CliException(
+          "the demo PKI in "
+              + dir
+              + " has no second-mission genesis (genesis-<MISSION>.json); make a new one with"
+              + " 'quorate demo --dir NEW-DIR --mission NEW-NAME'");
+    }
   }
 
   /**
@@ -331,29 +431,72 @@ final class DemoCommand implements Callable<Integer> {
                 + "); decisions will not be signed");
   }
 
-  /** Builds and signs every step; valid events advance the signers' chains. */
-  List<Step> scenario(String genesisId, boolean amqpAvailable) {
+  /** NATO RESTRICTED, Releasable To NATO: admissible in the first mission, not for JPN. */
+  static final String LABEL_NATO =
+      "{\"policy\":\"NATO\",\"classification\":\"RESTRICTED\",\"categories\":[{\"tagName\":"
+          + "\"Releasable To\",\"type\":\"PERMISSIVE\",\"values\":[\"NATO\"]}]}";
+
+  /** NATO RESTRICTED, Releasable To NATO and JPN: admissible in both missions. */
+  static final String LABEL_NATO_JPN =
+      "{\"policy\":\"NATO\",\"classification\":\"RESTRICTED\",\"categories\":[{\"tagName\":"
+          + "\"Releasable To\",\"type\":\"PERMISSIVE\",\"values\":[\"NATO\",\"JPN\"]}]}";
+
+  /** Alternates REST and AMQP (starting with REST) when AMQP is available. */
+  private static final class Via implements BooleanSupplier {
+    private final boolean amqpAvailable;
+    boolean next;
+
+    Via(boolean amqpAvailable) {
+      this.amqpAvailable = amqpAvailable;
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+      boolean v = amqpAvailable && next;
+      next = !next;
+      return v;
+    }
+  }
+
+  /**
+   * Builds and signs every step; valid events advance the signers' chains. Reissues the LTU clerk
+   * and POL field officer credentials and issues POL's CRL in {@link #dir}; sleeps about two
+   * seconds so that the field officer's events lie on either side of the revocation time with
+   * honest {@code issued} times.
+   *
+   * @param genesisId the first mission's genesis id
+   * @param secondGenesisId the second mission's genesis id
+   * @param amqpAvailable whether steps may go by AMQP
+   * @return the steps in sending order
+   */
+  List<Step> scenario(String genesisId, String secondGenesisId, boolean amqpAvailable) {
     Map<String, DemoCredential> aa = new HashMap<>();
     for (DemoPki.Member m : DemoPki.MEMBERS) {
       aa.put(m.id(), DemoCredential.load(dir, m.id(), "approving-authority"));
     }
+    DemoCredential jpnAa = DemoCredential.load(dir, DemoPki.PARTNER.id(), "approving-authority");
     DemoCredential polLegal = DemoCredential.load(dir, "POL", "legal-advisor");
+    DemoCredential polMission = DemoCredential.load(dir, "POL", "mission-authority");
     DemoCredential estMission = DemoCredential.load(dir, "EST", "mission-authority");
+    DemoCredential lvaMission = DemoCredential.load(dir, "LVA", "mission-authority");
     List<Step> steps = new ArrayList<>();
-    boolean[] next = {false};
-    // alternate REST / AMQP, starting with REST
-    java.util.function.BooleanSupplier via =
-        () -> {
-          boolean v = amqpAvailable && next[0];
-          next[0] = !next[0];
-          return v;
-        };
+    Via via = new Via(amqpAvailable);
+    String a = missionName;
+    String b = secondMissionName;
 
+    // 1. founders' endorsements of both geneses
     for (DemoPki.Member m : DemoPki.MEMBERS) {
       ObjectNode body = obj();
       body.put("genesis", genesisId);
-      steps.add(valid("genesis endorsement", aa.get(m.id()), "genesis-endorsement", body, via));
+      steps.add(valid(a, "genesis endorsement", aa.get(m.id()), "genesis-endorsement", body, via));
     }
+    for (DemoCredential c : List.of(aa.get("POL"), jpnAa)) {
+      ObjectNode body = obj();
+      body.put("genesis", secondGenesisId);
+      steps.add(valid(b, "genesis endorsement", c, "genesis-endorsement", body, via));
+    }
+
+    // 2. a proposal and its attestations, a contribution
     ObjectNode proposal = obj();
     proposal.put("policy", "operational");
     proposal.put("title", "Open maritime corridor B");
@@ -362,9 +505,10 @@ final class DemoCommand implements Callable<Integer> {
         "Open maritime corridor B for coalition naval traffic from 06:00Z, escorted by the"
             + " standing mine countermeasures group.");
     proposal.putNull("action");
-    Signed p = sign(aa.get("POL"), "proposal", proposal, true, null);
+    Signed p = sign(aa.get("POL"), a, "proposal", proposal, null, true, null);
     steps.add(
         new Step(
+            a,
             "proposal: Open maritime corridor B",
             aa.get("POL").label(),
             false,
@@ -372,12 +516,13 @@ final class DemoCommand implements Callable<Integer> {
             "admitted",
             List.of(),
             false));
-    next[0] = true;
+    via.next = true;
     String pid = p.eventId;
     Step replayed = null;
     for (String member : List.of("POL", "LTU", "LVA", "EST")) {
       Step s =
           valid(
+              a,
               "attestation: concur",
               aa.get(member),
               "attestation",
@@ -390,6 +535,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     steps.add(
         valid(
+            a,
             "attestation: dissent",
             aa.get("DEU"),
             "attestation",
@@ -401,23 +547,205 @@ final class DemoCommand implements Callable<Integer> {
             via));
     steps.add(
         valid(
+            a,
             "attestation: legal advisor concur",
             polLegal,
             "attestation",
             attestation(pid, "legal-advisor", "concur", "Consistent with UNCLOS transit rights."),
             via));
-    ObjectNode contribution = obj();
-    contribution.put("title", "Corridor B hydrographic survey");
-    contribution.put(
-        "digest",
-        Pem.sha256Id("Corridor B hydrographic survey, demo data".getBytes(StandardCharsets.UTF_8)));
-    contribution.putArray("references");
-    steps.add(valid("contribution: survey", estMission, "contribution", contribution, via));
+    ObjectNode contribution = contribution("Corridor B hydrographic survey", List.of());
+    steps.add(valid(a, "contribution: survey", estMission, "contribution", contribution, via));
 
-    // invalid inputs: never recorded in the chain state
-    Signed bad = sign(aa.get("POL"), "contribution", contribution.deepCopy(), false, null);
+    // 3. a chain fork: a fresh clerk credential signs two different events at seq 1; neither is
+    // recorded in the chain state (the key is never used again)
+    new DemoPki().reissue(dir, "LTU", DemoPki.CLERK);
+    DemoCredential clerk = DemoCredential.load(dir, "LTU", DemoPki.CLERK);
+    for (String title : List.of("Harbour log, copy 1", "Harbour log, copy 2 (altered)")) {
+      Signed fork =
+          sign(clerk, a, "contribution", contribution(title, List.of()), null, false, null);
+      steps.add(
+          new Step(
+              a,
+              "fork: seq 1 \"" + title + "\"",
+              clerk.label(),
+              via.getAsBoolean(),
+              fork.der,
+              "evidence",
+              List.of("chain-fork"),
+              false));
+    }
+
+    // 4. an out-of-order burst: seq n, n+1, n+2 signed in order, sent n+2, n+1, n
+    List<Signed> burst = new ArrayList<>();
+    List<Long> seqs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Signed s =
+          sign(
+              lvaMission,
+              a,
+              "contribution",
+              contribution("Patrol report " + (i + 1) + " of 3", List.of()),
+              null,
+              true,
+              null);
+      burst.add(s);
+      seqs.add(EventJson.parse(CmsSigning.content(s.der), "event").get("seq").asLong());
+    }
+    for (int i = 2; i >= 0; i--) {
+      steps.add(
+          new Step(
+              a,
+              "burst: seq " + seqs.get(i) + (i == 2 ? " (sent first)" : ""),
+              lvaMission.label(),
+              amqpAvailable,
+              burst.get(i).der,
+              "admitted",
+              List.of(),
+              false));
+    }
+
+    // 5. a revocation: the field officer signs, POL's CA revokes it, the field officer signs again
+    X509Certificate officerCert = new DemoPki().reissue(dir, "POL", DemoPki.FIELD_OFFICER);
+    DemoCredential officer = DemoCredential.load(dir, "POL", DemoPki.FIELD_OFFICER);
+    Signed before =
+        sign(
+            officer,
+            a,
+            "contribution",
+            contribution("Checkpoint report before revocation", List.of()),
+            null,
+            true,
+            null);
+    Instant revocation = sleepPast(issued(before));
+    byte[] crl = new DemoPki().revoke(dir, "POL", officerCert, revocation);
+    ObjectNode crlBody = obj();
+    crlBody.put("crl", Base64.getEncoder().encodeToString(crl));
+    Signed crlEvent = sign(polMission, a, "crl", crlBody, null, true, null);
+    sleepPast(revocation);
+    Signed after =
+        sign(
+            officer,
+            a,
+            "contribution",
+            contribution("Checkpoint report after revocation", List.of()),
+            null,
+            false,
+            null);
+    steps.add(
+        new Step(
+            a,
+            "field officer, before revocation",
+            officer.label(),
+            via.getAsBoolean(),
+            before.der,
+            "admitted",
+            List.of(),
+            false));
+    steps.add(
+        new Step(
+            a,
+            "crl: POL CA revokes the field officer",
+            polMission.label(),
+            via.getAsBoolean(),
+            crlEvent.der,
+            "admitted",
+            List.of(),
+            false));
+    steps.add(
+        new Step(
+            a,
+            "field officer, after revocation",
+            officer.label(),
+            via.getAsBoolean(),
+            after.der,
+            "void",
+            List.of("revoked"),
+            false));
+
+    // 6. labels, and references from the second mission (composite rule, SPEC §6)
+    Signed natoOnly =
+        sign(
+            aa.get("POL"),
+            a,
+            "contribution",
+            contribution("Mine threat assessment (NATO only)", List.of()),
+            LABEL_NATO,
+            true,
+            null);
+    Signed natoJpn =
+        sign(
+            aa.get("POL"),
+            a,
+            "contribution",
+            contribution("Shipping advisory (NATO, JPN)", List.of()),
+            LABEL_NATO_JPN,
+            true,
+            null);
+    steps.add(
+        new Step(
+            a,
+            "label: Releasable To NATO",
+            aa.get("POL").label(),
+            via.getAsBoolean(),
+            natoOnly.der,
+            "admitted",
+            List.of(),
+            false));
+    steps.add(
+        new Step(
+            a,
+            "label: Releasable To NATO, JPN",
+            aa.get("POL").label(),
+            via.getAsBoolean(),
+            natoJpn.der,
+            "admitted",
+            List.of(),
+            false));
+    Signed refusedRef =
+        sign(
+            aa.get("POL"),
+            b,
+            "contribution",
+            contribution("Threat summary", List.of(reference(a, natoOnly.eventId))),
+            null,
+            false,
+            null);
+    steps.add(
+        new Step(
+                b,
+                "references the NATO-only event",
+                aa.get("POL").label(),
+                via.getAsBoolean(),
+                refusedRef.der,
+                "rejected",
+                List.of("reference-not-admissible"),
+                false)
+            .naming(DemoPki.PARTNER.id()));
+    Signed admittedRef =
+        sign(
+            jpnAa,
+            b,
+            "contribution",
+            contribution("Shipping summary", List.of(reference(a, natoJpn.eventId))),
+            null,
+            true,
+            null);
+    steps.add(
+        new Step(
+            b,
+            "references the NATO, JPN event",
+            jpnAa.label(),
+            via.getAsBoolean(),
+            admittedRef.der,
+            "admitted",
+            List.of(),
+            false));
+
+    // 7. invalid inputs: never recorded in the chain state
+    Signed bad = sign(aa.get("POL"), a, "contribution", contribution.deepCopy(), null, false, null);
     steps.add(
         invalid(
+            a,
             "flipped signature byte",
             aa.get("POL"),
             flipSignatureByte(bad.der),
@@ -426,12 +754,15 @@ final class DemoCommand implements Callable<Integer> {
     Signed foreign =
         sign(
             aa.get("LTU"),
+            a,
             "contribution",
             contribution.deepCopy(),
+            null,
             false,
             e -> e.put("member", "POL"));
     steps.add(
         invalid(
+            a,
             "LTU credential claims member POL",
             aa.get("LTU"),
             foreign.der,
@@ -441,22 +772,32 @@ final class DemoCommand implements Callable<Integer> {
     Signed mismatch =
         sign(
             aa.get("DEU"),
+            a,
             "contribution",
             contribution.deepCopy(),
+            null,
             false,
             e -> e.put("signer", otherSigner));
     steps.add(
         invalid(
-            "signer is another key", aa.get("DEU"), mismatch.der, via, List.of("signer-mismatch")));
+            a,
+            "signer is another key",
+            aa.get("DEU"),
+            mismatch.der,
+            via,
+            List.of("signer-mismatch")));
     Signed unknown =
         sign(
             aa.get("LVA"),
+            a,
             "contribution",
             contribution.deepCopy(),
+            null,
             false,
             e -> e.put("comment", "not a SPEC field"));
     steps.add(
         invalid(
+            a,
             "unknown field \"comment\"",
             aa.get("LVA"),
             unknown.der,
@@ -465,12 +806,15 @@ final class DemoCommand implements Callable<Integer> {
     Signed wrongRole =
         sign(
             polLegal,
+            a,
             "attestation",
             attestation(pid, "approving-authority", "concur", "Not my role."),
+            null,
             false,
             null);
     steps.add(
         invalid(
+            a,
             "legal advisor votes as approving authority",
             polLegal,
             wrongRole.der,
@@ -479,6 +823,7 @@ final class DemoCommand implements Callable<Integer> {
     if (replayed != null) {
       steps.add(
           new Step(
+              a,
               "replay of step " + (steps.indexOf(replayed) + 1),
               replayed.signer,
               false,
@@ -493,33 +838,35 @@ final class DemoCommand implements Callable<Integer> {
   private record Signed(byte[] der, String eventId) {}
 
   private Step valid(
-      String what,
-      DemoCredential c,
-      String type,
-      ObjectNode body,
-      java.util.function.BooleanSupplier via) {
-    Signed s = sign(c, type, body, true, null);
-    return new Step(what, c.label(), via.getAsBoolean(), s.der, "admitted", List.of(), false);
+      String mission, String what, DemoCredential c, String type, ObjectNode body, Via via) {
+    Signed s = sign(c, mission, type, body, null, true, null);
+    return new Step(
+        mission, what, c.label(), via.getAsBoolean(), s.der, "admitted", List.of(), false);
   }
 
   private static Step invalid(
+      String mission,
       String what,
       DemoCredential c,
       byte[] der,
-      java.util.function.BooleanSupplier via,
+      BooleanSupplier via,
       List<String> reasons) {
-    return new Step(what, c.label(), via.getAsBoolean(), der, "rejected", reasons, false);
+    return new Step(mission, what, c.label(), via.getAsBoolean(), der, "rejected", reasons, false);
   }
 
   private Signed sign(
-      DemoCredential c, String type, ObjectNode body, boolean record, Consumer<ObjectNode> tamper) {
-    ObjectNode e =
-        EventJson.fill(
-                EventJson.event(missionName, c.member(), 0, type, body),
-                c.spki(),
-                chains,
-                Clock.systemUTC())
-            .event();
+      DemoCredential c,
+      String mission,
+      String type,
+      ObjectNode body,
+      String label,
+      boolean record,
+      Consumer<ObjectNode> tamper) {
+    ObjectNode start = EventJson.event(mission, c.member(), 0, type, body);
+    if (label != null) {
+      start.set("label", EventJson.parseValue(label, "label"));
+    }
+    ObjectNode e = EventJson.fill(start, c.spki(), chains, Clock.systemUTC()).event();
     if (tamper != null) {
       tamper.accept(e);
     }
@@ -527,9 +874,49 @@ final class DemoCommand implements Callable<Integer> {
     byte[] der = CmsSigning.sign(content, c.key(), c.cert(), List.of(), CmsSigning.RsaScheme.PKCS1);
     String eventId = Pem.sha256Id(content);
     if (record) {
-      chains.record(c.spki(), missionName, e.get("seq").asLong(), eventId);
+      chains.record(c.spki(), mission, e.get("seq").asLong(), eventId);
     }
     return new Signed(der, eventId);
+  }
+
+  private static Instant issued(Signed s) {
+    return Instant.parse(
+        EventJson.parse(CmsSigning.content(s.der), "event").get("issued").asText());
+  }
+
+  /**
+   * Sleeps until the clock, in whole seconds (the precision of {@code issued} and of CRL times), is
+   * past {@code t}.
+   *
+   * @return the first whole second after {@code t} that has now come
+   */
+  static Instant sleepPast(Instant t) {
+    Instant target = t.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    try {
+      long wait;
+      while ((wait = Duration.between(Instant.now(), target).toMillis()) >= 0) {
+        Thread.sleep(wait + 1);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted", e);
+    }
+    return target;
+  }
+
+  private static ObjectNode contribution(String title, List<ObjectNode> references) {
+    ObjectNode c = obj();
+    c.put("title", title);
+    c.put("digest", Pem.sha256Id((title + ", demo data").getBytes(StandardCharsets.UTF_8)));
+    c.putArray("references").addAll(references);
+    return c;
+  }
+
+  private static ObjectNode reference(String mission, String eventId) {
+    ObjectNode r = obj();
+    r.put("mission", mission);
+    r.put("event", eventId);
+    return r;
   }
 
   private static ObjectNode attestation(String proposal, String role, String verdict, String why) {
@@ -579,32 +966,32 @@ final class DemoCommand implements Callable<Integer> {
     return v.isTextual() ? v.asText() : null;
   }
 
-  /** Polls until every step is settled or the timeout passes; returns whether all settled. */
+  /**
+   * Polls until every step is settled or the timeout passes; returns whether all settled. Every
+   * round refreshes every step, not only the open ones: an outcome answered at once can still
+   * change (an admitted event becomes {@code evidence} when its fork arrives, or {@code void} when
+   * a CRL revokes its credential), and SPEC §1 has {@code GET} answer the outcome as it stands now.
+   * Both changes are recorded with the input that causes them, so once every input is settled the
+   * refreshed outcomes are final.
+   */
   private boolean poll(QuorateRest rest, List<Step> steps, PrintWriter out)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     boolean listWorks = true;
+    List<Step> tracked = steps.stream().filter(s -> !s.replay).toList();
+    java.util.Set<String> missions = new java.util.TreeSet<>();
+    tracked.forEach(s -> missions.add(s.mission));
     while (true) {
-      List<Step> open = new ArrayList<>();
-      for (Step s : steps) {
-        if (!s.settled() && !s.replay) {
-          open.add(s);
-        }
-      }
-      if (open.isEmpty()) {
-        return true;
-      }
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
       Map<String, JsonNode> byInput = new HashMap<>();
       if (listWorks) {
         try {
-          for (JsonNode c : ContributionsCommand.fetch(rest, missionName, null, null)) {
-            String id = c.path("inputId").asText();
-            JsonNode prior = byInput.get(id);
-            if (prior == null || "duplicate".equals(prior.path("outcome").asText())) {
-              byInput.put(id, c);
+          for (String m : missions) {
+            for (JsonNode c : ContributionsCommand.fetch(rest, m, null, null)) {
+              String id = c.path("inputId").asText();
+              JsonNode prior = byInput.get(id);
+              if (prior == null || "duplicate".equals(prior.path("outcome").asText())) {
+                byInput.put(id, c);
+              }
             }
           }
         } catch (CliException e) {
@@ -615,9 +1002,10 @@ final class DemoCommand implements Callable<Integer> {
           listWorks = false;
         }
       }
-      for (Step s : open) {
+      boolean allSettled = true;
+      for (Step s : tracked) {
         JsonNode c = byInput.get(s.inputId);
-        if (c == null) {
+        if (c == null && (!listWorks || !s.settled())) {
           QuorateRest.Answer a = rest.get("/contributions/" + QuorateRest.encode(s.inputId));
           if (a.ok()) {
             c = EventJson.parseValue(a.body(), "the server's answer");
@@ -626,6 +1014,13 @@ final class DemoCommand implements Callable<Integer> {
         if (c != null) {
           take(s, c);
         }
+        allSettled &= s.settled();
+      }
+      if (allSettled) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
       }
       Thread.sleep(1000);
     }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,10 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quorate.core.label.ConfidentialityLabel;
+import org.quorate.core.label.LabelJson;
+import org.quorate.core.label.LabelPolicy;
+import org.quorate.core.label.PostureDecision;
 
 /**
  * The Quick start scenario of {@code quorate demo}: what it signs, and its run against a server.
@@ -25,7 +32,15 @@ class DemoCommandTest {
 
   private record Opened(JsonNode event, X509Certificate cert, boolean signatureValid) {}
 
-  private static Opened open(byte[] der) throws Exception {
+  private static Opened open(byte[] der) {
+    try {
+      return opened(der);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Opened opened(byte[] der) throws Exception {
     CMSSignedData sd = new CMSSignedData(der);
     SignerInformation si = sd.getSignerInfos().getSigners().iterator().next();
     X509CertificateHolder holder =
@@ -43,8 +58,21 @@ class DemoCommandTest {
     DemoCommand d = new DemoCommand();
     d.dir = dir;
     d.missionName = "BALTIC-SHIELD";
+    d.secondMissionName = DemoPki.SECOND_MISSION;
     d.chains = new ChainState(dir);
     return d;
+  }
+
+  private static String eventId(DemoCommand.Step s) {
+    return Pem.sha256Id(CmsSigning.content(s.der));
+  }
+
+  private static List<DemoCommand.Step> named(List<DemoCommand.Step> steps, String prefix) {
+    return steps.stream().filter(s -> s.what.startsWith(prefix)).toList();
+  }
+
+  private static ConfidentialityLabel label(JsonNode n) throws Exception {
+    return LabelJson.fromTree(n);
   }
 
   @Test
@@ -52,31 +80,36 @@ class DemoCommandTest {
     Path dir = tmp.resolve("demo");
     new DemoPki().generate(dir, "BALTIC-SHIELD", true);
     String genesisId = Pem.sha256Id(Pem.readSmallFile(dir.resolve("genesis.json")));
-    List<DemoCommand.Step> steps = command(dir).scenario(genesisId, true);
+    String secondId = Pem.sha256Id(Pem.readSmallFile(DemoPki.secondGenesis(dir)));
+    List<DemoCommand.Step> steps = command(dir).scenario(genesisId, secondId, true);
 
-    assertThat(steps).hasSize(19);
+    assertThat(steps).hasSize(33);
     long amqp = steps.stream().filter(s -> s.viaAmqp).count();
-    assertThat(amqp).isBetween(8L, 10L);
+    assertThat(amqp).isBetween(14L, 19L);
 
+    // per mission and signer, the events expected to count form a chain seq 1, 2, … with prev
     Map<String, List<JsonNode>> chains = new HashMap<>();
     String proposalId = null;
-    int endorsements = 0;
+    Map<String, Integer> endorsements = new HashMap<>();
     for (DemoCommand.Step s : steps) {
       Opened o = open(s.der);
       JsonNode e = o.event();
-      assertThat(e.get("mission").asText()).isEqualTo("BALTIC-SHIELD");
+      assertThat(e.get("mission").asText()).isEqualTo(s.mission);
       if (s.expectedOutcome.equals("admitted")) {
         assertThat(o.signatureValid()).as(s.what).isTrue();
         assertThat(e.get("signer").asText()).isEqualTo(Pem.spkiHash(o.cert()));
         assertThat(o.cert().getIssuerX500Principal().getName())
             .contains("CN=" + e.get("member").asText() + " Demo National Root CA");
-        chains.computeIfAbsent(e.get("signer").asText(), k -> new ArrayList<>()).add(e);
+        chains
+            .computeIfAbsent(s.mission + " " + e.get("signer").asText(), k -> new ArrayList<>())
+            .add(e);
         switch (e.get("type").asText()) {
           case "genesis-endorsement" -> {
-            endorsements++;
-            assertThat(e.get("body").get("genesis").asText()).isEqualTo(genesisId);
+            endorsements.merge(s.mission, 1, Integer::sum);
+            assertThat(e.get("body").get("genesis").asText())
+                .isEqualTo(s.mission.equals("BALTIC-SHIELD") ? genesisId : secondId);
           }
-          case "proposal" -> proposalId = Pem.sha256Id(CmsSigning.content(s.der));
+          case "proposal" -> proposalId = eventId(s);
           case "attestation" -> {
             assertThat(e.get("body").get("proposal").asText()).isEqualTo(proposalId);
             if (e.get("body").get("verdict").asText().equals("dissent")) {
@@ -85,13 +118,29 @@ class DemoCommandTest {
             String role = e.get("body").get("role").asText();
             assertThat(o.cert().getSubjectX500Principal().getName()).contains(DemoPki.title(role));
           }
+          case "crl" -> assertThat(e.get("member").asText()).isEqualTo("POL");
           default -> assertThat(e.get("type").asText()).isEqualTo("contribution");
         }
       }
     }
-    assertThat(endorsements).isEqualTo(5);
-    // valid events chain per signer: seq 1, 2, … and prev = event id of the one before
+    assertThat(endorsements).containsEntry("BALTIC-SHIELD", 5).containsEntry("NORDIC-GUARD", 2);
+    // every endorsement of a mission comes before any other event of it
+    for (String m : List.of("BALTIC-SHIELD", "NORDIC-GUARD")) {
+      List<String> types =
+          steps.stream()
+              .filter(s -> s.mission.equals(m))
+              .map(s -> open(s.der).event().get("type").asText())
+              .toList();
+      assertThat(types.subList(0, endorsements.get(m))).containsOnly("genesis-endorsement");
+      assertThat(types.subList(endorsements.get(m), types.size()))
+          .doesNotContain("genesis-endorsement");
+    }
+    assertThat(chains)
+        .containsKey(
+            "NORDIC-GUARD "
+                + Pem.spkiHash(Pem.readCertificate(dir.resolve("JPN/approving-authority.pem"))));
     for (List<JsonNode> chain : chains.values()) {
+      chain.sort(java.util.Comparator.comparingLong(e -> e.get("seq").asLong()));
       String prev = null;
       for (int i = 0; i < chain.size(); i++) {
         JsonNode e = chain.get(i);
@@ -103,7 +152,7 @@ class DemoCommandTest {
 
     Map<String, DemoCommand.Step> invalid = new HashMap<>();
     for (DemoCommand.Step s : steps) {
-      if (!s.expectedOutcome.equals("admitted")) {
+      if (s.expectedOutcome.equals("rejected") || s.expectedOutcome.equals("duplicate")) {
         invalid.put(s.expectedReasons.isEmpty() ? s.expectedOutcome : s.expectedReasons.get(0), s);
       }
     }
@@ -114,6 +163,7 @@ class DemoCommandTest {
             "signer-mismatch",
             "unknown-field",
             "role-not-granted",
+            "reference-not-admissible",
             "duplicate");
     assertThat(open(invalid.get("bad-signature").der).signatureValid()).isFalse();
     Opened foreign = open(invalid.get("anchor-not-member").der);
@@ -142,20 +192,213 @@ class DemoCommandTest {
 
     // a second run continues every chain where the first left it
     String polSigner = DemoCredential.load(dir, "POL", "approving-authority").spki();
-    JsonNode lastPol = chains.get(polSigner).get(chains.get(polSigner).size() - 1);
-    List<DemoCommand.Step> again = command(dir).scenario(genesisId, false);
+    List<JsonNode> polChain = chains.get("BALTIC-SHIELD " + polSigner);
+    JsonNode lastPol = polChain.get(polChain.size() - 1);
+    List<DemoCommand.Step> again = command(dir).scenario(genesisId, secondId, false);
     assertThat(again.stream().filter(s -> s.viaAmqp)).isEmpty();
     JsonNode firstAgain = open(again.get(0).der).event();
     assertThat(firstAgain.get("signer").asText()).isEqualTo(polSigner);
     assertThat(firstAgain.get("seq").asLong()).isEqualTo(lastPol.get("seq").asLong() + 1);
     assertThat(firstAgain.get("prev").asText()).isEqualTo(Pem.sha256Id(EventJson.bytes(lastPol)));
+    // … while the fork and the revocation use fresh credentials of the same granted subjects
+    DemoCommand.Step fork1 = named(steps, "fork").get(0);
+    DemoCommand.Step fork2 = named(again, "fork").get(0);
+    assertThat(open(fork2.der).event().get("seq").asLong()).isEqualTo(1);
+    assertThat(open(fork2.der).event().get("signer"))
+        .isNotEqualTo(open(fork1.der).event().get("signer"));
+    assertThat(open(fork2.der).cert().getSubjectX500Principal())
+        .isEqualTo(open(fork1.der).cert().getSubjectX500Principal());
+    X509CRL secondCrl = crlOf(named(again, "crl").get(0));
+    assertThat(secondCrl.isRevoked(open(named(steps, "field officer").get(0).der).cert())).isTrue();
+    assertThat(secondCrl.isRevoked(open(named(again, "field officer").get(0).der).cert())).isTrue();
+    assertThat(secondCrl.getRevokedCertificates()).hasSize(2);
+  }
+
+  @Test
+  void forkIsTwoDifferentEventsOfOneSignerAtOneSeq() throws Exception {
+    Path dir = tmp.resolve("fork");
+    new DemoPki().generate(dir, "BALTIC-SHIELD", true);
+    List<DemoCommand.Step> steps = command(dir).scenario("sha256:a", "sha256:b", true);
+    List<DemoCommand.Step> fork = named(steps, "fork");
+    assertThat(fork).hasSize(2);
+    Opened a = open(fork.get(0).der);
+    Opened b = open(fork.get(1).der);
+    assertThat(a.signatureValid()).isTrue();
+    assertThat(b.signatureValid()).isTrue();
+    assertThat(a.event().get("signer")).isEqualTo(b.event().get("signer"));
+    assertThat(a.event().get("signer").asText()).isEqualTo(Pem.spkiHash(a.cert()));
+    assertThat(a.event().get("seq")).isEqualTo(b.event().get("seq"));
+    assertThat(a.event().get("prev")).isEqualTo(b.event().get("prev"));
+    assertThat(a.event().get("mission")).isEqualTo(b.event().get("mission"));
+    assertThat(eventId(fork.get(0))).isNotEqualTo(eventId(fork.get(1)));
+    assertThat(a.event().get("body")).isNotEqualTo(b.event().get("body"));
+    assertThat(a.cert().getSubjectX500Principal().getName()).startsWith("CN=LTU Clerk,");
+    assertThat(a.cert()).isEqualTo(Pem.readCertificate(dir.resolve("LTU/clerk.pem")));
+    for (DemoCommand.Step s : fork) {
+      assertThat(s.expectedOutcome).isEqualTo("evidence");
+      assertThat(s.expectedReasons).containsExactly("chain-fork");
+    }
+    // the fork is not in the chain state: no later event continues from it
+    assertThat(new ChainState(dir).last(a.event().get("signer").asText(), "BALTIC-SHIELD"))
+        .isNull();
+  }
+
+  @Test
+  void burstIsSentNewestFirstOverAmqp() throws Exception {
+    Path dir = tmp.resolve("burst");
+    new DemoPki().generate(dir, "BALTIC-SHIELD", true);
+    DemoCommand d = command(dir);
+    List<DemoCommand.Step> burst = named(d.scenario("sha256:a", "sha256:b", true), "burst");
+    assertThat(burst).hasSize(3);
+    List<JsonNode> events = new ArrayList<>();
+    for (DemoCommand.Step s : burst) {
+      assertThat(s.viaAmqp).isTrue();
+      assertThat(s.expectedOutcome).isEqualTo("admitted");
+      events.add(open(s.der).event());
+    }
+    long n = events.get(2).get("seq").asLong();
+    assertThat(events.get(1).get("seq").asLong()).isEqualTo(n + 1);
+    assertThat(events.get(0).get("seq").asLong()).isEqualTo(n + 2);
+    assertThat(events.get(0).get("prev").asText()).isEqualTo(eventId(burst.get(1)));
+    assertThat(events.get(1).get("prev").asText()).isEqualTo(eventId(burst.get(2)));
+    assertThat(events.stream().map(e -> e.get("signer").asText()).distinct()).hasSize(1);
+    assertThat(burst.get(0).what).contains("seq " + (n + 2));
+    // the chain state ends at n+2
+    assertThat(new ChainState(dir).last(events.get(0).get("signer").asText(), "BALTIC-SHIELD"))
+        .isEqualTo(new ChainState.Link(n + 2, eventId(burst.get(0))));
+  }
+
+  private static X509CRL crlOf(DemoCommand.Step s) throws Exception {
+    JsonNode e = open(s.der).event();
+    assertThat(e.get("type").asText()).isEqualTo("crl");
+    return DemoPkiTest.parseCrl(Base64.getDecoder().decode(e.get("body").get("crl").asText()));
+  }
+
+  @Test
+  void revocationSurroundsTheCrlWithTheFieldOfficersEvents() throws Exception {
+    Path dir = tmp.resolve("revocation");
+    new DemoPki().generate(dir, "BALTIC-SHIELD", true);
+    List<DemoCommand.Step> steps = command(dir).scenario("sha256:a", "sha256:b", true);
+    List<DemoCommand.Step> officer = named(steps, "field officer");
+    assertThat(officer).hasSize(2);
+    DemoCommand.Step crlStep = named(steps, "crl").get(0);
+    assertThat(steps.indexOf(officer.get(0))).isLessThan(steps.indexOf(crlStep));
+    assertThat(steps.indexOf(crlStep)).isLessThan(steps.indexOf(officer.get(1)));
+    Opened before = open(officer.get(0).der);
+    Opened after = open(officer.get(1).der);
+    assertThat(before.signatureValid()).isTrue();
+    assertThat(after.signatureValid()).isTrue();
+    assertThat(before.cert()).isEqualTo(after.cert());
+    assertThat(before.cert().getSubjectX500Principal().getName())
+        .startsWith("CN=POL Field Officer,");
+    assertThat(after.event().get("seq").asLong()).isEqualTo(before.event().get("seq").asLong() + 1);
+    assertThat(after.event().get("prev").asText()).isEqualTo(eventId(officer.get(0)));
+    assertThat(officer.get(0).expectedOutcome).isEqualTo("admitted");
+    assertThat(officer.get(1).expectedOutcome).isEqualTo("void");
+    assertThat(officer.get(1).expectedReasons).containsExactly("revoked");
+    assertThat(crlStep.expectedOutcome).isEqualTo("admitted");
+
+    // the CRL: signed by POL's national root CA (the trust anchor), listing the field officer
+    X509Certificate polCa = Pem.readCertificate(dir.resolve("POL/ca.pem"));
+    X509CRL crl = crlOf(crlStep);
+    crl.verify(polCa.getPublicKey(), Pem.BC);
+    assertThat(crl.getIssuerX500Principal()).isEqualTo(polCa.getSubjectX500Principal());
+    before.cert().verify(polCa.getPublicKey(), Pem.BC);
+    assertThat(crl.getRevokedCertificate(before.cert())).isNotNull();
+    assertThat(crl.getRevokedCertificates()).hasSize(1);
+    Instant revoked = crl.getRevokedCertificate(before.cert()).getRevocationDate().toInstant();
+    Instant issuedBefore = Instant.parse(before.event().get("issued").asText());
+    Instant issuedAfter = Instant.parse(after.event().get("issued").asText());
+    assertThat(issuedBefore).isBefore(revoked);
+    assertThat(issuedAfter).isAfter(revoked);
+    // honest times: none lies in the future
+    assertThat(issuedAfter).isBeforeOrEqualTo(Instant.now());
+    // the CRL is delivered by another POL credential, granted in the genesis
+    Opened delivery = open(crlStep.der);
+    assertThat(delivery.signatureValid()).isTrue();
+    assertThat(delivery.cert().getSubjectX500Principal().getName())
+        .startsWith("CN=POL Mission Authority,");
+  }
+
+  @Test
+  void labelledContributionsAndReferencesMeetTheCompositeRuleAsExpected() throws Exception {
+    Path dir = tmp.resolve("labels");
+    new DemoPki().generate(dir, "BALTIC-SHIELD", true);
+    JsonNode a = EventJson.parse(Pem.readSmallFile(dir.resolve("genesis.json")), "a");
+    JsonNode b = EventJson.parse(Pem.readSmallFile(DemoPki.secondGenesis(dir)), "b");
+    List<String> membersA = new ArrayList<>();
+    a.get("members").forEach(m -> membersA.add(m.get("id").asText()));
+    List<String> membersB = new ArrayList<>();
+    b.get("members").forEach(m -> membersB.add(m.get("id").asText()));
+    List<DemoCommand.Step> steps = command(dir).scenario("sha256:a", "sha256:b", true);
+    List<DemoCommand.Step> labelled = named(steps, "label:");
+    List<DemoCommand.Step> refs = named(steps, "references");
+    assertThat(labelled).hasSize(2);
+    assertThat(refs).hasSize(2);
+    LabelPolicy policy = LabelPolicy.defaults();
+    ConfidentialityLabel postureA = label(a.get("posture"));
+    ConfidentialityLabel postureB = label(b.get("posture"));
+    for (int i = 0; i < 2; i++) {
+      JsonNode inA = open(labelled.get(i).der).event();
+      assertThat(inA.get("mission").asText()).isEqualTo("BALTIC-SHIELD");
+      ConfidentialityLabel l = label(inA.get("label"));
+      assertThat(policy.spif().validate(l).valid()).isTrue();
+      assertThat(policy.admissible(l, postureA, membersA).admitted()).isTrue();
+      assertThat(labelled.get(i).expectedOutcome).isEqualTo("admitted");
+
+      DemoCommand.Step ref = refs.get(i);
+      JsonNode inB = open(ref.der).event();
+      assertThat(inB.get("mission").asText()).isEqualTo("NORDIC-GUARD");
+      assertThat(inB.get("type").asText()).isEqualTo("contribution");
+      assertThat(inB.has("label")).isFalse();
+      JsonNode references = inB.get("body").get("references");
+      assertThat(references).hasSize(1);
+      assertThat(references.get(0).get("mission").asText()).isEqualTo("BALTIC-SHIELD");
+      assertThat(references.get(0).get("event").asText()).isEqualTo(eventId(labelled.get(i)));
+      PostureDecision composite = policy.referenceAdmissible(l, postureB, membersB);
+      if (i == 0) {
+        assertThat(inA.get("label").get("categories").get(0).get("values").toString())
+            .isEqualTo("[\"NATO\"]");
+        assertThat(composite.admitted()).isFalse();
+        assertThat(composite.sentence()).contains("JPN");
+        assertThat(ref.expectedOutcome).isEqualTo("rejected");
+        assertThat(ref.expectedReasons).containsExactly("reference-not-admissible");
+        assertThat(ref.expected()).contains("naming JPN");
+      } else {
+        assertThat(composite.admitted()).isTrue();
+        assertThat(ref.expectedOutcome).isEqualTo("admitted");
+        assertThat(open(ref.der).cert().getSubjectX500Principal().getName()).endsWith(",C=JP");
+      }
+    }
+    // the refused reference does not enter its signer's chain state
+    String polSpki = DemoCredential.load(dir, "POL", "approving-authority").spki();
+    JsonNode refused = open(refs.get(0).der).event();
+    assertThat(new ChainState(dir).last(polSpki, "NORDIC-GUARD").seq())
+        .isEqualTo(refused.get("seq").asLong() - 1);
+  }
+
+  @Test
+  void aStepNamingAMemberNeedsItInTheReason() {
+    DemoCommand.Step s =
+        new DemoCommand.Step(
+                "M", "x", "POL x", false, new byte[] {1}, "rejected", List.of("r"), false)
+            .naming("JPN");
+    s.outcome = "rejected";
+    s.reasonCode = "r";
+    s.reason = "referenced event: not releasable to FRA";
+    assertThat(s.asExpected()).isFalse();
+    s.reason = "referenced event: not releasable to JPN";
+    assertThat(s.asExpected()).isTrue();
+    s.reasonCode = "other";
+    assertThat(s.asExpected()).isFalse();
   }
 
   @Test
   void demoRunsAgainstAServerAndComparesOutcomes() throws Exception {
     Map<String, String> outcomes = new ConcurrentHashMap<>();
+    Map<String, String> missionOf = new ConcurrentHashMap<>();
     List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
-    byte[][] genesisSeen = new byte[1][];
+    Map<String, byte[]> genesisSeen = new ConcurrentHashMap<>();
     try (FakeServer server =
         new FakeServer(
             r -> {
@@ -163,24 +406,27 @@ class DemoCommandTest {
                 return new FakeServer.Response(200, "{\"status\":\"up\"}");
               }
               if (r.method().equals("POST") && r.path().equals("/quorate/api/missions")) {
-                boolean again = genesisSeen[0] != null;
-                genesisSeen[0] = r.body();
+                String m = EventJson.parse(r.body(), "genesis").get("mission").asText();
+                boolean again = genesisSeen.put(m, r.body()) != null;
                 return new FakeServer.Response(
                     again ? 200 : 201,
-                    "{\"mission\":\"BALTIC-SHIELD\",\"genesisId\":\""
+                    "{\"mission\":\""
+                        + m
+                        + "\",\"genesisId\":\""
                         + Pem.sha256Id(r.body())
                         + "\",\"status\":\"pending\"}");
               }
               if (r.method().equals("POST") && r.path().equals("/quorate/api/contributions")) {
                 String id = Pem.sha256Id(r.body());
                 // this stand-in admits everything; the proposal is "held" at first
-                String type =
-                    EventJson.parse(CmsSigning.content(r.body()), "c").get("type").asText();
+                JsonNode e = EventJson.parse(CmsSigning.content(r.body()), "c");
+                String type = e.get("type").asText();
                 String outcome =
                     outcomes.containsKey(id)
                         ? "duplicate"
                         : type.equals("proposal") ? "held" : "admitted";
                 outcomes.putIfAbsent(id, "admitted");
+                missionOf.putIfAbsent(id, e.get("mission").asText());
                 order.add(id);
                 return new FakeServer.Response(
                     200,
@@ -190,9 +436,14 @@ class DemoCommandTest {
                         + outcome
                         + "\",\"reasonCode\":null,\"reason\":null}");
               }
-              if (r.path().startsWith("/quorate/api/missions/BALTIC-SHIELD/contributions")) {
+              if (r.path().startsWith("/quorate/api/missions/")
+                  && r.path().contains("/contributions")) {
+                String m = r.path().split("/")[4];
                 StringBuilder b = new StringBuilder("[");
                 for (Map.Entry<String, String> e : outcomes.entrySet()) {
+                  if (!m.equals(missionOf.get(e.getKey()))) {
+                    continue;
+                  }
                   b.append(b.length() > 1 ? "," : "")
                       .append("{\"inputId\":\"")
                       .append(e.getKey())
@@ -218,8 +469,12 @@ class DemoCommandTest {
               "--timeout",
               "10");
       assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(DemoCommand.MISMATCH);
-      assertThat(genesisSeen[0]).isEqualTo(Pem.readSmallFile(dir.resolve("genesis.json")));
-      assertThat(order).hasSize(19);
+      assertThat(genesisSeen.get("BALTIC-SHIELD"))
+          .isEqualTo(Pem.readSmallFile(dir.resolve("genesis.json")));
+      assertThat(genesisSeen.get("NORDIC-GUARD"))
+          .isEqualTo(Pem.readSmallFile(dir.resolve("genesis-NORDIC-GUARD.json")));
+      assertThat(order).hasSize(33);
+      assertThat(missionOf.values().stream().filter("NORDIC-GUARD"::equals)).hasSize(4);
       FakeServer.Request put =
           server.requests("PUT", "/quorate/api/missions/BALTIC-SHIELD/node-credential").get(0);
       JsonNode credential = EventJson.parse(put.body(), "node credential");
@@ -230,11 +485,17 @@ class DemoCommandTest {
       assertThat(r.out()).contains("note     node credential not installed (HTTP 404");
       assertThat(server.requests("GET", "/quorate/api/missions/BALTIC-SHIELD/contributions"))
           .isNotEmpty();
+      // the stand-in admits all: the fork, the revoked event, the refused reference and the five
+      // invalid inputs differ
       assertThat(r.out())
           .contains("mission  BALTIC-SHIELD created")
-          .contains("14 of 19 steps as expected")
+          .contains("mission  NORDIC-GUARD created")
+          .contains("24 of 33 steps as expected")
           .contains("DIFFERS")
           .contains("rejected (bad-signature)")
+          .contains("evidence (chain-fork)")
+          .contains("void (revoked)")
+          .contains("rejected (reference-not-admissible, naming JPN)")
           .contains("portal   " + server.url() + "/missions.xhtml");
       assertThat(r.out().lines().filter(l -> l.contains("duplicate") && l.endsWith("ok")))
           .hasSize(1);
@@ -252,8 +513,28 @@ class DemoCommandTest {
               "10");
       assertThat(again.out())
           .contains("reusing the demo PKI")
-          .contains("already loaded (same genesis)");
-      assertThat(order).hasSize(38);
+          .contains("mission  BALTIC-SHIELD already loaded (same genesis)")
+          .contains("mission  NORDIC-GUARD already loaded (same genesis)")
+          .contains("24 of 33 steps as expected");
+      assertThat(order).hasSize(66);
+      assertThat(java.util.Set.copyOf(order)).hasSize(64);
+
+      // a demo PKI of the layout before the fork and revocation steps is refused with a hint
+      java.nio.file.Files.delete(dir.resolve("LTU/clerk.pem"));
+      Cli.Result old =
+          Cli.run(
+              "demo",
+              "--url",
+              server.url(),
+              "--dir",
+              dir.toString(),
+              "--password-env",
+              env,
+              "--timeout",
+              "10");
+      assertThat(old.exitCode()).isEqualTo(1);
+      assertThat(old.err()).contains("predates").contains("--mission NEW-NAME");
+      assertThat(order).hasSize(66);
     }
   }
 }

@@ -10,8 +10,10 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +23,10 @@ import org.bouncycastle.asn1.x500.style.RFC4519Style;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quorate.core.label.GroupTable;
+import org.quorate.core.label.LabelJson;
+import org.quorate.core.label.LabelValidation;
+import org.quorate.core.label.SecurityPolicy;
 
 /** {@code quorate pki demo}: anchors, credentials and a genesis of SPEC §1 shape. */
 class DemoPkiTest {
@@ -103,7 +109,7 @@ class DemoPkiTest {
         assertThat(openssl.outText().trim()).isEqualTo("subject=" + subject);
       }
     }
-    assertThat(subjects).isEqualTo(15);
+    assertThat(subjects).isEqualTo(17);
   }
 
   @Test
@@ -183,8 +189,159 @@ class DemoPkiTest {
                 + "\"onWindowClose\":\"adopt\",\"overturnOnDissent\":true},\"deadline\":\"PT24H\"}");
     assertThat(genesis.get("posture").toString())
         .isEqualTo(
-            "{\"policy\":\"NATO\",\"classification\":\"RESTRICTED\",\"categories\":[{\"tagName\":"
-                + "\"Context\",\"type\":\"PERMISSIVE\",\"values\":[\"NATO\"]}]}");
+            "{\"policy\":\"NATO\",\"classification\":\"SECRET\",\"categories\":[{\"tagName\":"
+                + "\"Releasable To\",\"type\":\"PERMISSIVE\",\"values\":[\"NATO\",\"JPN\"]}]}");
+  }
+
+  @Test
+  void posturesAreValidUnderTheShippedNatoSpif() throws Exception {
+    SecurityPolicy nato = SecurityPolicy.nato();
+    for (String posture : List.of(DemoPki.POSTURE_A, DemoPki.POSTURE_B)) {
+      LabelValidation v = nato.validate(LabelJson.read(posture.getBytes(StandardCharsets.UTF_8)));
+      assertThat(v.valid()).as(posture + " " + v.reasons()).isTrue();
+    }
+  }
+
+  @Test
+  void extraCredentialsAreGrantedTheirRoleBySubject() {
+    for (List<String> extra : DemoPki.EXTRA_CREDENTIALS) {
+      X509Certificate cert =
+          Pem.readCertificate(dir.resolve(extra.get(0) + "/" + extra.get(1) + ".pem"));
+      JsonNode member = memberOf(genesis, extra.get(0));
+      boolean granted = false;
+      for (JsonNode g : member.get("grants")) {
+        granted |=
+            g.path("subject")
+                    .asText()
+                    .equals(cert.getSubjectX500Principal().getName(X500Principal.RFC2253))
+                && g.get("roles").get(0).asText().equals(extra.get(1));
+      }
+      assertThat(granted).as(extra.toString()).isTrue();
+    }
+  }
+
+  private static JsonNode memberOf(JsonNode g, String id) {
+    for (JsonNode m : g.get("members")) {
+      if (m.get("id").asText().equals(id)) {
+        return m;
+      }
+    }
+    throw new AssertionError(id + " is not a member");
+  }
+
+  @Test
+  void secondGenesisHasPolAndJpnUnderItsOwnPosture() throws Exception {
+    Path file = DemoPki.secondGenesis(dir);
+    assertThat(file.getFileName().toString()).isEqualTo("genesis-NORDIC-GUARD.json");
+    JsonNode second = EventJson.parse(Pem.readSmallFile(file), "second genesis");
+    assertThat(second.get("mission").asText()).isEqualTo(DemoPki.SECOND_MISSION);
+    assertThat(second.get("posture")).isEqualTo(EventJson.parseValue(DemoPki.POSTURE_B, "b"));
+    assertThat(second.get("posture")).isNotEqualTo(genesis.get("posture"));
+    List<String> ids = new ArrayList<>();
+    second.get("members").forEach(m -> ids.add(m.get("id").asText()));
+    assertThat(ids).containsExactly("POL", "JPN");
+    // POL is the same nation under the same anchor in both missions
+    assertThat(memberOf(second, "POL").get("trustAnchors"))
+        .isEqualTo(memberOf(genesis, "POL").get("trustAnchors"));
+    JsonNode jpn = memberOf(second, "JPN");
+    X509Certificate ca = Pem.parseCertificates(jpn.get("trustAnchors").get(0).asText(), "a").get(0);
+    ca.verify(ca.getPublicKey(), Pem.BC);
+    assertThat(ca).isEqualTo(Pem.readCertificate(dir.resolve("JPN/ca.pem")));
+    X509Certificate aa = Pem.readCertificate(dir.resolve("JPN/approving-authority.pem"));
+    aa.verify(ca.getPublicKey(), Pem.BC);
+    assertThat(jpn.get("grants")).hasSize(1);
+    assertThat(jpn.get("grants").get(0).get("subject").asText())
+        .isEqualTo(aa.getSubjectX500Principal().getName(X500Principal.RFC2253))
+        .endsWith(",C=JP");
+    for (JsonNode m : second.get("members")) {
+      for (JsonNode g : m.get("grants")) {
+        assertThat(g.get("roles").get(0).asText()).isEqualTo("approving-authority");
+      }
+    }
+    // JPN is outside NATO: a label releasable to NATO only does not reach it
+    assertThat(GroupTable.natoDefault().covers("NATO", "JPN")).isFalse();
+    assertThat(GroupTable.natoDefault().covers("NATO", "POL")).isTrue();
+  }
+
+  @Test
+  void reissueKeepsTheSubjectWithAFreshKeyUnderTheSameCa() throws Exception {
+    Path copy = tmp.resolve("reissue");
+    new DemoPki().generate(copy, "REISSUE", true);
+    X509Certificate ca = Pem.readCertificate(copy.resolve("LTU/ca.pem"));
+    X509Certificate before = Pem.readCertificate(copy.resolve("LTU/clerk.pem"));
+    X509Certificate after = new DemoPki().reissue(copy, "LTU", DemoPki.CLERK);
+    assertThat(after).isEqualTo(Pem.readCertificate(copy.resolve("LTU/clerk.pem")));
+    assertThat(after.getSubjectX500Principal().getEncoded())
+        .isEqualTo(before.getSubjectX500Principal().getEncoded());
+    assertThat(Pem.spkiHash(after)).isNotEqualTo(Pem.spkiHash(before));
+    assertThat(after.getSerialNumber()).isNotEqualTo(before.getSerialNumber());
+    after.verify(ca.getPublicKey(), Pem.BC);
+    assertThat(
+            CmsSigning.signatureAlgorithm(
+                Pem.readPrivateKey(copy.resolve("LTU/clerk.key")), CmsSigning.RsaScheme.PKCS1))
+        .isEqualTo("SHA256withECDSA");
+  }
+
+  @Test
+  void crlsAreSignedByTheNationalRootAndAccumulate() throws Exception {
+    Path copy = tmp.resolve("crl");
+    new DemoPki().generate(copy, "CRL-TEST", true);
+    X509Certificate ca = Pem.readCertificate(copy.resolve("POL/ca.pem"));
+    X509Certificate first = Pem.readCertificate(copy.resolve("POL/field-officer.pem"));
+    Instant t1 = Instant.parse("2026-11-29T10:15:00Z");
+    X509CRL crl1 = parseCrl(new DemoPki().revoke(copy, "POL", first, t1));
+    crl1.verify(ca.getPublicKey(), Pem.BC);
+    assertThat(crl1.getIssuerX500Principal()).isEqualTo(ca.getSubjectX500Principal());
+    assertThat(crl1.getRevokedCertificate(first).getRevocationDate().toInstant()).isEqualTo(t1);
+    assertThat(crl1.getRevokedCertificates()).hasSize(1);
+
+    X509Certificate second = new DemoPki().reissue(copy, "POL", DemoPki.FIELD_OFFICER);
+    assertThat(crl1.isRevoked(second)).isFalse();
+    Instant t2 = t1.plusSeconds(3600);
+    byte[] der2 = new DemoPki().revoke(copy, "POL", second, t2);
+    assertThat(Pem.readSmallFile(copy.resolve("POL/ca.crl"))).isEqualTo(der2);
+    X509CRL crl2 = parseCrl(der2);
+    crl2.verify(ca.getPublicKey(), Pem.BC);
+    assertThat(crl2.getRevokedCertificate(first).getRevocationDate().toInstant()).isEqualTo(t1);
+    assertThat(crl2.getRevokedCertificate(second).getRevocationDate().toInstant()).isEqualTo(t2);
+    assertThat(crl2.getThisUpdate().toInstant()).isEqualTo(t2);
+    assertThat(crl2.getNextUpdate().toInstant()).isAfter(t2);
+    // another nation's CA key does not verify it
+    X509Certificate ltu = Pem.readCertificate(copy.resolve("LTU/ca.pem"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> crl2.verify(ltu.getPublicKey(), Pem.BC))
+        .isInstanceOf(java.security.SignatureException.class);
+    // openssl reads it as a v2 CRL with CRL number 2 and the CA's key identifier
+    Cli.Proc text =
+        Cli.exec(
+            List.of(
+                "openssl",
+                "crl",
+                "-inform",
+                "DER",
+                "-noout",
+                "-text",
+                "-in",
+                copy.resolve("POL/ca.crl").toString()),
+            null);
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.outText())
+        .contains("Version 2")
+        .contains("X509v3 CRL Number")
+        .contains("Key Compromise")
+        .contains(second.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT));
+    // a credential of another CA is refused
+    X509Certificate foreign = Pem.readCertificate(copy.resolve("LTU/clerk.pem"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new DemoPki().revoke(copy, "POL", foreign, t2))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("not issued by POL");
+  }
+
+  static X509CRL parseCrl(byte[] der) throws Exception {
+    return (X509CRL)
+        CertificateFactory.getInstance("X.509", Pem.BC)
+            .generateCRL(new java.io.ByteArrayInputStream(der));
   }
 
   @Test
