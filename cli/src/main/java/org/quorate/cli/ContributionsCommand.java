@@ -57,12 +57,15 @@ final class ContributionsCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    Table t = new Table("member", "signer subject", "type", "outcome", "reason code", "reason");
+    Table t =
+        new Table(
+            "member", "signer subject", "type", "marking", "outcome", "reason code", "reason");
     for (JsonNode c : list) {
       t.row(
           Table.text(c, "member"),
           Table.text(c, "signerSubject"),
           Table.text(c, "type"),
+          Table.text(c, "marking"),
           Table.text(c, "outcome"),
           Table.text(c, "reasonCode"),
           Table.text(c, "reason"));

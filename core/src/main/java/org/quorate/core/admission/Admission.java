@@ -347,6 +347,32 @@ public final class Admission {
     }
   }
 
+  /**
+   * The display marking of the label that applies to an event (its own, else its mission's
+   * posture), in English, as the mission's SPIF defines it (SPEC §6, STANAG 4774).
+   *
+   * @param c an authentic contribution
+   * @param facts what the node holds of its mission
+   * @return the marking, or empty when the mission is unknown, sets no posture and the event
+   *     carries no label, or the label cannot be read
+   */
+  public Optional<String> marking(DecodedContribution c, MissionFacts facts) {
+    Optional<Genesis> g = facts.genesis();
+    if (g.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode label = c.event().label() != null ? c.event().label() : g.get().posture();
+    if (label == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          labelPolicy(g.get()).spif().displayMarking(LabelJson.fromTree(label), "en"));
+    } catch (LabelFormatException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   private LabelPolicy labelPolicy(Genesis g) throws LabelFormatException {
     LabelPolicy cached = labelPolicies.get(g.genesisId());
     if (cached == null) {

@@ -34,6 +34,7 @@ public class InputRecord {
   private String roles;
   private String path;
   private String transport;
+  private String marking;
   private long receivedMillis;
   private long decidedMillis;
   private int replays;
@@ -137,6 +138,20 @@ public class InputRecord {
     decide(j.outcome(), j.reasonCode(), j.reason(), j.waitingOn(), j.conflictsWith(), at);
     this.roles = clip(String.join(",", j.roles()), 512);
     this.path = clip(String.join(" <- ", j.path()), 4000);
+  }
+
+  /**
+   * @param marking the display marking of the label that applies (SPEC §6), or null
+   */
+  public void mark(String marking) {
+    this.marking = clip(marking, 512);
+  }
+
+  /**
+   * @return the display marking of the label that applies, or null when none is known
+   */
+  public String marking() {
+    return marking;
   }
 
   /** Counts one more arrival of the very same bytes. */

@@ -225,8 +225,10 @@ public final class Ledger {
   }
 
   private void judge(InputRecord record, DecodedContribution decoded, Instant now) {
-    Judgement j = admission.judge(decoded, new StoreFacts(decoded.event().mission()), now);
+    StoreFacts facts = new StoreFacts(decoded.event().mission());
+    Judgement j = admission.judge(decoded, facts, now);
     record.decide(j, now);
+    record.mark(admission.marking(decoded, facts).orElse(null));
   }
 
   /** Consequences of a new outcome: forks marked on both sides, CRLs applied, chains released. */

@@ -149,6 +149,16 @@ class LedgerLabelTest {
     assertThat(refused.reasonCode()).isEqualTo("reference-not-admissible");
     assertThat(refused.reason()).contains("JPN");
     assertThat(admitted.outcome()).isEqualTo(Outcome.ADMITTED);
+    // Markings as the NATO SPIF writes them: the event's own label, else the mission posture.
+    assertThat(record(inA).marking()).contains("RESTRICTED");
+    assertThat(admitted.marking()).contains("SECRET");
+  }
+
+  private InputRecord record(byte[] content) {
+    return store.all().stream()
+        .filter(r -> Ids.sha256Id(content).equals(r.eventId()))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -23,6 +23,7 @@ import org.quorate.core.admission.InputRecord;
  * @param receivedAt when it arrived
  * @param decidedAt when its current outcome was decided
  * @param replays how many times the same bytes arrived again
+ * @param marking display marking of the label that applies (SPEC §6), or null
  */
 public record ContributionView(
     String eventId,
@@ -41,7 +42,8 @@ public record ContributionView(
     String transport,
     Instant receivedAt,
     Instant decidedAt,
-    int replays) {
+    int replays,
+    String marking) {
 
   /**
    * @param r a record
@@ -65,7 +67,8 @@ public record ContributionView(
         r.transport(),
         r.received(),
         r.decided(),
-        r.replays());
+        r.replays(),
+        r.marking());
   }
 
   /**
