@@ -30,9 +30,10 @@ final class PkiCommand implements Runnable {
       description = {
         "Generate a demo coalition PKI and genesis.",
         "",
-        "Five nations (POL, LTU, LVA, EST, DEU): per nation a national root CA and signer"
-            + " credentials (approving-authority, legal-advisor, mission-authority; node for"
-            + " POL), ECDSA P-256, and DIR/genesis.json.",
+        "Five NATO nations (POL, LTU, LVA, EST, DEU) and a partner (JPN): per nation a national"
+            + " root CA and signer credentials (approving-authority, legal-advisor,"
+            + " mission-authority, extra demo credentials; node for POL), ECDSA P-256;"
+            + " DIR/genesis.json (first mission) and the second mission's genesis.",
         "Private keys are unencrypted PKCS#8 PEM: demo use only."
       })
   static final class Demo implements java.util.concurrent.Callable<Integer> {
