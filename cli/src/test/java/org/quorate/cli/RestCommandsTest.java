@@ -165,7 +165,8 @@ class RestCommandsTest {
         "[{\"eventId\":null,\"inputId\":\"sha256:1\",\"outcome\":\"rejected\",\"reasonCode\":"
             + "\"unknown-field\",\"reason\":\"Field comment is not allowed.\",\"mission\":\"M 1\","
             + "\"member\":\"LVA\",\"type\":\"contribution\",\"signerSubject\":"
-            + "\"CN=LVA Approving Authority,O=Republic of Latvia,C=LV\",\"transport\":\"rest\"}]";
+            + "\"CN=LVA Approving Authority,O=Republic of Latvia,C=LV\",\"transport\":\"rest\","
+            + "\"marking\":\"NATO RESTRICTED\"}]";
     try (FakeServer server = new FakeServer(r -> new FakeServer.Response(200, list))) {
       Cli.Result r =
           Cli.run(
@@ -176,7 +177,7 @@ class RestCommandsTest {
       assertThat(r.out())
           .contains("member  signer subject")
           .contains(
-              "LVA     CN=LVA Approving Authority,O=Republic of Latvia,C=LV  contribution  rejected  unknown-field  Field comment is not allowed.")
+              "LVA     CN=LVA Approving Authority,O=Republic of Latvia,C=LV  contribution  NATO RESTRICTED  rejected  unknown-field  Field comment is not allowed.")
           .contains("1 contribution(s) in M 1");
     }
     try (FakeServer server = new FakeServer(r -> new FakeServer.Response(404, "{}"))) {

@@ -43,6 +43,7 @@ public final class Admission {
   private final EventParser events = new EventParser();
   private final CertificationPathValidator paths;
   private final Duration skew;
+  private final SecurityPolicies spifs;
   private final java.util.concurrent.ConcurrentMap<String, LabelPolicy> labelPolicies =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -376,7 +377,7 @@ public final class Admission {
   private LabelPolicy labelPolicy(Genesis g) throws LabelFormatException {
     LabelPolicy cached = labelPolicies.get(g.genesisId());
     if (cached == null) {
-      cached = LabelPolicy.fromGenesis(g.labelPolicy(), SecurityPolicies.defaults());
+      cached = LabelPolicy.fromGenesis(g.labelPolicy(), spifs);
       labelPolicies.put(g.genesisId(), cached);
     }
     return cached;

@@ -140,10 +140,8 @@ public final class GenesisParser {
       if (posture != null && !posture.isNull()) {
         org.quorate.core.label.LabelJson.fromTree(posture);
       }
-      org.quorate.core.label.LabelPolicy.fromGenesis(
-          labelPolicy, org.quorate.core.label.SecurityPolicies.defaults());
     } catch (org.quorate.core.label.LabelFormatException e) {
-      throw new GenesisException("Posture or labelPolicy (SPEC §6): " + e.getMessage() + ".");
+      throw new GenesisException("Posture (SPEC §6): " + e.getMessage() + ".");
     }
     return new Genesis(
         EventParser.sha256Id(bytes),

@@ -6,12 +6,21 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.quorate.core.admission.Admission;
 import org.quorate.core.admission.HeldLimits;
 import org.quorate.core.admission.Ledger;
 import org.quorate.core.cms.SignedDataVerifier;
+import org.quorate.core.label.LabelFormatException;
+import org.quorate.core.label.SecurityPolicies;
+import org.quorate.core.label.SecurityPolicy;
 import org.quorate.core.mission.GenesisParser;
 import org.quorate.core.pki.CertificationPathValidator;
 
@@ -26,6 +35,8 @@ import org.quorate.core.pki.CertificationPathValidator;
  */
 @ApplicationScoped
 public class AdmissionEngine {
+  private static final Logger LOG = Logger.getLogger(AdmissionEngine.class.getName());
+
   @PersistenceContext(unitName = "quorate")
   private EntityManager em;
 
@@ -34,8 +45,18 @@ public class AdmissionEngine {
   private Ledger ledger;
   private final GenesisParser genesisParser = new GenesisParser();
 
+  private SecurityPolicies spifs;
+
+  /**
+   * @return the SPIFs this node has loaded (shipped NATO SPIF and {@code quorate.spif.dir})
+   */
+  public SecurityPolicies spifs() {
+    return spifs;
+  }
+
   @PostConstruct
   void init() {
+    spifs = loadSpifs();
     int maxBytes =
         Integer.getInteger("quorate.admission.max-bytes", SignedDataVerifier.DEFAULT_MAX_BYTES);
     Duration skew =
@@ -48,7 +69,8 @@ public class AdmissionEngine {
                 System.getProperty(
                     "quorate.held.max-age", HeldLimits.DEFAULT.maxAge().toString())));
     Admission admission =
-        new Admission(new SignedDataVerifier(maxBytes), new CertificationPathValidator(), skew);
+        new Admission(
+            new SignedDataVerifier(maxBytes), new CertificationPathValidator(), skew, spifs);
     ledger =
         new Ledger(
             admission,
@@ -56,6 +78,32 @@ public class AdmissionEngine {
             Clock.systemUTC(),
             limits,
             (record, outcome) -> outcomes.fire(new OutcomeRecorded(record, outcome)));
+  }
+
+  /**
+   * The SPIFs this node knows: the shipped NATO SPIF plus every {@code *.xml} in the directory
+   * named by system property {@code quorate.spif.dir} (an operator's own policies; a genesis
+   * selects one by its SHA-256 in {@code labelPolicy.spif}).
+   */
+  private static SecurityPolicies loadSpifs() {
+    SecurityPolicies policies = SecurityPolicies.defaults();
+    String dir = System.getProperty("quorate.spif.dir");
+    if (dir == null || dir.isBlank()) {
+      return policies;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of(dir), "*.xml")) {
+      for (Path f : files) {
+        try {
+          policies = policies.plus(SecurityPolicy.load(f));
+          LOG.log(Level.INFO, "Loaded SPIF {0}", f);
+        } catch (IOException | LabelFormatException | RuntimeException e) {
+          LOG.log(Level.WARNING, "SPIF " + f + " not loaded: " + e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "SPIF directory " + dir + " unreadable: " + e.getMessage());
+    }
+    return policies;
   }
 
   /**

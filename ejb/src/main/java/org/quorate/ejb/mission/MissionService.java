@@ -43,6 +43,11 @@ public class MissionService {
    */
   public Created create(byte[] bytes) throws GenesisException, GenesisConflictException {
     Genesis g = engine.genesisParser().parse(bytes);
+    try {
+      org.quorate.core.label.LabelPolicy.fromGenesis(g.labelPolicy(), engine.spifs());
+    } catch (org.quorate.core.label.LabelFormatException e) {
+      throw new GenesisException("labelPolicy (SPEC §6): " + e.getMessage() + ".");
+    }
     MissionEntity existing =
         em.find(MissionEntity.class, g.mission(), LockModeType.PESSIMISTIC_WRITE);
     if (existing != null) {
