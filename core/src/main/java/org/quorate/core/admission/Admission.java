@@ -53,9 +53,25 @@ public final class Admission {
    * @param skew how far {@code issued} may lie ahead of the node's clock before the event is held
    */
   public Admission(SignedDataVerifier signedData, CertificationPathValidator paths, Duration skew) {
+    this(signedData, paths, skew, SecurityPolicies.defaults());
+  }
+
+  /**
+   * @param signedData the stage 1–2 verifier (size cap, CMS profile, algorithms, signature)
+   * @param paths the stage 5 certification path validator
+   * @param skew how far {@code issued} may lie ahead of the node's clock before the event is held
+   * @param spifs the security policies (SPIF files) this node has loaded; a genesis names one by
+   *     hash in its {@code labelPolicy} (SPEC §6)
+   */
+  public Admission(
+      SignedDataVerifier signedData,
+      CertificationPathValidator paths,
+      Duration skew,
+      SecurityPolicies spifs) {
     this.signedData = signedData;
     this.paths = paths;
     this.skew = skew;
+    this.spifs = spifs;
   }
 
   /**
