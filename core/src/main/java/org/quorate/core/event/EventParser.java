@@ -8,11 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -314,13 +311,9 @@ public final class EventParser {
   /**
    * @param bytes any bytes
    * @return {@code sha256:} + lower-case hex SHA-256 of the bytes (SPEC §1 ids)
+   * @see org.quorate.core.cms.Ids#sha256Id(byte[])
    */
   public static String sha256Id(byte[] bytes) {
-    try {
-      return "sha256:"
-          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
+    return org.quorate.core.cms.Ids.sha256Id(bytes);
   }
 }
