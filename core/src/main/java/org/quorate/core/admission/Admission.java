@@ -25,6 +25,7 @@ import org.quorate.core.mission.Roster;
 import org.quorate.core.pki.CertificationPathValidator;
 import org.quorate.core.pki.PathOptions;
 import org.quorate.core.pki.ValidatedPath;
+import org.quorate.core.pki.ValidatedPathCache;
 
 /**
  * The admission pipeline of SPEC §2, in its order, as one façade over the stage verifiers.
@@ -41,7 +42,7 @@ public final class Admission {
 
   private final SignedDataVerifier signedData;
   private final EventParser events = new EventParser();
-  private final CertificationPathValidator paths;
+  private final ValidatedPathCache paths;
   private final Duration skew;
   private final SecurityPolicies spifs;
   private final java.util.concurrent.ConcurrentMap<String, LabelPolicy> labelPolicies =
@@ -69,7 +70,7 @@ public final class Admission {
       Duration skew,
       SecurityPolicies spifs) {
     this.signedData = signedData;
-    this.paths = paths;
+    this.paths = new ValidatedPathCache(paths);
     this.skew = skew;
     this.spifs = spifs;
   }
