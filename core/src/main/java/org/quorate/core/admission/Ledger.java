@@ -168,9 +168,10 @@ public final class Ledger {
   }
 
   /**
-   * Periodic care of held inputs: releases those waiting for a time now reached, and rejects those
-   * held longer than {@link HeldLimits#maxAge()} ({@code unknown-mission} for those waiting for
-   * their mission, else {@code held-limit}).
+   * Periodic care of held inputs: releases those waiting for a time now reached or for something
+   * this node now holds (a release a concurrent transaction could not see), and rejects those held
+   * longer than {@link HeldLimits#maxAge()} ({@code unknown-mission} for those waiting for their
+   * mission, else {@code held-limit}).
    *
    * @return how many records changed
    */
@@ -179,10 +180,14 @@ public final class Ledger {
     int changed = 0;
     for (InputRecord r : store.held()) {
       String key = r.waitingOn();
-      if (key != null && key.startsWith("time:") && !Instant.parse(key.substring(5)).isAfter(now)) {
+      if (key != null && (timeCame(key, now) || satisfied(key))) {
+        // A time reached, or a release missed by a concurrent transaction (e.g. a referenced
+        // event of another mission admitted while this input was being judged).
         store.lockMission(r.mission());
-        release(key, now);
-        changed++;
+        if (r.outcome() == Outcome.HELD) {
+          release(key, now);
+          changed++;
+        }
       } else if (r.received().plus(limits.maxAge()).isBefore(now)) {
         store.lockMission(r.mission());
         boolean missionWait = key != null && key.startsWith("mission:");
@@ -202,6 +207,29 @@ public final class Ledger {
       }
     }
     return changed;
+  }
+
+  private static boolean timeCame(String key, Instant now) {
+    return key.startsWith("time:") && !Instant.parse(key.substring(5)).isAfter(now);
+  }
+
+  /** Whether what a held input waits for is now held by this node. */
+  private boolean satisfied(String key) {
+    if (key.startsWith("event:")) {
+      for (InputRecord r : store.byEventId(key.substring(6))) {
+        if (r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (key.startsWith("mission:")) {
+      return store.mission(key.substring(8)).isPresent();
+    }
+    if (key.startsWith("pending:")) {
+      return store.mission(key.substring(8)).map(m -> !m.pending()).orElse(false);
+    }
+    return false;
   }
 
   private static boolean retryable(InputRecord r) {

@@ -203,6 +203,27 @@ class LedgerTest {
   }
 
   @Test
+  void sweepReleasesWhatAConcurrentTransactionFailedToWake() {
+    store = new InMemoryLedgerStore();
+    Ledger ledger = f.ledger(store, true);
+    Credential c = f.polAuthority();
+    byte[] e1 = contribution(c, "POL", 1, null, "1", 1);
+    byte[] d2 = TestPki.sign(contribution(c, "POL", 2, id(e1), "2", 2), c);
+    assertThat(ledger.submit(d2, "test").record().outcome()).isEqualTo(Outcome.HELD);
+    // The predecessor is admitted by a ledger that does not see the held input (another node
+    // transaction in flight): nothing wakes it then.
+    InMemoryLedgerStore other = new InMemoryLedgerStore();
+    f.ledger(other, true).submit(TestPki.sign(e1, c), "test");
+    InputRecord admitted = other.all().get(0);
+    store.insert(admitted, TestPki.sign(e1, c));
+    assertThat(record(d2).outcome()).isEqualTo(Outcome.HELD);
+
+    assertThat(ledger.sweep()).isPositive();
+
+    assertThat(record(d2).outcome()).isEqualTo(Outcome.ADMITTED);
+  }
+
+  @Test
   void forkMarksBothEventsAsEvidence() {
     Ledger ledger = fresh();
     Credential c = f.polAuthority();

@@ -29,8 +29,12 @@ import org.quorate.ejb.admission.AdmissionService;
       @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8")
     })
 public class ContributionConsumer implements MessageListener {
-  /** Largest body read from a BytesMessage; larger ones are truncated and rejected too-large. */
-  static final long READ_CAP = 64L * 1024 * 1024;
+  /**
+   * Largest body read from a BytesMessage (16 MiB, four times the default admission cap): a longer
+   * one is kept truncated to this length and rejected {@code too-large}, so that a huge message
+   * cannot exhaust the database.
+   */
+  static final long READ_CAP = 16L * 1024 * 1024;
 
   /**
    * Optional string property naming the transport (e.g. {@code amqp}); JMS property names are Java
