@@ -68,6 +68,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
   public void update(InputRecord record) {}
 
   @Override
+  public void countReplay(InputRecord record) {
+    record.replayed();
+  }
+
+  @Override
   public List<InputRecord> waitingOn(String key) {
     return where(r -> r.outcome() == Outcome.HELD && key.equals(r.waitingOn()));
   }

@@ -85,8 +85,7 @@ public final class Ledger {
     Optional<InputRecord> seen = store.byInputId(inputId);
     if (seen.isPresent() && !retryable(seen.get())) {
       InputRecord r = seen.get();
-      r.replayed();
-      store.update(r);
+      store.countReplay(r);
       listener.recorded(r, r.outcome() == Outcome.ADMITTED ? Outcome.DUPLICATE : r.outcome());
       return new Submission(r, true);
     }
@@ -140,8 +139,8 @@ public final class Ledger {
     String inputId = org.quorate.core.cms.Ids.sha256Id(body);
     Optional<InputRecord> seen = store.byInputId(inputId);
     if (seen.isPresent()) {
-      seen.get().replayed();
-      update(seen.get());
+      store.countReplay(seen.get());
+      listener.recorded(seen.get(), seen.get().outcome());
       return new Submission(seen.get(), true);
     }
     Instant now = clock.instant();

@@ -108,4 +108,12 @@ public interface LedgerStore {
    * @return the held records of that signer at that position (waiting on their predecessor)
    */
   List<InputRecord> chainWaiting(String mission, String signer, long seq);
+
+  /**
+   * Counts one more arrival of the very same bytes, atomically (concurrent replays must not lose
+   * counts).
+   *
+   * @param record the stored record
+   */
+  void countReplay(InputRecord record);
 }

@@ -75,6 +75,14 @@ final class JpaLedgerStore implements LedgerStore {
   }
 
   @Override
+  public void countReplay(InputRecord record) {
+    // One UPDATE in the database: concurrent replays of the same bytes all count.
+    em.createQuery("update InputRecord r set r.replays = r.replays + 1 where r.inputId = :i")
+        .setParameter("i", record.inputId())
+        .executeUpdate();
+  }
+
+  @Override
   public void update(InputRecord record) {
     // Managed: changes are flushed with the transaction (and before queries).
   }
