@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * JSON rendering of REST answers with Jackson (records as objects, instants as RFC 3339 strings),
- * independent of which JSON provider the server's JAX-RS offers.
+ * JSON rendering of every REST answer of Quorate with Jackson (records as objects, instants as RFC
+ * 3339 strings), independent of which JSON provider the server's JAX-RS offers.
  */
-final class Json {
+public final class Json {
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
@@ -27,7 +27,7 @@ final class Json {
    * @param body any record, list or map
    * @return the response with an {@code application/json} entity
    */
-  static Response of(Response.Status status, Object body) {
+  public static Response of(Response.Status status, Object body) {
     try {
       return Response.status(status)
           .type(MediaType.APPLICATION_JSON_TYPE)
@@ -45,7 +45,7 @@ final class Json {
    * @return the value
    * @throws java.io.IOException when the body is not that JSON
    */
-  static <T> T read(byte[] bytes, Class<T> type) throws java.io.IOException {
+  public static <T> T read(byte[] bytes, Class<T> type) throws java.io.IOException {
     return MAPPER.readValue(bytes, type);
   }
 
@@ -55,7 +55,7 @@ final class Json {
    * @param reason one sentence for a human
    * @return an error answer {@code {"reasonCode":…,"reason":…}}
    */
-  static Response error(Response.Status status, String reasonCode, String reason) {
+  public static Response error(Response.Status status, String reasonCode, String reason) {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("reasonCode", reasonCode);
     body.put("reason", reason);

@@ -1,7 +1,5 @@
 package org.quorate.web.coordination;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,10 +7,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.quorate.ejb.coordination.CoordinationQueries;
 import org.quorate.ejb.mission.MissionService;
+import org.quorate.web.api.Json;
 
 /**
  * Proposals of a mission (SPEC §7): {@code GET /quorate/api/missions/{m}/proposals} (list with
@@ -24,7 +21,6 @@ import org.quorate.ejb.mission.MissionService;
 @Path("/missions/{mission}/proposals")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProposalResource {
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
   @EJB private CoordinationQueries queries;
   @EJB private MissionService missions;
@@ -78,20 +74,10 @@ public class ProposalResource {
   }
 
   private static Response json(Response.Status status, Object body) {
-    try {
-      return Response.status(status)
-          .type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(MAPPER.writeValueAsString(body))
-          .build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Rendering a REST answer failed", e);
-    }
+    return Json.of(status, body);
   }
 
   private static Response error(Response.Status status, String reasonCode, String reason) {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("reasonCode", reasonCode);
-    body.put("reason", reason);
-    return json(status, body);
+    return Json.error(status, reasonCode, reason);
   }
 }

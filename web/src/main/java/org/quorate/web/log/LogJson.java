@@ -1,34 +1,18 @@
 package org.quorate.web.log;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.quorate.web.api.Json;
 
-/** JSON rendering of the log endpoints' answers with Jackson (records as objects). */
+/** The log endpoints' answers (rendered by {@link Json}) and their query-parameter parsing. */
 final class LogJson {
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
   private LogJson() {}
 
   static Response of(Response.Status status, Object body) {
-    try {
-      return Response.status(status)
-          .type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(MAPPER.writeValueAsString(body))
-          .build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Rendering a REST answer failed", e);
-    }
+    return Json.of(status, body);
   }
 
   static Response error(Response.Status status, String reasonCode, String reason) {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("reasonCode", reasonCode);
-    body.put("reason", reason);
-    return of(status, body);
+    return Json.error(status, reasonCode, reason);
   }
 
   /**
