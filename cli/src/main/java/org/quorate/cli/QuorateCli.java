@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       LabelGroup.class,
       ProposeCommand.class,
       AttestCommand.class,
+      LoadCommand.class,
       DeclareQuorumCommand.class,
       CommandLine.HelpCommand.class
     })

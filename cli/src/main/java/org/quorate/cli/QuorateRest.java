@@ -118,6 +118,18 @@ public final class QuorateRest {
   }
 
   /**
+   * GETs a resource in a media type other than JSON.
+   *
+   * @param path path under the API base, starting with {@code /}
+   * @param accept the {@code Accept} header, e.g. {@code text/plain}
+   * @return the answer
+   * @throws CliException if the server cannot be reached
+   */
+  public Answer get(String path, String accept) {
+    return send(request(path).setHeader("Accept", accept).GET().build());
+  }
+
+  /**
    * @param segment a path segment value
    * @return it percent-encoded for a URL path or query
    */

@@ -1,0 +1,320 @@
+package org.quorate.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code quorate load}: a load generator for the durable ingest path (SPEC §7 "generate load").
+ *
+ * <p>It makes a fresh mission with its own demo PKI (so it never disturbs another mission's
+ * chains), loads its genesis, has every founder endorse it, then pre-signs {@code --count} {@code
+ * contribution} events round-robin over the founders' official credentials (each credential its own
+ * {@code seq}/{@code prev} chain), sends them over AMQP ({@code --amqp}, one connection per sender
+ * thread, each credential's events in order on one connection) or REST, and polls {@code GET
+ * …/api/metrics} until every input of the mission has a recorded outcome. It prints the send rate
+ * and the end-to-end rate: inputs recorded (durably, in the database) per second from the first
+ * send to the last record. Measure on an otherwise idle machine; the generator shares the CPU when
+ * it runs beside the server.
+ */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generate load: a fresh mission, N signed contributions sent over AMQP or REST, and the"
+          + " end-to-end rate until every input has a durable recorded outcome."
+    })
+final class LoadCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--url",
+      defaultValue = "http://localhost:8080/quorate",
+      description = "Quorate base URL (default: ${DEFAULT-VALUE}).")
+  String url;
+
+  @Option(
+      names = "--amqp",
+      paramLabel = "URL",
+      description = "Send over AMQP 1.0, e.g. amqp://localhost:5673 (default: REST).")
+  String amqp;
+
+  @Option(
+      names = "--count",
+      defaultValue = "5000",
+      description = "Contributions to send (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "4",
+      description = "Sender threads / connections (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT10M",
+      description = "Give up waiting for the records after this ISO-8601 duration.")
+  Duration timeout;
+
+  @Option(
+      names = "--dir",
+      description = "Where to generate the load mission's PKI (default: a new temporary dir).")
+  Path dir;
+
+  @Option(names = "--user", defaultValue = "operator", description = "Operator user.")
+  String user;
+
+  @Option(
+      names = "--password-env",
+      defaultValue = "QUORATE_OPERATOR_PASSWORD",
+      description = "Environment variable with the operator's password.")
+  String passwordEnv;
+
+  @Option(names = "--amqp-user", defaultValue = "submitter", description = "AMQP user.")
+  String amqpUser;
+
+  @Option(
+      names = "--amqp-password-env",
+      defaultValue = "QUORATE_SUBMITTER_PASSWORD",
+      description = "Environment variable with the AMQP user's password.")
+  String amqpPasswordEnv;
+
+  @Option(
+      names = "--address",
+      defaultValue = AmqpSender.DEFAULT_ADDRESS,
+      description = "AMQP queue address (default: ${DEFAULT-VALUE}).")
+  String address;
+
+  private static final Pattern METRIC =
+      Pattern.compile("^quorate_inputs\\{mission=\"([^\"]*)\",outcome=\"([^\"]*)\",.*\\} (\\d+)$");
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (count < 1 || threads < 1) {
+      throw new CliException("--count and --threads must be at least 1");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    QuorateRest operator =
+        new QuorateRest(url, user, QuorateCli.passwordFromEnv(passwordEnv, user));
+    QuorateRest anonymous = new QuorateRest(url, null, null);
+    String mission = "LOAD-" + Instant.now().getEpochSecond();
+    Path pki = dir != null ? dir : Files.createTempDirectory("quorate-load-");
+    new DemoPki().generate(pki, mission, mission + "-B", false);
+    byte[] genesis = Pem.readSmallFile(pki.resolve("genesis.json"));
+    MissionCommand.Loaded loaded = MissionCommand.load(operator, genesis);
+    out.println("mission  " + mission + " loaded (HTTP " + loaded.status() + "), PKI in " + pki);
+
+    List<DemoCredential> signers = new ArrayList<>();
+    for (DemoPki.Member m : DemoPki.MEMBERS) {
+      for (String c : DemoPki.OFFICIAL_CREDENTIALS) {
+        signers.add(DemoCredential.load(pki, m.id(), c));
+      }
+    }
+    // Founders endorse (one per member, the approving authority, seq 1 of its chain).
+    Map<String, Chain> chains = new TreeMap<>();
+    for (DemoPki.Member m : DemoPki.MEMBERS) {
+      DemoCredential aa = DemoCredential.load(pki, m.id(), "approving-authority");
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("genesis", loaded.genesisId());
+      byte[] der = chain(chains, aa).sign(mission, "genesis-endorsement", body);
+      QuorateRest.Answer a = anonymous.post("/contributions", "application/pkcs7-mime", der);
+      if (!a.ok() || !a.body().contains("\"admitted\"")) {
+        throw new CliException("endorsement of " + m.id() + " not admitted: " + a.body());
+      }
+    }
+    out.println("mission  active after " + DemoPki.MEMBERS.size() + " endorsements");
+
+    // Pre-sign, one task per signer so that each chain is built in order.
+    Instant signStart = Instant.now();
+    List<List<byte[]>> perSigner = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(threads, 2));
+    try {
+      List<Future<List<byte[]>>> signed = new ArrayList<>();
+      for (int s = 0; s < signers.size(); s++) {
+        int share = count / signers.size() + (s < count % signers.size() ? 1 : 0);
+        Chain chain = chain(chains, signers.get(s));
+        signed.add(
+            pool.submit(
+                () -> {
+                  List<byte[]> ders = new ArrayList<>(share);
+                  for (int i = 0; i < share; i++) {
+                    ObjectNode body = JsonNodeFactory.instance.objectNode();
+                    body.put("title", "load " + chain.credential.label() + " #" + i);
+                    body.put(
+                        "digest",
+                        Pem.sha256Id(
+                            body.get("title")
+                                .asText()
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    body.set("references", JsonNodeFactory.instance.arrayNode());
+                    ders.add(chain.sign(mission, "contribution", body));
+                  }
+                  return ders;
+                }));
+      }
+      for (Future<List<byte[]>> f : signed) {
+        perSigner.add(f.get());
+      }
+      Duration signing = Duration.between(signStart, Instant.now());
+      out.printf(
+          Locale.ROOT,
+          "signed   %d contributions by %d credentials in %.1f s%n",
+          count,
+          signers.size(),
+          signing.toMillis() / 1000.0);
+
+      // Send: signer s goes on sender thread s % threads, in chain order.
+      Instant sendStart = Instant.now();
+      List<Future<Integer>> sent = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        List<List<byte[]>> mine = new ArrayList<>();
+        for (int s = t; s < perSigner.size(); s += threads) {
+          mine.add(perSigner.get(s));
+        }
+        sent.add(pool.submit(() -> send(mine, anonymous)));
+      }
+      int total = 0;
+      for (Future<Integer> f : sent) {
+        total += f.get();
+      }
+      Instant sendEnd = Instant.now();
+      double sendSeconds = Duration.between(sendStart, sendEnd).toMillis() / 1000.0;
+      out.printf(
+          Locale.ROOT,
+          "sent     %d over %s with %d threads in %.1f s (%.0f/s)%n",
+          total,
+          amqp != null ? "AMQP" : "REST",
+          threads,
+          sendSeconds,
+          total / sendSeconds);
+      out.flush();
+
+      // Wait for every input of the mission to have a recorded outcome.
+      int expected = count + DemoPki.MEMBERS.size();
+      Instant deadline = Instant.now().plus(timeout);
+      Map<String, Long> outcomes = Map.of();
+      while (Instant.now().isBefore(deadline)) {
+        outcomes = outcomes(operator, mission);
+        long recorded = outcomes.values().stream().mapToLong(Long::longValue).sum();
+        if (recorded >= expected && outcomes.getOrDefault("held", 0L) == 0) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      Instant done = Instant.now();
+      double e2e = Duration.between(sendStart, done).toMillis() / 1000.0;
+      long recorded = outcomes.values().stream().mapToLong(Long::longValue).sum();
+      out.printf(
+          Locale.ROOT,
+          "recorded %d of %d inputs %s in %.1f s from the first send: %.0f inputs/s end to end"
+              + " (durable)%n",
+          recorded,
+          expected,
+          outcomes,
+          e2e,
+          recorded / e2e);
+      return recorded >= expected && outcomes.getOrDefault("admitted", 0L) == expected ? 0 : 1;
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      throw c instanceof CliException ce ? ce : new CliException("load failed: " + c, c);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private int send(List<List<byte[]>> chainsToSend, QuorateRest rest) {
+    int n = 0;
+    if (amqp != null) {
+      String password = QuorateCli.passwordFromEnv(amqpPasswordEnv, amqpUser);
+      try (AmqpSender sender = new AmqpSender(amqp, amqpUser, password, address)) {
+        for (List<byte[]> ders : chainsToSend) {
+          for (byte[] der : ders) {
+            sender.send(der);
+            n++;
+          }
+        }
+      }
+    } else {
+      for (List<byte[]> ders : chainsToSend) {
+        for (byte[] der : ders) {
+          QuorateRest.Answer a = rest.post("/contributions", "application/pkcs7-mime", der);
+          if (!a.ok()) {
+            throw new CliException("HTTP " + a.status() + " " + a.body());
+          }
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Inputs of the mission by current outcome, from the server's durable counters. */
+  private static Map<String, Long> outcomes(QuorateRest operator, String mission) {
+    QuorateRest.Answer a = operator.get("/metrics", "text/plain");
+    if (!a.ok()) {
+      throw new CliException("GET /metrics answered HTTP " + a.status());
+    }
+    Map<String, Long> byOutcome = new TreeMap<>();
+    for (String line : a.body().split("\n", -1)) {
+      Matcher m = METRIC.matcher(line);
+      if (m.matches() && m.group(1).equals(mission)) {
+        byOutcome.merge(m.group(2), Long.parseLong(m.group(3)), Long::sum);
+      }
+    }
+    return byOutcome;
+  }
+
+  private static Chain chain(Map<String, Chain> chains, DemoCredential c) {
+    return chains.computeIfAbsent(c.spki(), k -> new Chain(c));
+  }
+
+  /** One credential's chain: seq from 1, prev the event id of seq − 1 (SPEC §1). */
+  private static final class Chain {
+    final DemoCredential credential;
+    long seq;
+    String prev;
+
+    Chain(DemoCredential credential) {
+      this.credential = credential;
+    }
+
+    byte[] sign(String mission, String type, ObjectNode body) {
+      ObjectNode e = EventJson.event(mission, credential.member(), 0, type, body);
+      e.put("signer", credential.spki());
+      e.put("seq", ++seq);
+      if (prev == null) {
+        e.putNull("prev");
+      } else {
+        e.put("prev", prev);
+      }
+      e.put("issued", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      byte[] content = EventJson.bytes(EventJson.ordered(e));
+      prev = Pem.sha256Id(content);
+      return CmsSigning.sign(
+          content, credential.key(), credential.cert(), List.of(), CmsSigning.RsaScheme.PKCS1);
+    }
+  }
+}
