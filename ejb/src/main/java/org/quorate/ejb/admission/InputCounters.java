@@ -1,7 +1,7 @@
 package org.quorate.ejb.admission;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
  * _unknown} when the content names a mission this node does not know, so that inputs naming made-up
  * missions cannot create meters without bound; {@code _quarantine} for inputs naming none, as in
  * the node log), {@code outcome} (SPEC §1 wire name), {@code reason} (SPEC §2 reason code, {@code
- * none} when there is none).
+ * none} when there is none); WildFly adds {@code WF_DEPLOYMENT} (the deployment's name).
  *
  * <p>These counters start at zero when the server starts: they measure what this server process
  * did. The durable picture, recomputed from the records and so surviving restarts, is {@code GET
@@ -40,12 +40,18 @@ public class InputCounters {
    * @param recorded the outcome (mission and reason as they were when it was recorded)
    */
   void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutcomeRecorded recorded) {
-    Counter.builder(NAME)
-        .description("Admission outcomes recorded by this server since it started (SPEC §2)")
-        .tag("mission", missionLabel(recorded))
-        .tag("outcome", recorded.outcome().code())
-        .tag("reason", recorded.reasonCode() == null ? "none" : recorded.reasonCode())
-        .register(registry)
+    // registry.counter(name, tags), not Counter.builder(…).register(registry): WildFly 39's
+    // per-deployment registry forwards only the former to the exported (Prometheus) registry.
+    registry
+        .counter(
+            NAME,
+            Tags.of(
+                "mission",
+                missionLabel(recorded),
+                "outcome",
+                recorded.outcome().code(),
+                "reason",
+                recorded.reasonCode() == null ? "none" : recorded.reasonCode()))
         .increment();
   }
 
