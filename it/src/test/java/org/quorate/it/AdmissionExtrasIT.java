@@ -142,7 +142,17 @@ class AdmissionExtrasIT {
               assertThat(counter(s, c.mission, "duplicate", "none")).isEqualTo(1);
             });
     // The durable view counts where inputs stand now, from the records.
-    String durable = HttpApi.get("metrics").body();
+    HttpResponse<String> metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(QuorateServer.api("metrics"))
+                    .header("Accept", "text/plain")
+                    .timeout(Duration.ofSeconds(30))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+    String durable = metrics.body();
     assertThat(durable)
         .contains(
             "quorate_inputs{mission=\""
