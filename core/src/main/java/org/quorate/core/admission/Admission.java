@@ -1,6 +1,7 @@
 package org.quorate.core.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,9 +106,18 @@ public final class Admission {
    * @param c a contribution that passed {@link #decode}
    * @param facts what the node holds of the event's mission
    * @param now the node's clock
-   * @return the judgement to record; never null, never throws for any input
+   * @return the judgement to record, with the CRLs revocation was judged with ({@link
+   *     Judgement#crlsUsed()}); never null, never throws for any input
    */
   public Judgement judge(DecodedContribution c, MissionFacts facts, Instant now) {
+    List<List<X509CRL>> crlsUsed = new ArrayList<>(1);
+    Judgement j = judge(c, facts, now, crlsUsed);
+    return crlsUsed.isEmpty() ? j : j.withCrlsUsed(crlsUsed.get(0));
+  }
+
+  /** Stages 3–9; {@code crlsUsed} receives the CRLs of stage 5 once revocation is judged. */
+  private Judgement judge(
+      DecodedContribution c, MissionFacts facts, Instant now, List<List<X509CRL>> crlsUsed) {
     Event e = c.event();
     if (e.issued().isAfter(now.plus(skew))) {
       return Judgement.held(
@@ -179,6 +189,7 @@ public final class Admission {
               PathOptions.quorate());
     } catch (PathValidationException ex) {
       if (ex.reasonCode() == ReasonCode.REVOKED) {
+        crlsUsed.add(ex.crl().map(List::of).orElse(List.of()));
         return Judgement.of(Outcome.VOID, ex);
       }
       if (ex.reasonCode() == ReasonCode.PATH_INVALID) {
@@ -197,6 +208,7 @@ public final class Admission {
       }
       return Judgement.of(Outcome.REJECTED, ex);
     }
+    crlsUsed.add(path.crlsConsulted());
     // Stage 6: binding and role.
     Set<String> roles = roster.roles(member, signer, e.signer());
     String needed =

@@ -35,6 +35,7 @@ public class InputRecord {
   private String path;
   private String transport;
   private String marking;
+  private String crlUsed;
   private long receivedMillis;
   private long decidedMillis;
   private int replays;
@@ -138,6 +139,33 @@ public class InputRecord {
     decide(j.outcome(), j.reasonCode(), j.reason(), j.waitingOn(), j.conflictsWith(), at);
     this.roles = clip(String.join(",", j.roles()), 512);
     this.path = clip(String.join(" <- ", j.path()), 4000);
+    this.crlUsed = clip(org.quorate.core.pki.CrlIds.describe(j.crlsUsed()), 1000);
+  }
+
+  /**
+   * Records the CRL a later outcome was decided with (a {@code crl} contribution that voids this
+   * admitted event, SPEC §2.5).
+   *
+   * @param crlUsed names of the CRLs as {@link org.quorate.core.pki.CrlIds#describe} gives them
+   */
+  public void crlUsed(String crlUsed) {
+    this.crlUsed = clip(crlUsed, 1000);
+  }
+
+  /**
+   * The CRLs the current outcome's revocation check (SPEC §2.5) was judged with, named {@code
+   * sha256:<hex of the CRL DER>@<thisUpdate>} ({@link org.quorate.core.pki.CrlIds}), comma
+   * separated: for a {@code void} outcome the CRL that revokes the credential; otherwise the
+   * mission's CRLs that covered a certificate of the validated path when the outcome was decided
+   * ({@code none} when no CRL did). It is the provenance of that judgement: a CRL delivered later
+   * that revokes nothing of the path leaves an admitted record as it is.
+   *
+   * @return the CRL names, {@code none}, or null when the outcome was decided before revocation was
+   *     judged (rejected at stages 1–4, expired, not yet valid, path invalid, held for its mission
+   *     or epoch)
+   */
+  public String crlUsed() {
+    return crlUsed;
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.quorate.core.admission;
 
+import java.security.cert.X509CRL;
 import java.util.List;
 import java.util.Set;
 
@@ -14,6 +15,9 @@ import java.util.Set;
  * @param conflictsWith for a chain fork: the other event at the same position; else null
  * @param roles the roles the credential holds in the epoch (empty when not established)
  * @param path certification path subjects, end entity first, trust anchor last (empty when none)
+ * @param crlsUsed the CRLs stage 5 (SPEC §2.5) judged revocation with: for a {@code revoked}
+ *     outcome the CRL that revokes, otherwise the CRLs consulted for the validated path (empty when
+ *     none of the mission's CRLs covers it); null when stage 5 did not get as far as revocation
  */
 public record Judgement(
     Outcome outcome,
@@ -22,7 +26,36 @@ public record Judgement(
     String waitingOn,
     String conflictsWith,
     Set<String> roles,
-    List<String> path) {
+    List<String> path,
+    List<X509CRL> crlsUsed) {
+
+  /** A judgement that did not reach revocation checking ({@link #crlsUsed()} null). */
+  public Judgement(
+      Outcome outcome,
+      ReasonCode reasonCode,
+      String reason,
+      String waitingOn,
+      String conflictsWith,
+      Set<String> roles,
+      List<String> path) {
+    this(outcome, reasonCode, reason, waitingOn, conflictsWith, roles, path, null);
+  }
+
+  /**
+   * @param crls the CRLs revocation was judged with, or null
+   * @return this judgement with {@link #crlsUsed()} set
+   */
+  Judgement withCrlsUsed(List<X509CRL> crls) {
+    return new Judgement(
+        outcome,
+        reasonCode,
+        reason,
+        waitingOn,
+        conflictsWith,
+        roles,
+        path,
+        crls == null ? null : List.copyOf(crls));
+  }
 
   static Judgement admitted(Set<String> roles, List<String> path) {
     return new Judgement(Outcome.ADMITTED, null, null, null, null, roles, path);

@@ -357,6 +357,7 @@ public final class Ledger {
               null,
               null,
               now);
+          r.crlUsed(org.quorate.core.pki.CrlIds.describe(List.of(crl)));
           update(r);
         }
       }

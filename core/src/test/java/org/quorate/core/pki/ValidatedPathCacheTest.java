@@ -63,4 +63,46 @@ class ValidatedPathCacheTest {
     // Before the revocation time the credential still validates, with the CRL in the set.
     assertThat(validate(List.of(crl), now.minus(2, ChronoUnit.HOURS))).isNotNull();
   }
+
+  @Test
+  void aNewCrlThatRevokesNothingStillInvalidatesTheCachedPath() throws Exception {
+    ValidatedPath cached = validate(List.of(), now);
+    assertThat(validate(List.of(), now)).isSameAs(cached);
+    X509CRL empty =
+        (X509CRL)
+            CertificateFactory.getInstance("X.509", new BouncyCastleProvider())
+                .generateCRL(new ByteArrayInputStream(TestPki.crlAt(ca, now, now)));
+    ValidatedPath fresh = validate(List.of(empty), now);
+    // Validated afresh: the CRLs consulted (recorded with the outcome) name the new CRL.
+    assertThat(fresh).isNotSameAs(cached);
+    assertThat(cached.crlsConsulted()).isEmpty();
+    assertThat(fresh.crlsConsulted()).containsExactly(empty);
+    assertThat(validate(List.of(empty), now.plusSeconds(1))).isSameAs(fresh);
+  }
+
+  @Test
+  void aRevokingCrlAfterACachedValidationIsNotMaskedByTheCache() throws Exception {
+    X509CRL empty =
+        (X509CRL)
+            CertificateFactory.getInstance("X.509", new BouncyCastleProvider())
+                .generateCRL(new ByteArrayInputStream(TestPki.crlAt(ca, now, now)));
+    validate(List.of(empty), now);
+    X509CRL revoking =
+        (X509CRL)
+            CertificateFactory.getInstance("X.509", new BouncyCastleProvider())
+                .generateCRL(
+                    new ByteArrayInputStream(
+                        TestPki.crlAt(
+                            ca,
+                            now.plusSeconds(1),
+                            now.minus(1, ChronoUnit.HOURS),
+                            ee.certificate())));
+    assertThatThrownBy(() -> validate(List.of(empty, revoking), now))
+        .isInstanceOfSatisfying(
+            PathValidationException.class,
+            e -> {
+              assertThat(e.reasonCode()).isEqualTo(ReasonCode.REVOKED);
+              assertThat(e.crl()).contains(revoking);
+            });
+  }
 }

@@ -224,6 +224,38 @@ public final class TestPki {
     }
   }
 
+  /**
+   * A CRL issued and signed by a CA at a chosen thisUpdate, revoking the given certificates.
+   *
+   * @param ca the issuing CA
+   * @param thisUpdate the CRL's thisUpdate
+   * @param revocationDate when each was revoked
+   * @param revoked the certificates it revokes (none: an empty CRL)
+   * @return the DER CRL
+   */
+  public static byte[] crlAt(
+      Credential ca, Instant thisUpdate, Instant revocationDate, X509Certificate... revoked) {
+    try {
+      org.bouncycastle.cert.X509v2CRLBuilder b =
+          new org.bouncycastle.cert.X509v2CRLBuilder(
+              name(ca.certificate().getSubjectX500Principal().getName()), Date.from(thisUpdate));
+      b.setNextUpdate(Date.from(thisUpdate.plus(30, ChronoUnit.DAYS)));
+      for (X509Certificate r : revoked) {
+        b.addCRLEntry(
+            r.getSerialNumber(),
+            Date.from(revocationDate),
+            org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+      }
+      ContentSigner cs =
+          new JcaContentSignerBuilder("SHA256withECDSA")
+              .setProvider(BC)
+              .build(ca.keys().getPrivate());
+      return b.build(cs).getEncoded();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** An RFC 4514 string (most specific RDN first) as a BC name in DER order. */
   private static X500Name name(String rfc4514) {
     return X500Name.getInstance(new javax.security.auth.x500.X500Principal(rfc4514).getEncoded());

@@ -77,7 +77,27 @@ public class AdmissionEngine {
             new JpaLedgerStore(em),
             Clock.systemUTC(),
             limits,
-            (record, outcome) -> outcomes.fire(new OutcomeRecorded(record, outcome)));
+            (record, outcome) ->
+                outcomes.fire(OutcomeRecorded.of(record, outcome, missionKnown(record.mission()))));
+  }
+
+  /** Missions seen loaded; a mission once loaded keeps its name. */
+  private final java.util.Set<String> knownMissions =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Whether this node has loaded a mission of that name (inside the caller's transaction). */
+  private boolean missionKnown(String mission) {
+    if (mission == null) {
+      return false;
+    }
+    if (knownMissions.contains(mission)) {
+      return true;
+    }
+    if (em.find(org.quorate.ejb.mission.MissionEntity.class, mission) != null) {
+      knownMissions.add(mission);
+      return true;
+    }
+    return false;
   }
 
   /**

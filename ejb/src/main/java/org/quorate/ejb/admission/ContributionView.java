@@ -24,6 +24,12 @@ import org.quorate.core.admission.InputRecord;
  * @param decidedAt when its current outcome was decided
  * @param replays how many times the same bytes arrived again
  * @param marking display marking of the label that applies (SPEC §6), or null
+ * @param crlUsed the CRLs the outcome's revocation check was judged with ({@link
+ *     InputRecord#crlUsed()}: {@code sha256:<CRL DER hash>@<thisUpdate>}, comma separated; {@code
+ *     none}; or null when revocation was not judged)
+ * @param revocationHint set when an operator-imported CRL lists the credential as revoked before
+ *     the event's issued time and the member has not delivered it yet ({@link
+ *     org.quorate.core.pki.ImportedCrls}); never changes the outcome; else null
  */
 public record ContributionView(
     String eventId,
@@ -43,7 +49,9 @@ public record ContributionView(
     Instant receivedAt,
     Instant decidedAt,
     int replays,
-    String marking) {
+    String marking,
+    String crlUsed,
+    String revocationHint) {
 
   /**
    * @param r a record
@@ -68,7 +76,37 @@ public record ContributionView(
         r.received(),
         r.decided(),
         r.replays(),
-        r.marking());
+        r.marking(),
+        r.crlUsed(),
+        null);
+  }
+
+  /**
+   * @param hint a revocation hint, or null
+   * @return this view with {@link #revocationHint()} set
+   */
+  public ContributionView withRevocationHint(String hint) {
+    return new ContributionView(
+        eventId,
+        inputId,
+        outcome,
+        reasonCode,
+        reason,
+        mission,
+        member,
+        type,
+        signerSubject,
+        seq,
+        issued,
+        waitingOn,
+        path,
+        transport,
+        receivedAt,
+        decidedAt,
+        replays,
+        marking,
+        crlUsed,
+        hint);
   }
 
   /**

@@ -18,9 +18,12 @@ public class ContributionQueries {
   @PersistenceContext(unitName = "quorate")
   private EntityManager em;
 
+  @jakarta.ejb.EJB private org.quorate.ejb.admission.CrlImportService crls;
+
   /**
    * @param id an event id or an input id ({@code sha256:…})
-   * @return the input's record as it stands now; for an event id, the first input carrying it
+   * @return the input's record as it stands now (with a revocation hint when an imported CRL gives
+   *     one); for an event id, the first input carrying it
    */
   public Optional<ContributionView> find(String id) {
     return em
@@ -32,7 +35,7 @@ public class ContributionQueries {
         .getResultList()
         .stream()
         .findFirst()
-        .map(ContributionView::of);
+        .map(crls::view);
   }
 
   /**
@@ -40,7 +43,7 @@ public class ContributionQueries {
    * @param outcome an outcome to filter by, or null
    * @param reasonCode a reason code to filter by, or null
    * @return the inputs naming the mission (admitted or not), in arrival order, at most {@link
-   *     #MAX_ROWS}
+   *     #MAX_ROWS}, with revocation hints from imported CRLs
    */
   public List<ContributionView> byMission(String mission, String outcome, String reasonCode) {
     StringBuilder q = new StringBuilder("select r from InputRecord r where r.mission = :m");
@@ -59,7 +62,7 @@ public class ContributionQueries {
     if (reasonCode != null) {
       tq.setParameter("c", reasonCode);
     }
-    return tq.setMaxResults(MAX_ROWS).getResultList().stream().map(ContributionView::of).toList();
+    return crls.views(mission, tq.setMaxResults(MAX_ROWS).getResultList());
   }
 
   /**

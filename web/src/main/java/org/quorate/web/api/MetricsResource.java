@@ -12,6 +12,14 @@ import org.quorate.ejb.contribution.ContributionQueries;
  * {@code GET /quorate/api/metrics}: inputs per mission, outcome and reason code in the Prometheus
  * text exposition format (version 0.0.4), counted from the durable records, e.g. {@code
  * quorate_inputs{mission="BALTIC-SHIELD",outcome="rejected",reason="bad-signature"} 3}.
+ *
+ * <p>Two views of one ledger: this gauge is where the inputs stand now (their current outcome),
+ * recomputed from the database on each scrape, so it survives restarts and goes down when a held
+ * input is released. The counters {@code quorate_inputs_total{mission,outcome,reason}} (WildFly's
+ * Micrometer registry, scraped on the management interface at {@code /prometheus}, see {@link
+ * org.quorate.ejb.admission.InputCounters}) count every outcome recorded by this server process
+ * after commit, start at zero on each start, and only go up: use them for rates and alerts, and
+ * this gauge for totals.
  */
 @Path("/metrics")
 public class MetricsResource {

@@ -1,0 +1,301 @@
+package org.quorate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.quorate.it.support.Coalition.awaitOutcome;
+import static org.quorate.it.support.Coalition.json;
+import static org.quorate.it.support.Coalition.sha256Id;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Date;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.quorate.it.support.Coalition;
+import org.quorate.it.support.HttpApi;
+import org.quorate.it.support.PortalClient;
+import org.quorate.it.support.QuorateDeployment;
+import org.quorate.it.support.QuorateServer;
+import org.quorate.it.support.TestUser;
+
+/**
+ * Issue 3's extras: outcome counters on WildFly's Prometheus scrape endpoint (management interface,
+ * {@code /prometheus}), operator import of CRLs (a hint that changes no outcome), and the CRL an
+ * outcome was judged with ({@code crlUsed}) in REST and the portal.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AdmissionExtrasIT {
+  private static final JsonMapper JSON = new JsonMapper();
+  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+  private static Coalition coalition;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return QuorateDeployment.ear();
+  }
+
+  private static synchronized Coalition coalition() {
+    if (coalition == null) {
+      coalition = Coalition.load("IT-EXTRAS");
+    }
+    return coalition;
+  }
+
+  private static JsonNode submitRest(byte[] der) {
+    HttpResponse<String> r =
+        HttpApi.post("contributions", der, "application/pkcs7-mime", TestUser.SUBMITTER);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return json(r.body());
+  }
+
+  private static String scrape() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://"
+                                + QuorateServer.HOST
+                                + ":"
+                                + QuorateServer.managementPort()
+                                + "/prometheus"))
+                    .timeout(Duration.ofSeconds(30))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
+  }
+
+  /** The value of {@code quorate_inputs_total} for one mission, outcome and reason (0 if none). */
+  private static double counter(String scrape, String mission, String outcome, String reason) {
+    Matcher m = Pattern.compile("(?m)^quorate_inputs_total\\{([^}]*)\\} (\\S+)$").matcher(scrape);
+    double total = 0;
+    while (m.find()) {
+      String labels = m.group(1);
+      if (labels.contains("mission=\"" + mission + "\"")
+          && labels.contains("outcome=\"" + outcome + "\"")
+          && labels.contains("reason=\"" + reason + "\"")) {
+        total += Double.parseDouble(m.group(2));
+      }
+    }
+    return total;
+  }
+
+  @Test
+  void outcomeCountersAreOnThePrometheusScrapeEndpoint() throws Exception {
+    Coalition c = coalition();
+    Path cert = c.polAuthority();
+    byte[] ok = c.openssl.sign(c.contribution(cert, "POL", 1, null, "counted admitted"), cert);
+    byte[] flipped =
+        c.openssl.sign(c.contribution(cert, "POL", 2, sha256Id(ok), "counted flipped"), cert);
+    int at = new String(flipped, StandardCharsets.ISO_8859_1).indexOf("counted flipped");
+    flipped[at] ^= 0x01;
+    double admittedBefore = counter(scrape(), c.mission, "admitted", "none");
+    double rejectedBefore = counter(scrape(), c.mission, "rejected", "bad-signature");
+
+    assertThat(submitRest(ok).path("outcome").asText()).isEqualTo("admitted");
+    assertThat(submitRest(flipped).path("reasonCode").asText()).isEqualTo("bad-signature");
+    assertThat(submitRest(ok).path("outcome").asText()).isEqualTo("duplicate");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              String s = scrape();
+              assertThat(s).contains("# TYPE quorate_inputs_total counter");
+              assertThat(counter(s, c.mission, "admitted", "none")).isEqualTo(admittedBefore + 1);
+              assertThat(counter(s, c.mission, "rejected", "bad-signature"))
+                  .isEqualTo(rejectedBefore + 1);
+              assertThat(counter(s, c.mission, "duplicate", "none")).isEqualTo(1);
+            });
+    // The durable view counts where inputs stand now, from the records.
+    HttpResponse<String> metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(QuorateServer.api("metrics"))
+                    .header("Accept", "text/plain")
+                    .timeout(Duration.ofSeconds(30))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+    String durable = metrics.body();
+    assertThat(durable)
+        .contains(
+            "quorate_inputs{mission=\""
+                + c.mission
+                + "\",outcome=\"rejected\","
+                + "reason=\"bad-signature\"} 1");
+  }
+
+  @Test
+  void aCrlImportIsVerifiedAgainstTheMembersAnchorsAndRefusedWithAReasonCode() throws Exception {
+    Coalition c = coalition();
+    Path victim = c.polAuthority();
+    byte[] crl = crl(c.polCa, victim, Instant.now().minus(1, ChronoUnit.HOURS));
+    String path = "missions/" + c.mission + "/crls";
+
+    HttpResponse<String> created =
+        HttpApi.post(path, crl, "application/pkix-crl", TestUser.OPERATOR);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode v = json(created.body()).path("crl");
+    assertThat(v.path("member").asText()).isEqualTo("POL");
+    assertThat(v.path("sha256").asText()).isEqualTo(sha256Id(crl));
+    assertThat(v.path("importedBy").asText()).isEqualTo("operator");
+    String pem =
+        "-----BEGIN X509 CRL-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(crl)
+            + "\n-----END X509 CRL-----\n";
+    HttpResponse<String> again =
+        HttpApi.post(
+            path, pem.getBytes(StandardCharsets.US_ASCII), "text/plain", TestUser.OPERATOR);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+
+    byte[] badSignature = crl.clone();
+    badSignature[badSignature.length - 3] ^= 0x01;
+    assertRefused(path, badSignature, 400, "bad-crl-signature");
+    Path stranger = c.openssl.rootCa("stranger-ca", "/C=FR/O=Nowhere/CN=Stranger Root CA");
+    assertRefused(path, crl(stranger, victim, Instant.now()), 400, "crl-issuer-not-anchor");
+    assertRefused(path, "no crl".getBytes(StandardCharsets.US_ASCII), 400, "malformed-crl");
+    assertRefused("missions/NO-SUCH-MISSION/crls", crl, 404, "unknown-mission");
+    HttpResponse<String> auditor =
+        HttpApi.post(path, crl, "application/pkix-crl", TestUser.AUDITOR);
+    assertThat(auditor.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void anImportedCrlOnlyHintsAndTheDeliveredCrlVoidsWithTheCrlShownOnTheOutcome() throws Exception {
+    Coalition c = coalition();
+    Path victim = c.polAuthority();
+    Instant revoked = Instant.now().minus(1, ChronoUnit.HOURS);
+    byte[] crl = crl(c.polCa, victim, revoked);
+    HttpResponse<String> imported =
+        HttpApi.post(
+            "missions/" + c.mission + "/crls", crl, "application/pkix-crl", TestUser.OPERATOR);
+    assertThat(imported.statusCode()).as(imported.body()).isIn(200, 201);
+    String crlName = json(imported.body()).path("crl").path("name").asText();
+    assertThat(crlName).startsWith(sha256Id(crl) + "@");
+
+    // The imported CRL changes no outcome: the event is admitted, with a hint.
+    byte[] content = c.contribution(victim, "POL", 1, null, "issued after revocation");
+    JsonNode answer = submitRest(c.openssl.sign(content, victim));
+    assertThat(answer.path("outcome").asText()).isEqualTo("admitted");
+    JsonNode admitted = json(HttpApi.get("contributions/" + sha256Id(content)).body());
+    assertThat(admitted.path("crlUsed").asText()).isEqualTo("none");
+    assertThat(admitted.path("revocationHint").asText())
+        .contains("Revocation pending")
+        .contains(crlName)
+        .contains("POL");
+
+    // POL delivers the CRL as a signed crl contribution: the event becomes void, naming it.
+    Path officer = c.polAuthority();
+    ObjectNode e = JSON.createObjectNode();
+    e.put("v", 1).put("mission", c.mission).put("member", "POL");
+    e.put("signer", c.openssl.spkiHash(officer)).put("epoch", 0).put("seq", 1).putNull("prev");
+    e.put("type", "crl").put("issued", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    e.putObject("body").put("crl", Base64.getEncoder().encodeToString(crl));
+    byte[] crlEvent = JSON.writeValueAsBytes(e);
+    assertThat(submitRest(c.openssl.sign(crlEvent, officer)).path("outcome").asText())
+        .isEqualTo("admitted");
+
+    JsonNode voided = awaitOutcome(sha256Id(content), "void");
+    assertThat(voided.path("reasonCode").asText()).isEqualTo("revoked");
+    assertThat(voided.path("crlUsed").asText()).isEqualTo(crlName);
+    assertThat(voided.path("revocationHint").isNull()).as(voided.toString()).isTrue();
+    JsonNode listed =
+        json(
+            HttpApi.get("missions/" + c.mission + "/contributions?outcome=void", TestUser.AUDITOR)
+                .body());
+    assertThat(listed.toString()).contains(crlName).contains(sha256Id(content));
+
+    JsonNode crls = json(HttpApi.get("missions/" + c.mission + "/crls", TestUser.AUDITOR).body());
+    assertThat(crls.path("delivered").toString()).contains(crlName).contains(sha256Id(crlEvent));
+    JsonNode importedView = null;
+    for (JsonNode i : crls.path("imported")) {
+      if (i.path("sha256").asText().equals(sha256Id(crl))) {
+        importedView = i;
+      }
+    }
+    assertThat(importedView).as(crls.toString()).isNotNull();
+    assertThat(importedView.path("superseded").asBoolean()).isTrue();
+
+    PortalClient portal = new PortalClient();
+    assertThat(portal.login(TestUser.AUDITOR, "missions.xhtml").statusCode()).isEqualTo(200);
+    HttpResponse<String> page = portal.get("mission.xhtml?m=" + c.mission + "&outcome=void");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("CRL used").contains(crlName);
+  }
+
+  private static void assertRefused(String path, byte[] body, int status, String reasonCode) {
+    HttpResponse<String> r = HttpApi.post(path, body, "application/pkix-crl", TestUser.OPERATOR);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(json(r.body()).path("reasonCode").asText()).as(r.body()).isEqualTo(reasonCode);
+  }
+
+  /** A CRL issued by an openssl-made CA (its key beside it), revoking one credential. */
+  private static byte[] crl(Path ca, Path revoked, Instant revocationDate) throws Exception {
+    CertificateFactory cf = CertificateFactory.getInstance("X.509", BC);
+    X509Certificate caCert;
+    X509Certificate victim;
+    try (var in = Files.newInputStream(ca)) {
+      caCert = (X509Certificate) cf.generateCertificate(in);
+    }
+    try (var in = Files.newInputStream(revoked)) {
+      victim = (X509Certificate) cf.generateCertificate(in);
+    }
+    PrivateKey key;
+    String keyPem =
+        Files.readString(
+            Path.of(ca.toString().replaceAll("\\.pem$", ".key")), StandardCharsets.US_ASCII);
+    try (Reader r = new StringReader(keyPem);
+        PEMParser p = new PEMParser(r)) {
+      Object o = p.readObject();
+      JcaPEMKeyConverter conv = new JcaPEMKeyConverter().setProvider(BC);
+      key =
+          o instanceof PEMKeyPair kp
+              ? conv.getKeyPair(kp).getPrivate()
+              : conv.getPrivateKey((org.bouncycastle.asn1.pkcs.PrivateKeyInfo) o);
+    }
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    JcaX509v2CRLBuilder b =
+        new JcaX509v2CRLBuilder(caCert.getSubjectX500Principal(), Date.from(now));
+    b.setNextUpdate(Date.from(now.plus(7, ChronoUnit.DAYS)));
+    BigInteger serial = victim.getSerialNumber();
+    b.addCRLEntry(serial, Date.from(revocationDate), CRLReason.keyCompromise);
+    return b.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(key))
+        .getEncoded();
+  }
+}
