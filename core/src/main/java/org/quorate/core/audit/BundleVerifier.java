@@ -833,13 +833,15 @@ public final class BundleVerifier {
             continue;
           }
         }
+        // An unpinned anchor fails the report but the event still counts in the recount, so that
+        // the report names the anchor rather than every consequence of leaving its events out.
+        it.counts = it.outcome == OutcomeCode.ADMITTED;
         if (it.lineage.anchorSha256Hex() != null) {
           X509Certificate anchor = anchorOf(it.lineage.anchorSha256Hex());
           if (anchor != null && !pinned(anchor, "anchor", subject)) {
             continue;
           }
         }
-        it.counts = it.outcome == OutcomeCode.ADMITTED;
         pass(
             "admission",
             subject,
