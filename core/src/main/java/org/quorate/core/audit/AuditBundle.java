@@ -66,8 +66,11 @@ public final class AuditBundle {
   /** Largest entry accepted by {@link #readZip}, uncompressed, in bytes (64 MiB). */
   public static final long MAX_ENTRY_BYTES = 64L << 20;
 
-  /** Largest total of all entries accepted by {@link #readZip}, uncompressed (512 MiB). */
-  public static final long MAX_TOTAL_BYTES = 512L << 20;
+  /**
+   * Largest total of all entries accepted by {@link #readZip}, uncompressed (256 MiB; a decision
+   * with 1,000 attestations makes a bundle of about 2.5 MiB).
+   */
+  public static final long MAX_TOTAL_BYTES = 256L << 20;
 
   /** Most entries accepted by {@link #readZip}. */
   public static final int MAX_ENTRIES = 100_000;
