@@ -68,7 +68,7 @@ public final class AuditBundle {
 
   /**
    * Largest total of all entries accepted by {@link #readZip}, uncompressed (256 MiB; a decision
-   * with 1,000 attestations makes a bundle of about 2.5 MiB).
+   * with 1,000 attestations makes a bundle of a few MiB).
    */
   public static final long MAX_TOTAL_BYTES = 256L << 20;
 
