@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
       AttestCommand.class,
       LoadCommand.class,
       DeclareQuorumCommand.class,
+      VerifyCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuorateCli implements Runnable {
