@@ -211,7 +211,9 @@ public class AuditService {
                   "Q_INPUT " + e.record().inputId(),
                   false,
                   "unreadable-input",
-                  "the crl contribution " + e.event().eventId() + " holds no readable CRL: "
+                  "the crl contribution "
+                      + e.event().eventId()
+                      + " holds no readable CRL: "
                       + ex.getMessage()));
         }
       }
@@ -224,7 +226,8 @@ public class AuditService {
       }
       b.nodeCertificate(node.certificate().getEncoded());
     } catch (CertificateEncodingException e) {
-      throw new IllegalStateException("A certificate of mission " + mission + " cannot be encoded", e);
+      throw new IllegalStateException(
+          "A certificate of mission " + mission + " cannot be encoded", e);
     }
     b.treeHead(java.util.Base64.getDecoder().decode(sth.sth()));
     return new Gathered(b.build(), List.copyOf(chosen), unreadable, sth, proofs);

@@ -24,11 +24,11 @@ import org.quorate.ejb.coordination.QuorumStateEntity;
 
 /**
  * The database half of an audit (SPEC §5, audit contract "database checks"): the projection the
- * node stored and shows ({@code Q_INPUT_RECORD} outcomes, {@code Q_PROPOSAL}, {@code
- * Q_ATTESTATION} verdict, rationale and role, {@code Q_DECISION}, {@code Q_QUORUM_STATE}) compared
- * with what the signed bytes and the node log say. Each difference is one failed {@link AuditCheck}
- * with check {@code database}, subject {@code TABLE id} and a detail naming the field, the stored
- * value and the signed one; each row that matches is one passed check.
+ * node stored and shows ({@code Q_INPUT_RECORD} outcomes, {@code Q_PROPOSAL}, {@code Q_ATTESTATION}
+ * verdict, rationale and role, {@code Q_DECISION}, {@code Q_QUORUM_STATE}) compared with what the
+ * signed bytes and the node log say. Each difference is one failed {@link AuditCheck} with check
+ * {@code database}, subject {@code TABLE id} and a detail naming the field, the stored value and
+ * the signed one; each row that matches is one passed check.
  *
  * <p>Rows are read afresh in the caller's transaction (the persistence unit has no shared cache).
  */
@@ -92,7 +92,12 @@ final class DatabaseChecks {
   /** Q_INPUT_RECORD.OUTCOME against the outcome the node log proves. */
   private void inputOutcome(GatheredEvent g) {
     String subject = "Q_INPUT_RECORD " + g.record().inputId();
-    String stored = g.record().outcome() == null ? null : g.record().outcome().code();
+    String stored;
+    try {
+      stored = g.record().outcome().code();
+    } catch (RuntimeException e) {
+      stored = "unreadable (" + e.getMessage() + ")";
+    }
     String logged = g.loggedOutcome();
     int before = out.size();
     field(subject, "outcome", stored, logged, "the node log's record of input");
@@ -108,7 +113,8 @@ final class DatabaseChecks {
     }
     int before = out.size();
     common(subject, p, e, logged);
-    field(subject, "policy", p.policy(), e.body().path("policy").asText(null), "the signed content");
+    field(
+        subject, "policy", p.policy(), e.body().path("policy").asText(null), "the signed content");
     field(subject, "epoch", p.epoch(), e.epoch(), "the signed content");
     field(
         subject,

@@ -37,7 +37,7 @@ public class AuditResource {
   @GET
   public Response audit(@PathParam("mission") String mission, @PathParam("id") String id) {
     try {
-      return Json.of(Response.Status.OK, audits.audit(mission, id));
+      return Json.of(Response.Status.OK, AuditView.of(audits.audit(mission, id)));
     } catch (UnknownProposalException e) {
       return Json.error(Response.Status.NOT_FOUND, e.reasonCode(), e.getMessage());
     } catch (NoNodeCredentialException e) {

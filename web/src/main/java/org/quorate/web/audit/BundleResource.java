@@ -60,8 +60,7 @@ public class BundleResource {
    */
   public static String fileName(String mission, String proposal) {
     String hex = proposal.startsWith("sha256:") ? proposal.substring(7) : proposal;
-    String name =
-        mission + "-audit-" + hex.substring(0, Math.min(12, hex.length())) + ".zip";
+    String name = mission + "-audit-" + hex.substring(0, Math.min(12, hex.length())) + ".zip";
     return name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }
