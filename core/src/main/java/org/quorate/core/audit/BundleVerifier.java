@@ -1,47 +1,106 @@
 package org.quorate.core.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.quorate.core.admission.Admission;
+import org.quorate.core.admission.AdmissionException;
+import org.quorate.core.admission.CrlContribution;
+import org.quorate.core.admission.DecodedContribution;
+import org.quorate.core.admission.Judgement;
+import org.quorate.core.admission.MissionFacts;
+import org.quorate.core.admission.Outcome;
+import org.quorate.core.admission.PathValidationException;
+import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.admission.ReferencedEvent;
+import org.quorate.core.cms.Ids;
+import org.quorate.core.cms.SignedDataVerifier;
+import org.quorate.core.coordination.CoordinationException;
+import org.quorate.core.coordination.CoordinationMapping;
+import org.quorate.core.coordination.PolicyResolution;
+import org.quorate.core.coordination.ProposalEvaluation;
+import org.quorate.core.event.Event;
+import org.quorate.core.event.EventType;
+import org.quorate.core.log.LogEntry;
+import org.quorate.core.log.MalformedLogEntryException;
+import org.quorate.core.log.MalformedTreeHeadException;
+import org.quorate.core.log.OutcomeCode;
+import org.quorate.core.log.ProofVerificationException;
+import org.quorate.core.log.ProofVerifier;
+import org.quorate.core.log.Rfc9162Hasher;
+import org.quorate.core.log.SignedTreeHead;
+import org.quorate.core.mission.Genesis;
+import org.quorate.core.mission.GenesisException;
+import org.quorate.core.mission.GenesisParser;
+import org.quorate.core.mission.Member;
+import org.quorate.core.mission.Roster;
+import org.quorate.core.pki.CertificationPathValidator;
+import org.quorate.core.pki.PathOptions;
+import org.quorate.core.pki.ValidatedPath;
+import org.quorate.core.pki.ValidatedPathCache;
+import org.quorate.core.quorum.AttestationRecord;
+import org.quorate.core.quorum.DecisionRecord;
+import org.quorate.core.quorum.DecisionValidator;
+import org.quorate.core.quorum.DecisionVerdict;
+import org.quorate.core.quorum.ProposalRecord;
+import org.quorate.core.quorum.QuorumDeclarationRecord;
+import org.quorate.core.quorum.QuorumInputs;
+import org.quorate.core.quorum.QuorumState;
+import org.quorate.core.quorum.RetractionRecord;
 
 /**
  * Verifies an audit bundle offline (SPEC §5 {@code quorate verify BUNDLE}) and reconstructs its
  * proposal, with the same code a node admits and counts with.
  *
- * <p>Each input is re-checked as admission does (CMS profile and signature, content schema and
- * {@code signer}, certification path at {@code issued} against the genesis anchors and the CRLs the
- * bundle delivers, binding and role). The chain position cannot be recomputed from a bundle (the
- * predecessors are not in it), so each event's outcome is taken from its last log record, and that
- * record is proven by its inclusion proof against the signed tree head, whose signature by the node
- * certificate is checked too. An event whose record says admitted but that fails a re-check is a
- * failed check. The quorum state is then recomputed over the admitted events after each event and
- * at every decision, and every decision is validated by recomputation ({@link
- * org.quorate.core.quorum.DecisionValidator}).
+ * <p>Each input is re-checked as admission does ({@link Admission#decode}: CMS profile and
+ * signature, content schema and {@code signer}; {@link Admission#judge}: certification path at
+ * {@code issued} against the genesis anchors and the CRLs of the bundle's admitted {@code crl}
+ * events, binding and role, posture). The chain position, idempotency and cross-mission references
+ * cannot be recomputed from a bundle (predecessors and other missions are not in it), so each
+ * event's outcome is taken from its last log record (a {@code duplicate} record of a replay aside),
+ * and that record is proven by its inclusion proof against the signed tree head, whose signature by
+ * the node certificate, path and {@code node} role are checked too. An event whose record says
+ * admitted (or void) but that the re-check judges otherwise is a failed check. The quorum state is
+ * then recomputed ({@link ProposalEvaluation}) over the events admitted so far after each event
+ * bearing on the proposal, evaluated at the latest {@code issued} seen, and every decision is
+ * validated by recomputation ({@link DecisionValidator}); the final state is evaluated at the tree
+ * head's time.
  *
  * <p>Never throws for bad bundle content: every failure is a failed {@link AuditCheck}. Thread-safe
  * (each call uses its own state).
  */
 public final class BundleVerifier {
+  private static final JsonMapper JSON = new JsonMapper();
+  private static final HexFormat HEX = HexFormat.of();
+
   private final VerifyOptions options;
+  private final SignedDataVerifier signedData = new SignedDataVerifier();
+  private final CertificationPathValidator validator = new CertificationPathValidator();
+  private final Admission admission = new Admission(signedData, validator, Admission.DEFAULT_SKEW);
 
   /**
    * @param options the pinned anchors and the auditor's clock
    */
   public BundleVerifier(VerifyOptions options) {
     this.options = Objects.requireNonNull(options, "options");
-  }
-
-  /**
-   * @param bundle a bundle as read
-   * @return every check and the reconstruction
-   */
-  public VerificationReport verify(AuditBundle bundle) {
-    Objects.requireNonNull(bundle, "bundle");
-    return new VerificationReport(
-        List.of(
-            AuditCheck.fail(
-                "format", "bundle", "not-implemented", "verification is not implemented yet")),
-        null);
   }
 
   /**
@@ -59,5 +118,1191 @@ public final class BundleVerifier {
       return new VerificationReport(
           List.of(AuditCheck.fail("format", "bundle", e.reasonCode(), e.getMessage())), null);
     }
+  }
+
+  /**
+   * @param bundle a bundle as read
+   * @return every check and the reconstruction
+   */
+  public VerificationReport verify(AuditBundle bundle) {
+    Objects.requireNonNull(bundle, "bundle");
+    Run run = new Run(bundle);
+    try {
+      return run.go();
+    } catch (RuntimeException e) {
+      // A defect of ours or a library on input we did not foresee: still a report, never a crash.
+      run.fail(
+          "format",
+          "bundle",
+          "verifier-error",
+          "verification stopped on unexpected input: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage());
+      return new VerificationReport(run.checks, null);
+    }
+  }
+
+  /** One input of the bundle as the verification sees it. */
+  private static final class Item {
+    final AuditBundle.EventFile file;
+    final String inputId;
+    String eventId;
+    String type;
+    DecodedContribution decoded;
+    final List<LogEntry> records = new ArrayList<>();
+    OutcomeCode outcome;
+    Judgement judgement;
+    Lineage lineage;
+    boolean counts;
+    QuorumState stateAfter;
+
+    Item(AuditBundle.EventFile file) {
+      this.file = file;
+      this.inputId = Ids.sha256Id(file.der());
+    }
+
+    long firstIndex() {
+      return records.isEmpty() ? Long.MAX_VALUE : records.get(0).logIndex();
+    }
+
+    long decidingIndex() {
+      long at = Long.MAX_VALUE;
+      for (LogEntry r : records) {
+        if (r.outcome() != OutcomeCode.DUPLICATE || at == Long.MAX_VALUE) {
+          at = r.logIndex();
+        }
+      }
+      return at;
+    }
+  }
+
+  /** The state of one verification. */
+  private final class Run {
+    final AuditBundle bundle;
+    final List<AuditCheck> checks = new ArrayList<>();
+    final Instant now = options.clock().instant();
+    final ValidatedPathCache paths = new ValidatedPathCache(validator);
+    Genesis genesis;
+    Roster roster;
+    SignedTreeHead head;
+    final List<Item> items = new ArrayList<>();
+    final List<X509CRL> crls = new ArrayList<>();
+
+    Run(AuditBundle bundle) {
+      this.bundle = bundle;
+    }
+
+    void pass(String check, String subject, String detail) {
+      checks.add(AuditCheck.pass(check, subject, detail));
+    }
+
+    void fail(String check, String subject, String code, String detail) {
+      checks.add(AuditCheck.fail(check, subject, code, detail));
+    }
+
+    VerificationReport go() {
+      manifest();
+      if (!genesis()) {
+        return new VerificationReport(checks, null);
+      }
+      anchors();
+      treeHead();
+      Map<String, List<LogEntry>> records = logRecords();
+      decodeEvents(records);
+      orphanRecords(records);
+      order();
+      collectCrls();
+      crlFiles();
+      recheck();
+      endorsements();
+      return reconstruct();
+    }
+
+    // ---- manifest -------------------------------------------------------------------------
+
+    void manifest() {
+      Map<String, byte[]> files = bundle.files();
+      Set<String> listed = new HashSet<>();
+      int failures = 0;
+      for (AuditBundle.ManifestEntry e : bundle.manifest()) {
+        if (!listed.add(e.path())) {
+          fail(
+              "manifest",
+              e.path(),
+              "manifest-mismatch",
+              "manifest.json lists " + e.path() + " twice");
+          failures++;
+          continue;
+        }
+        byte[] bytes = files.get(e.path());
+        if (bytes == null || e.path().equals(AuditBundle.MANIFEST)) {
+          fail(
+              "manifest",
+              e.path(),
+              "missing-file",
+              "manifest.json lists " + e.path() + ", which the bundle does not hold");
+          failures++;
+          continue;
+        }
+        String actual = AuditBundle.sha256Hex(bytes);
+        if (!actual.equals(e.sha256Hex())) {
+          fail(
+              "manifest",
+              e.path(),
+              "manifest-mismatch",
+              e.path() + " has SHA-256 " + actual + " but manifest.json states " + e.sha256Hex());
+          failures++;
+        }
+      }
+      for (String name : files.keySet()) {
+        if (!name.equals(AuditBundle.MANIFEST) && !listed.contains(name)) {
+          fail("manifest", name, "extra-file", name + " is in the bundle but not in manifest.json");
+          failures++;
+        }
+      }
+      if (failures == 0) {
+        pass(
+            "manifest",
+            AuditBundle.MANIFEST,
+            "every one of " + (files.size() - 1) + " files is listed with its SHA-256 and matches");
+      }
+    }
+
+    // ---- genesis --------------------------------------------------------------------------
+
+    boolean genesis() {
+      try {
+        genesis = new GenesisParser().parse(bundle.genesis());
+      } catch (GenesisException | RuntimeException e) {
+        fail(
+            "genesis",
+            AuditBundle.GENESIS,
+            "malformed-genesis",
+            "genesis.json is not a genesis of SPEC §1: " + e.getMessage());
+        return false;
+      }
+      roster = Roster.genesis(genesis);
+      pass(
+          "genesis",
+          genesis.genesisId(),
+          "genesis of mission "
+              + genesis.mission()
+              + " with "
+              + genesis.members().size()
+              + " members");
+      return true;
+    }
+
+    void anchors() {
+      Map<String, X509Certificate> declared = new LinkedHashMap<>();
+      for (Member m : genesis.members()) {
+        for (X509Certificate a : m.trustAnchors()) {
+          declared.put(fingerprint(a), a);
+        }
+      }
+      Set<String> inFiles = new HashSet<>();
+      for (Map.Entry<String, byte[]> f : bundle.anchors().entrySet()) {
+        X509Certificate c;
+        try {
+          c = AuditBundle.certificate(f.getValue());
+        } catch (IllegalArgumentException e) {
+          fail("anchor", f.getKey(), "malformed-certificate", f.getKey() + " is not a certificate");
+          continue;
+        }
+        String fp = fingerprint(c);
+        inFiles.add(fp);
+        if (!declared.containsKey(fp)) {
+          fail(
+              "anchor",
+              f.getKey(),
+              "genesis-mismatch",
+              f.getKey() + " (SHA-256 " + fp + ") is not a trust anchor the genesis declares");
+        } else {
+          pass("anchor", f.getKey(), "trust anchor " + subject(c) + ", SHA-256 " + fp);
+        }
+      }
+      for (Map.Entry<String, X509Certificate> d : declared.entrySet()) {
+        if (!inFiles.contains(d.getKey())) {
+          fail(
+              "anchor",
+              subject(d.getValue()),
+              "missing-file",
+              "the genesis declares anchor "
+                  + subject(d.getValue())
+                  + " (SHA-256 "
+                  + d.getKey()
+                  + ") but anchors/ does not hold it");
+        }
+      }
+    }
+
+    // ---- tree head ------------------------------------------------------------------------
+
+    void treeHead() {
+      SignedTreeHead.Verified v;
+      try {
+        v = SignedTreeHead.verify(bundle.treeHead(), signedData);
+      } catch (AdmissionException e) {
+        fail(
+            "tree-head",
+            AuditBundle.STH,
+            "sth-signature",
+            "the tree head's CMS signature does not verify ("
+                + e.reasonCode().code()
+                + "): "
+                + e.getMessage());
+        return;
+      } catch (MalformedTreeHeadException e) {
+        fail("tree-head", AuditBundle.STH, "malformed-tree-head", e.getMessage());
+        return;
+      }
+      Optional<byte[]> nodePem = bundle.nodeCertificate();
+      if (nodePem.isEmpty()) {
+        fail(
+            "tree-head",
+            AuditBundle.NODE_CERTIFICATE,
+            "missing-file",
+            "the bundle holds no node certificate");
+        return;
+      }
+      X509Certificate node;
+      try {
+        node = AuditBundle.certificate(nodePem.get());
+      } catch (IllegalArgumentException e) {
+        fail("tree-head", AuditBundle.NODE_CERTIFICATE, "malformed-certificate", e.getMessage());
+        return;
+      }
+      if (!node.equals(v.signer())) {
+        fail(
+            "tree-head",
+            AuditBundle.STH,
+            "sth-signature",
+            "the tree head is signed by "
+                + subject(v.signer())
+                + ", not by the node certificate "
+                + subject(node));
+        return;
+      }
+      SignedTreeHead h = v.head();
+      if (!h.mission().equals(genesis.mission())) {
+        fail(
+            "tree-head",
+            AuditBundle.STH,
+            "sth-mission",
+            "the tree head is of log " + h.mission() + ", not of mission " + genesis.mission());
+        return;
+      }
+      if (h.time().isAfter(now.plus(Admission.DEFAULT_SKEW))) {
+        fail(
+            "tree-head",
+            AuditBundle.STH,
+            "issued-in-future",
+            "the tree head's time " + h.time() + " is ahead of the auditor's clock " + now);
+        return;
+      }
+      List<X509Certificate> chain = new ArrayList<>(v.certificates());
+      chain.remove(node);
+      Optional<String> trouble =
+          credential(node, chain, h.time(), "node", "tree-head", AuditBundle.STH);
+      if (trouble.isPresent()) {
+        return;
+      }
+      if (h.size() != bundle.treeSize()) {
+        fail(
+            "tree-head",
+            AuditBundle.PROOFS,
+            "size-mismatch",
+            "proofs.json is for tree size "
+                + bundle.treeSize()
+                + " but the tree head states "
+                + h.size());
+        return;
+      }
+      head = h;
+      pass(
+          "tree-head",
+          AuditBundle.STH,
+          "signed by node "
+              + subject(node)
+              + ": log "
+              + h.mission()
+              + " size "
+              + h.size()
+              + " root "
+              + h.rootHex()
+              + " at "
+              + h.time());
+    }
+
+    /**
+     * Validates a node credential's path at {@code at} to a member's anchors, the pins and its
+     * {@code role}; records a failed check and answers its reason when it fails.
+     */
+    Optional<String> credential(
+        X509Certificate cert,
+        List<X509Certificate> chain,
+        Instant at,
+        String role,
+        String check,
+        String subject) {
+      ValidatedPath path;
+      try {
+        path =
+            validator.validate(cert, chain, roster.allAnchors(), crls, at, PathOptions.quorate());
+      } catch (PathValidationException e) {
+        fail(
+            check,
+            subject,
+            e.reasonCode().code(),
+            "the node certificate " + subject(cert) + ": " + e.getMessage());
+        return Optional.of(e.reasonCode().code());
+      } catch (IllegalArgumentException e) {
+        fail(check, subject, "path-invalid", e.getMessage());
+        return Optional.of("path-invalid");
+      }
+      if (!pinned(path.trustAnchor(), check, subject)) {
+        return Optional.of("anchor-not-pinned");
+      }
+      Optional<Member> owner = roster.owner(path.trustAnchor());
+      Set<String> roles =
+          owner.isEmpty() ? Set.of() : roster.roles(owner.get(), cert, Ids.spkiHash(cert));
+      if (!roles.contains(role)) {
+        fail(
+            check,
+            subject,
+            ReasonCode.ROLE_NOT_GRANTED.code(),
+            "the credential " + subject(cert) + " does not hold role " + role + " in the mission");
+        return Optional.of(ReasonCode.ROLE_NOT_GRANTED.code());
+      }
+      return Optional.empty();
+    }
+
+    boolean pinned(X509Certificate anchor, String check, String subject) {
+      if (!options.pinned()) {
+        return true;
+      }
+      String fp = fingerprint(anchor);
+      if (options.pinnedAnchorSha256Hex().contains(fp)) {
+        return true;
+      }
+      fail(
+          check,
+          subject,
+          "anchor-not-pinned",
+          "the path ends at trust anchor "
+              + subject(anchor)
+              + " (SHA-256 "
+              + fp
+              + "), which is not among the pinned anchors");
+      return false;
+    }
+
+    // ---- log records ----------------------------------------------------------------------
+
+    /** Decodes and proves each record; answers the proven ones by input id. */
+    Map<String, List<LogEntry>> logRecords() {
+      Map<String, List<LogEntry>> byInput = new LinkedHashMap<>();
+      Set<Long> seen = new HashSet<>();
+      int ok = 0;
+      for (AuditBundle.LogRecord r : bundle.logRecords()) {
+        String subject = "log index " + r.index();
+        if (!seen.add(r.index())) {
+          fail(
+              "log-entry",
+              subject,
+              "entry-mismatch",
+              "proofs.json holds log index " + r.index() + " twice");
+          continue;
+        }
+        LogEntry entry;
+        try {
+          entry = LogEntry.decode(r.entry());
+        } catch (MalformedLogEntryException e) {
+          fail(
+              "log-entry",
+              subject,
+              "entry-mismatch",
+              "the entry bytes are not a SPEC §5 log entry: " + e.getMessage());
+          continue;
+        }
+        if (entry.logIndex() != r.index()) {
+          fail(
+              "log-entry",
+              subject,
+              "entry-mismatch",
+              "the entry bytes state log index " + entry.logIndex() + ", not " + r.index());
+          continue;
+        }
+        if (head == null) {
+          fail(
+              "inclusion",
+              subject,
+              "inclusion-failed",
+              "no verified tree head to prove the record against");
+        } else {
+          try {
+            ProofVerifier.verifyInclusion(
+                r.index(),
+                head.size(),
+                Rfc9162Hasher.hashLeaf(r.entry()),
+                r.auditPath(),
+                head.root());
+            ok++;
+          } catch (ProofVerificationException e) {
+            fail(
+                "inclusion",
+                subject,
+                "inclusion-failed",
+                "the record at log index "
+                    + r.index()
+                    + " is not proven in the tree head: "
+                    + e.getMessage());
+            continue;
+          }
+        }
+        String input = Ids.PREFIX + HEX.formatHex(entry.receivedDigest());
+        byInput.computeIfAbsent(input, k -> new ArrayList<>()).add(entry);
+      }
+      if (head != null) {
+        pass(
+            "inclusion",
+            AuditBundle.PROOFS,
+            ok
+                + " of "
+                + bundle.logRecords().size()
+                + " log records proven against the tree head of size "
+                + head.size());
+      }
+      byInput.values().forEach(l -> l.sort((a, b) -> Long.compare(a.logIndex(), b.logIndex())));
+      return byInput;
+    }
+
+    void decodeEvents(Map<String, List<LogEntry>> records) {
+      Map<String, AuditBundle.ManifestEntry> manifest = new HashMap<>();
+      bundle.manifest().forEach(m -> manifest.put(m.path(), m));
+      for (AuditBundle.EventFile f : bundle.events()) {
+        Item it = new Item(f);
+        items.add(it);
+        try {
+          it.decoded = admission.decode(f.der());
+          Event e = it.decoded.event();
+          it.eventId = e.eventId();
+          it.type = e.type().wireName();
+          pass(
+              "signature",
+              f.path(),
+              "CMS profile, signature and content of " + it.eventId + " (" + it.type + ") verify");
+        } catch (AdmissionException e) {
+          fail(
+              "signature",
+              f.path(),
+              e.reasonCode().code(),
+              f.path() + " fails admission stages 1-3: " + e.getMessage());
+          try {
+            byte[] content = AuditBundle.content(f.der());
+            it.eventId = Ids.sha256Id(content);
+            JsonNode j = JSON.readTree(content);
+            it.type = j == null ? null : j.path("type").asText(null);
+          } catch (IOException | IllegalArgumentException ignored) {
+            // not even readable content: no event id
+          }
+        }
+        AuditBundle.ManifestEntry m = manifest.get(f.path());
+        if (m != null
+            && (!Objects.equals(m.eventId(), it.eventId) || !Objects.equals(m.type(), it.type))) {
+          fail(
+              "manifest",
+              f.path(),
+              "manifest-mismatch",
+              "manifest.json states event "
+                  + m.eventId()
+                  + " ("
+                  + m.type()
+                  + ") for "
+                  + f.path()
+                  + ", which holds "
+                  + it.eventId
+                  + " ("
+                  + it.type
+                  + ")");
+        }
+        String expectedType = f.path().replaceAll("^events/[0-9]+-|\\.p7m$", "");
+        if (it.type != null && !expectedType.equals(it.type)) {
+          fail(
+              "manifest",
+              f.path(),
+              "manifest-mismatch",
+              f.path() + " is named a " + expectedType + " but holds a " + it.type);
+        }
+        List<LogEntry> mine = records.getOrDefault(it.inputId, List.of());
+        String eventHex = it.eventId == null ? null : it.eventId.substring(Ids.PREFIX.length());
+        boolean good = true;
+        for (LogEntry r : mine) {
+          String logged = r.eventId().map(HEX::formatHex).orElse(null);
+          if (!Objects.equals(logged, eventHex)) {
+            fail(
+                "log-entry",
+                "log index " + r.logIndex(),
+                "entry-mismatch",
+                "the record of input "
+                    + it.inputId
+                    + " names event "
+                    + (logged == null ? "none" : Ids.PREFIX + logged)
+                    + ", but "
+                    + f.path()
+                    + " holds event "
+                    + it.eventId);
+            good = false;
+          }
+        }
+        it.records.addAll(mine);
+        if (mine.isEmpty()) {
+          fail(
+              "log-entry",
+              f.path(),
+              "missing-record",
+              "no log record proven in the tree head is of input "
+                  + it.inputId
+                  + " ("
+                  + f.path()
+                  + ", event "
+                  + it.eventId
+                  + ")");
+        } else {
+          LogEntry deciding = mine.get(0);
+          for (LogEntry r : mine) {
+            if (r.outcome() != OutcomeCode.DUPLICATE
+                || deciding.outcome() == OutcomeCode.DUPLICATE) {
+              deciding = r;
+            }
+          }
+          it.outcome = deciding.outcome();
+          if (good) {
+            pass(
+                "log-entry",
+                f.path(),
+                "log records "
+                    + indexes(it)
+                    + " match the DER hash and event id; outcome "
+                    + outcome(it.outcome));
+          }
+        }
+      }
+    }
+
+    void orphanRecords(Map<String, List<LogEntry>> records) {
+      Set<String> inputs = new HashSet<>();
+      items.forEach(i -> inputs.add(i.inputId));
+      for (Map.Entry<String, List<LogEntry>> r : records.entrySet()) {
+        if (!inputs.contains(r.getKey())) {
+          for (LogEntry e : r.getValue()) {
+            fail(
+                "log-entry",
+                "log index " + e.logIndex(),
+                "missing-event",
+                "the record at log index "
+                    + e.logIndex()
+                    + " is of input "
+                    + r.getKey()
+                    + ", which the bundle does not hold");
+          }
+        }
+      }
+    }
+
+    void order() {
+      Item previous = null;
+      boolean ok = true;
+      for (Item it : items) {
+        if (it.records.isEmpty()) {
+          continue;
+        }
+        if (previous != null && previous.firstIndex() > it.firstIndex()) {
+          fail(
+              "order",
+              it.file.path(),
+              "order-mismatch",
+              it.file.path()
+                  + " (log index "
+                  + it.firstIndex()
+                  + ") comes after "
+                  + previous.file.path()
+                  + " (log index "
+                  + previous.firstIndex()
+                  + ") in the bundle but before it in the log");
+          ok = false;
+        }
+        previous = it;
+      }
+      if (ok) {
+        pass("order", "events/", "the inputs are in log order");
+      }
+    }
+
+    // ---- CRLs -----------------------------------------------------------------------------
+
+    void collectCrls() {
+      for (Item it : items) {
+        if (it.decoded != null
+            && it.decoded.event().type() == EventType.CRL
+            && it.outcome == OutcomeCode.ADMITTED) {
+          try {
+            crls.add(CrlContribution.parse(it.decoded.event()));
+          } catch (AdmissionException e) {
+            // the re-check reports it
+          }
+        }
+      }
+    }
+
+    void crlFiles() {
+      Set<String> delivered = new HashSet<>();
+      for (X509CRL c : crls) {
+        try {
+          delivered.add(AuditBundle.sha256Hex(c.getEncoded()));
+        } catch (java.security.cert.CRLException e) {
+          // unreachable for a parsed CRL
+        }
+      }
+      for (Map.Entry<String, byte[]> f : bundle.crls().entrySet()) {
+        if (delivered.contains(AuditBundle.sha256Hex(f.getValue()))) {
+          pass("crl", f.getKey(), "delivered in an admitted crl contribution of the bundle");
+        } else {
+          fail(
+              "crl",
+              f.getKey(),
+              "crl-not-delivered",
+              f.getKey() + " is not the CRL of any admitted crl contribution in the bundle");
+        }
+      }
+    }
+
+    // ---- re-check -------------------------------------------------------------------------
+
+    void recheck() {
+      MissionFacts facts = new BundleFacts();
+      for (Item it : items) {
+        if (it.decoded == null) {
+          it.lineage =
+              new Lineage(
+                  List.of(), null, "not checked: the input is not authentic", "not checked");
+          continue;
+        }
+        Event e = it.decoded.event();
+        String subject = it.eventId;
+        if (!e.mission().equals(genesis.mission())) {
+          fail(
+              "admission",
+              subject,
+              "mission-mismatch",
+              "the event is of mission " + e.mission() + ", not " + genesis.mission());
+          continue;
+        }
+        it.judgement = admission.judge(it.decoded, facts, now);
+        it.lineage = lineage(it);
+        Outcome judged = it.judgement.outcome();
+        String code = it.judgement.reasonCode() == null ? null : it.judgement.reasonCode().code();
+        if (it.outcome == OutcomeCode.ADMITTED || it.outcome == OutcomeCode.EVIDENCE) {
+          if (judged != Outcome.ADMITTED) {
+            fail(
+                checkOf(code),
+                subject,
+                code == null ? "outcome-mismatch" : code,
+                "the log records "
+                    + outcome(it.outcome)
+                    + " for "
+                    + it.file.path()
+                    + " but the re-check gives "
+                    + judged.code()
+                    + ": "
+                    + it.judgement.reason());
+            continue;
+          }
+        } else if (it.outcome == OutcomeCode.FLAGGED) {
+          if (judged != Outcome.VOID) {
+            fail(
+                "admission",
+                subject,
+                "outcome-mismatch",
+                "the log records void for "
+                    + it.file.path()
+                    + " but the re-check gives "
+                    + judged.code()
+                    + (it.judgement.reason() == null ? "" : ": " + it.judgement.reason()));
+            continue;
+          }
+        }
+        // An unpinned anchor fails the report but the event still counts in the recount, so that
+        // the report names the anchor rather than every consequence of leaving its events out.
+        it.counts = it.outcome == OutcomeCode.ADMITTED;
+        if (it.lineage.anchorSha256Hex() != null) {
+          X509Certificate anchor = anchorOf(it.lineage.anchorSha256Hex());
+          if (anchor != null && !pinned(anchor, "anchor", subject)) {
+            continue;
+          }
+        }
+        pass(
+            "admission",
+            subject,
+            e.type().wireName()
+                + " by "
+                + e.member()
+                + ": re-check gives "
+                + judged.code()
+                + (code == null ? "" : " (" + code + ")")
+                + ", the log "
+                + (it.outcome == null ? "nothing" : outcome(it.outcome)));
+      }
+    }
+
+    Lineage lineage(Item it) {
+      Event e = it.decoded.event();
+      Optional<Member> m = roster.member(e.member());
+      if (m.isEmpty()) {
+        return new Lineage(
+            List.of(), null, "not checked: " + e.member() + " is not a member", "not checked");
+      }
+      X509Certificate signer = it.decoded.signedData().signerCertificate();
+      List<X509Certificate> chain = new ArrayList<>(it.decoded.signedData().certificates());
+      chain.remove(signer);
+      try {
+        ValidatedPath p =
+            paths.validate(
+                signer, chain, m.get().trustAnchors(), crls, e.issued(), PathOptions.quorate());
+        return new Lineage(
+            p.subjects(), fingerprint(p.trustAnchor()), "valid at " + e.issued(), "not revoked");
+      } catch (PathValidationException ex) {
+        if (ex.reasonCode() == ReasonCode.REVOKED) {
+          Lineage unrevoked = lineageIgnoringCrls(signer, chain, m.get(), e.issued());
+          return new Lineage(
+              unrevoked.pathSubjects(),
+              unrevoked.anchorSha256Hex(),
+              unrevoked.validation(),
+              "revoked: " + ex.getMessage());
+        }
+        return new Lineage(
+            List.of(), null, ex.reasonCode().code() + ": " + ex.getMessage(), "not checked");
+      } catch (IllegalArgumentException ex) {
+        return new Lineage(List.of(), null, "path-invalid: " + ex.getMessage(), "not checked");
+      }
+    }
+
+    Lineage lineageIgnoringCrls(
+        X509Certificate signer, List<X509Certificate> chain, Member m, Instant at) {
+      try {
+        ValidatedPath p =
+            paths.validate(signer, chain, m.trustAnchors(), List.of(), at, PathOptions.quorate());
+        return new Lineage(
+            p.subjects(),
+            fingerprint(p.trustAnchor()),
+            "valid at " + at + " but for revocation",
+            "");
+      } catch (PathValidationException | IllegalArgumentException ex) {
+        return new Lineage(List.of(), null, ex.getMessage(), "");
+      }
+    }
+
+    X509Certificate anchorOf(String fingerprint) {
+      for (X509Certificate a : roster.allAnchors()) {
+        if (fingerprint(a).equals(fingerprint)) {
+          return a;
+        }
+      }
+      return null;
+    }
+
+    void endorsements() {
+      Set<String> endorsed = new TreeSet<>();
+      for (Item it : items) {
+        if (it.counts && it.decoded.event().type() == EventType.GENESIS_ENDORSEMENT) {
+          endorsed.add(it.decoded.event().member());
+        }
+      }
+      List<String> missing = new ArrayList<>();
+      for (Member m : genesis.members()) {
+        if (!endorsed.contains(m.id())) {
+          missing.add(m.id());
+        }
+      }
+      if (missing.isEmpty()) {
+        pass(
+            "genesis",
+            genesis.genesisId(),
+            "every founding member endorsed the genesis: " + endorsed);
+      } else {
+        fail(
+            "genesis",
+            genesis.genesisId(),
+            "missing-event",
+            "the bundle holds no admitted genesis endorsement of "
+                + missing
+                + ": the mission was not active");
+      }
+    }
+
+    // ---- reconstruction -------------------------------------------------------------------
+
+    VerificationReport reconstruct() {
+      String proposalId = bundle.proposalId();
+      Item proposal = null;
+      for (Item it : items) {
+        if (proposalId.equals(it.eventId)
+            && it.decoded != null
+            && it.decoded.event().type() == EventType.PROPOSAL) {
+          proposal = it;
+        }
+      }
+      List<Item> timeline = new ArrayList<>(items);
+      timeline.sort((a, b) -> Long.compare(a.decidingIndex(), b.decidingIndex()));
+      if (proposal == null) {
+        fail(
+            "quorum-state",
+            proposalId,
+            "missing-event",
+            "the bundle holds no proposal " + proposalId);
+        return new VerificationReport(
+            checks, reconstruction(proposalId, null, null, null, timeline, null));
+      }
+      Event pe = proposal.decoded.event();
+      String policyName = pe.body().path("policy").asText(null);
+      String title = pe.body().path("title").asText(null);
+      ProposalRecord pr;
+      try {
+        pr = CoordinationMapping.proposal(pe);
+      } catch (CoordinationException e) {
+        fail("quorum-state", proposalId, "malformed-content", e.getMessage());
+        return new VerificationReport(
+            checks, reconstruction(proposalId, pe, title, null, timeline, null));
+      }
+      policyFile(pe);
+      if (!proposal.counts) {
+        fail(
+            "quorum-state",
+            proposalId,
+            "outcome-mismatch",
+            "the proposal is "
+                + (proposal.outcome == null ? "not logged" : outcome(proposal.outcome))
+                + ", not admitted: it counts for nobody");
+      }
+      Counting c = new Counting(pr);
+      Instant latest = pe.issued();
+      for (Item it : timeline) {
+        if (it.decoded == null) {
+          continue;
+        }
+        Event e = it.decoded.event();
+        if (e.issued().isAfter(latest)) {
+          latest = e.issued();
+        }
+        boolean bears = c.add(it);
+        if (bears && proposal.counts) {
+          it.stateAfter = c.evaluate(latest).state();
+        }
+      }
+      Instant at = head != null ? head.time() : latest;
+      ProposalEvaluation fin = c.evaluate(at);
+      QuorumState state = fin.state();
+      if (state == null) {
+        fail("quorum-state", proposalId, "invalid-policy", fin.reason());
+      } else if (proposal.counts) {
+        pass(
+            "quorum-state",
+            proposalId,
+            "recomputed at "
+                + at
+                + ": "
+                + state.status().wire()
+                + (state.isFinal() ? " (final)" : "")
+                + " by rule "
+                + state.rule()
+                + ": "
+                + state.explanation());
+        decisions(c, fin);
+      }
+      return new VerificationReport(
+          checks, reconstruction(proposalId, pe, title, fin, timeline, policyName));
+    }
+
+    void decisions(Counting c, ProposalEvaluation fin) {
+      QuorumInputs in = fin.inputs();
+      Set<String> held = new HashSet<>();
+      items.forEach(i -> held.add(i.eventId));
+      for (DecisionRecord d : c.decisions) {
+        List<String> absent = d.counted().stream().filter(id -> !held.contains(id)).toList();
+        if (!absent.isEmpty()) {
+          fail(
+              "decision",
+              d.eventId(),
+              "missing-event",
+              "the decision counts "
+                  + absent.size()
+                  + " attestation(s) the bundle does not hold, e.g. "
+                  + absent.get(0));
+        }
+        DecisionVerdict v = DecisionValidator.validate(in, d);
+        if (v.valid()) {
+          pass(
+              "decision",
+              d.eventId(),
+              "decision "
+                  + d.outcome()
+                  + " recomputed: valid ("
+                  + d.counted().size()
+                  + " counted)");
+        } else {
+          fail(
+              "decision",
+              d.eventId(),
+              "decision-mismatch",
+              "decision " + d.outcome() + " does not recompute: " + v.reason());
+        }
+      }
+    }
+
+    void policyFile(Event proposal) {
+      JsonNode p = bundle.policy();
+      String name = proposal.body().path("policy").asText(null);
+      JsonNode declared = null;
+      for (JsonNode d : genesis.policies()) {
+        if (d.path("name").isTextual() && d.get("name").asText().equals(name)) {
+          declared = d;
+        }
+      }
+      boolean builtIn = declared == null && "governance".equals(name);
+      List<String> diffs = new ArrayList<>();
+      if (!proposal.eventId().equals(p.path("proposal").asText(null))) {
+        diffs.add("proposal " + p.path("proposal").asText(null));
+      }
+      if (!Objects.equals(name, p.path("name").asText(null))) {
+        diffs.add("name " + p.path("name").asText(null) + " (the proposal names " + name + ")");
+      }
+      if (p.path("epoch").asLong(-1) != proposal.epoch()) {
+        diffs.add(
+            "epoch " + p.path("epoch") + " (the proposal relies on " + proposal.epoch() + ")");
+      }
+      if (p.path("builtIn").asBoolean(false) != builtIn) {
+        diffs.add("builtIn " + p.path("builtIn"));
+      }
+      JsonNode stated = p.path("policy");
+      if (declared == null
+          ? !(stated.isNull() || stated.isMissingNode())
+          : !declared.equals(stated)) {
+        diffs.add("a policy body that differs from the genesis declaration");
+      }
+      if (diffs.isEmpty()) {
+        pass("policy", AuditBundle.POLICY, "policy " + name + " as the genesis declares it");
+      } else {
+        fail(
+            "policy",
+            AuditBundle.POLICY,
+            "policy-mismatch",
+            "policy.json states " + String.join(", ", diffs));
+      }
+    }
+
+    Reconstruction reconstruction(
+        String proposalId,
+        Event pe,
+        String title,
+        ProposalEvaluation fin,
+        List<Item> timeline,
+        String policyName) {
+      List<ReconstructedEvent> events = new ArrayList<>();
+      for (Item it : timeline) {
+        Event e = it.decoded == null ? null : it.decoded.event();
+        String role = null;
+        if (e != null) {
+          role = e.type() == EventType.ATTESTATION ? e.attestedRole() : e.type().namedRole();
+        }
+        String code =
+            it.judgement == null || it.judgement.reasonCode() == null
+                ? null
+                : it.judgement.reasonCode().code();
+        events.add(
+            new ReconstructedEvent(
+                it.eventId,
+                it.inputId,
+                it.type,
+                e == null ? null : e.member(),
+                role,
+                e == null ? null : e.issued(),
+                it.outcome == null ? "unlogged" : outcome(it.outcome),
+                code,
+                it.records.stream().map(LogEntry::logIndex).toList(),
+                it.stateAfter,
+                it.lineage == null
+                    ? new Lineage(List.of(), null, "not checked", "not checked")
+                    : it.lineage));
+      }
+      QuorumState state = fin == null ? null : fin.state();
+      PolicyResolution pol = fin == null ? null : fin.policy();
+      return new Reconstruction(
+          genesis.mission(),
+          genesis.genesisId(),
+          proposalId,
+          title,
+          policyName,
+          pe == null ? 0 : pe.epoch(),
+          pol == null ? null : pol.policy(),
+          events,
+          state,
+          state == null ? List.of() : state.dissents(),
+          state == null ? null : state.decision(),
+          head == null ? null : head.rootHex(),
+          head == null ? -1 : head.size());
+    }
+
+    /** The quorum inputs gathered in log order. */
+    final class Counting {
+      final ProposalRecord proposal;
+      final List<AttestationRecord> attestations = new ArrayList<>();
+      final List<RetractionRecord> retractions = new ArrayList<>();
+      final List<QuorumDeclarationRecord> declarations = new ArrayList<>();
+      final List<DecisionRecord> decisions = new ArrayList<>();
+      final Set<String> byzantine = new TreeSet<>();
+      final Set<String> onProposal = new HashSet<>();
+
+      Counting(ProposalRecord proposal) {
+        this.proposal = proposal;
+        onProposal.add(proposal.id());
+      }
+
+      /** Adds an event; answers whether it bears on the proposal. */
+      boolean add(Item it) {
+        Event e = it.decoded.event();
+        if (it.outcome == OutcomeCode.EVIDENCE) {
+          byzantine.add(e.member());
+        }
+        try {
+          String p = CoordinationMapping.proposalOf(e);
+          String target = CoordinationMapping.target(e);
+          boolean bears =
+              proposal.id().equals(p) || (target != null && onProposal.contains(target));
+          if (!bears) {
+            return it.outcome == OutcomeCode.EVIDENCE;
+          }
+          onProposal.add(e.eventId());
+          if (!it.counts) {
+            return true;
+          }
+          switch (e.type()) {
+            case ATTESTATION -> attestations.add(CoordinationMapping.attestation(e));
+            case RETRACTION -> retractions.add(CoordinationMapping.retraction(e));
+            case QUORUM_DECLARATION -> declarations.add(CoordinationMapping.declaration(e));
+            case DECISION -> decisions.add(CoordinationMapping.decision(e));
+            default -> {
+              // the proposal itself, disputes: recorded, not counted
+            }
+          }
+          return true;
+        } catch (CoordinationException ex) {
+          fail("quorum-state", it.eventId, "malformed-content", ex.getMessage());
+          return false;
+        }
+      }
+
+      ProposalEvaluation evaluate(Instant at) {
+        return ProposalEvaluation.evaluate(
+            genesis, proposal, attestations, retractions, declarations, decisions, byzantine, at);
+      }
+    }
+
+    /**
+     * What admission needs to know, answered from the bundle: the genesis, epoch 0, the CRLs of the
+     * admitted crl events; chain, idempotency and references are not recomputable from a bundle and
+     * pass (the log record and its proof stand for them).
+     */
+    final class BundleFacts implements MissionFacts {
+      @Override
+      public boolean missionKnown() {
+        return true;
+      }
+
+      @Override
+      public Optional<Genesis> genesis() {
+        return Optional.of(genesis);
+      }
+
+      @Override
+      public Optional<ReferencedEvent> referenced(String mission, String eventId) {
+        return Optional.of(new ReferencedEvent(null, null));
+      }
+
+      @Override
+      public Optional<String> genesisId() {
+        return Optional.of(genesis.genesisId());
+      }
+
+      @Override
+      public boolean missionPending() {
+        return false;
+      }
+
+      @Override
+      public Optional<Roster> roster(long epoch) {
+        return epoch == 0 ? Optional.of(roster) : Optional.empty();
+      }
+
+      @Override
+      public Collection<X509CRL> crls() {
+        return crls;
+      }
+
+      @Override
+      public boolean authenticEventHeld(String eventId) {
+        return false;
+      }
+
+      @Override
+      public boolean chainHas(String signer, long seq, String eventId) {
+        return true;
+      }
+
+      @Override
+      public boolean gapDeclared(String signer, long seq) {
+        return true;
+      }
+
+      @Override
+      public Optional<String> chainConflict(String signer, long seq, String eventId) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static String checkOf(String reasonCode) {
+    if (reasonCode == null) {
+      return "admission";
+    }
+    return switch (reasonCode) {
+      case "path-invalid", "expired", "not-yet-valid", "revoked" -> "path";
+      case "anchor-not-member", "role-not-granted" -> "binding";
+      default -> "admission";
+    };
+  }
+
+  private static String indexes(Item it) {
+    return it.records.stream().map(r -> String.valueOf(r.logIndex())).toList().toString();
+  }
+
+  /**
+   * @param code a log outcome code
+   * @return its name in a reconstruction: code 6 is {@code void}
+   */
+  static String outcome(OutcomeCode code) {
+    return code == OutcomeCode.FLAGGED ? "void" : code.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  static String fingerprint(X509Certificate c) {
+    try {
+      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+    } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("a parsed certificate always encodes", e);
+    }
+  }
+
+  private static String subject(X509Certificate c) {
+    return c.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
   }
 }
