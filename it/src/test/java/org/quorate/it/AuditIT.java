@@ -249,8 +249,17 @@ class AuditIT {
         .contains("database-mismatch")
         .contains("Q_ATTESTATION " + ltuConcurId)
         .contains("Q_INPUT_RECORD " + polConcurInput);
-    HttpResponse<String> exported = portal.get("api/" + proposalPath(proposalId) + "/bundle");
+    HttpResponse<String> exported =
+        portal.submit(shown, "audit", "audit:export", Map.of("m", mission, "p", proposalId));
     assertThat(exported.statusCode()).isEqualTo(200);
+    assertThat(exported.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/zip");
+    assertThat(exported.headers().firstValue("Content-Disposition").orElse(""))
+        .contains("attachment", mission + "-audit-");
+    HttpResponse<String> linked = portal.get("api/" + proposalPath(proposalId) + "/bundle");
+    assertThat(linked.statusCode()).isEqualTo(200);
+    assertThat(linked.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/zip");
   }
 
   private static List<JsonNode> failures(JsonNode audit) {

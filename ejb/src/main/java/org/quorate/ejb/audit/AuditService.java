@@ -20,6 +20,8 @@ import org.quorate.core.admission.AdmissionException;
 import org.quorate.core.admission.CrlContribution;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.LoadedMission;
+import org.quorate.core.admission.Outcome;
+import org.quorate.core.admission.ReasonCode;
 import org.quorate.core.audit.AuditBundle;
 import org.quorate.core.audit.AuditCheck;
 import org.quorate.core.audit.BundleVerifier;
@@ -51,11 +53,12 @@ import org.quorate.ejb.node.NodeCredentialService;
  * <p>{@link #bundle} gathers, from what the node keeps, everything an auditor needs to re-verify
  * the proposal offline: the exact genesis bytes; the exact DER of the genesis endorsements, the
  * CRLs delivered as {@code crl} contributions, the proposal and every event on it (attestations,
- * quorum declarations, decisions, and the retractions and disputes of those), in log order; each
- * input's node-log records with an inclusion proof against a freshly signed tree head; the members'
- * trust anchors of the genesis roster; the node certificate. An input is taken when its node-log
- * records (not its database row) say it was authentic ({@code admitted}, {@code evidence}, {@code
- * void}), so a row altered behind the application cannot hide it. Only roster epoch 0 exists, so no
+ * quorum declarations, decisions, and the retractions and disputes of those) and the mission's
+ * chain-fork evidence (its members are byzantine for every proposal), in log order; each input's
+ * node-log records with an inclusion proof against a freshly signed tree head; the members' trust
+ * anchors of the genesis roster; the node certificate. An input is taken when its node-log records
+ * (not its database row) say it was authentic ({@code admitted}, {@code evidence}, {@code void}),
+ * so a row altered behind the application cannot hide it. Only roster epoch 0 exists, so no
  * governance decision is in force for any proposal yet and none is put in.
  *
  * <p>{@link #audit} verifies that bundle with the core {@link BundleVerifier} (the same code as
@@ -242,10 +245,12 @@ public class AuditService {
     List<InputRecord> rows =
         em.createQuery(
                 "select r from InputRecord r where r.mission = :m and r.eventId is not null"
-                    + " and r.type in :t order by r.id",
+                    + " and (r.type in :t or r.outcome = :e or r.reasonCode = :f) order by r.id",
                 InputRecord.class)
             .setParameter("m", mission)
             .setParameter("t", TYPES)
+            .setParameter("e", Outcome.EVIDENCE.code())
+            .setParameter("f", ReasonCode.CHAIN_FORK.code())
             .getResultList();
     List<GatheredEvent> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
@@ -298,6 +303,11 @@ public class AuditService {
     List<GatheredEvent> targeting = new ArrayList<>();
     for (GatheredEvent g : all) {
       Event e = g.event();
+      if (g.records().stream().anyMatch(r -> r.outcomeCode() == Outcome.EVIDENCE.logCode())) {
+        // chain-fork evidence: its member is byzantine for every proposal (SPEC §2 step 9, §3)
+        out.add(g);
+        continue;
+      }
       try {
         switch (e.type()) {
           case GENESIS_ENDORSEMENT -> {
