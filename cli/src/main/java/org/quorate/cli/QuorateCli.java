@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
       ProposeCommand.class,
       AttestCommand.class,
       DeclareQuorumCommand.class,
+      VerifyCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuorateCli implements Runnable {

@@ -117,6 +117,86 @@ public final class QuorateRest {
     return send(request(path).GET().build());
   }
 
+  /** The answer of a download: the status, its content type, and the body for errors. */
+  public record Download(int status, String contentType, long bytes, String errorBody) {
+    /**
+     * @return whether the status is 2xx
+     */
+    public boolean ok() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  /**
+   * GETs a binary resource into a file, streaming; on a non-2xx answer the file is not written and
+   * the body (first 64 KiB) is kept for the message.
+   *
+   * @param path path under the API base, starting with {@code /}
+   * @param accept the media type asked for, e.g. {@code application/zip}
+   * @param target where to write the body (replaced)
+   * @param maxBytes the most bytes accepted
+   * @param progress told of the bytes received so far, every MiB
+   * @return the answer
+   * @throws CliException if the server cannot be reached, the body is larger than {@code maxBytes}
+   *     or the file cannot be written (nothing is left at {@code target} then)
+   */
+  public Download download(
+      String path,
+      String accept,
+      java.nio.file.Path target,
+      long maxBytes,
+      java.util.function.LongConsumer progress) {
+    HttpRequest request =
+        request(path).setHeader("Accept", accept).timeout(Duration.ofMinutes(30)).GET().build();
+    try {
+      HttpResponse<java.io.InputStream> r =
+          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      String type = r.headers().firstValue("Content-Type").orElse("");
+      try (java.io.InputStream in = r.body()) {
+        if (r.statusCode() < 200 || r.statusCode() >= 300) {
+          byte[] head = in.readNBytes(64 * 1024);
+          return new Download(
+              r.statusCode(), type, head.length, new String(head, StandardCharsets.UTF_8));
+        }
+        java.nio.file.Path tmp =
+            java.nio.file.Files.createTempFile(
+                target.toAbsolutePath().getParent(), ".quorate-download", ".part");
+        try {
+          long total = 0;
+          long reported = 0;
+          byte[] buffer = new byte[64 * 1024];
+          try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+              total += n;
+              if (total > maxBytes) {
+                throw new CliException(
+                    "the server's answer is larger than " + maxBytes + " bytes; refused");
+              }
+              out.write(buffer, 0, n);
+              if (total - reported >= 1 << 20) {
+                reported = total;
+                progress.accept(total);
+              }
+            }
+          }
+          java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          return new Download(r.statusCode(), type, total, null);
+        } finally {
+          java.nio.file.Files.deleteIfExists(tmp);
+        }
+      }
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw new CliException(
+          "the Quorate server is not reachable at " + api + " (" + describe(e) + ")", e);
+    } catch (IOException e) {
+      throw new CliException("request to " + request.uri() + " failed: " + describe(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted", e);
+    }
+  }
+
   /**
    * @param segment a path segment value
    * @return it percent-encoded for a URL path or query

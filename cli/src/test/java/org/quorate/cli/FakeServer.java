@@ -18,7 +18,11 @@ final class FakeServer implements AutoCloseable {
   record Request(
       String method, String path, String contentType, String authorization, byte[] body) {}
 
-  record Response(int status, String json) {}
+  record Response(int status, String json, String contentType, byte[] bytes) {
+    Response(int status, String json) {
+      this(status, json, "application/json", null);
+    }
+  }
 
   final List<Request> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
@@ -37,8 +41,9 @@ final class FakeServer implements AutoCloseable {
                   exchange.getRequestBody().readAllBytes());
           requests.add(r);
           Response resp = handler.apply(r);
-          byte[] body = resp.json().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          byte[] body =
+              resp.bytes() != null ? resp.bytes() : resp.json().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", resp.contentType());
           exchange.sendResponseHeaders(resp.status(), body.length == 0 ? -1 : body.length);
           if (body.length > 0) {
             exchange.getResponseBody().write(body);

@@ -62,6 +62,7 @@ import org.quorate.core.quorum.DecisionValidator;
 import org.quorate.core.quorum.DecisionVerdict;
 import org.quorate.core.quorum.ProposalRecord;
 import org.quorate.core.quorum.QuorumDeclarationRecord;
+import org.quorate.core.quorum.QuorumEvaluator;
 import org.quorate.core.quorum.QuorumInputs;
 import org.quorate.core.quorum.QuorumState;
 import org.quorate.core.quorum.RetractionRecord;
@@ -997,7 +998,7 @@ public final class BundleVerifier {
         }
         boolean bears = c.add(it);
         if (bears && proposal.counts) {
-          it.stateAfter = c.evaluate(latest).state();
+          it.stateAfter = c.state(latest);
         }
       }
       Instant at = head != null ? head.time() : latest;
@@ -1206,6 +1207,33 @@ public final class BundleVerifier {
         return ProposalEvaluation.evaluate(
             genesis, proposal, attestations, retractions, declarations, decisions, byzantine, at);
       }
+
+      /**
+       * The state at {@code at}: {@link QuorumEvaluator} over the roster and policy {@link
+       * ProposalEvaluation} resolves (once), without its decision advice; null without a valid
+       * policy.
+       */
+      QuorumState state(Instant at) {
+        if (resolved == null) {
+          resolved = evaluate(at);
+        }
+        if (resolved.inputs() == null) {
+          return null;
+        }
+        return QuorumEvaluator.evaluate(
+            new QuorumInputs(
+                proposal,
+                resolved.policy().policy(),
+                resolved.roster(),
+                attestations,
+                retractions,
+                declarations,
+                decisions,
+                byzantine,
+                at));
+      }
+
+      private ProposalEvaluation resolved;
     }
 
     /**
