@@ -61,7 +61,9 @@ import org.quorate.it.support.TestUser;
  * openssl cms -verify -binary -inform DER -CAfile ANCHOR.pem -purpose any}; rows altered behind the
  * application (an attestation's verdict, a rationale, an input's outcome) make {@code /audit} fail
  * with a check naming each; the portal page shows the reconstruction from the signed bytes and its
- * Verify button lists the failed checks.
+ * Verify button lists the failed checks. A second proposal lapses at its deadline (the node decides
+ * on the clock): its audit passes too, the stored states after each event matching the
+ * reconstruction.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -95,7 +97,7 @@ class AuditIT {
   @Test
   void decidedProposalWithADissentIsAuditedExportedVerifiedOfflineAndTamperingIsNamed()
       throws Exception {
-    coalition();
+    coalition("PT1H");
     String proposalId = propose("Open corridor C");
 
     // Without a node credential no tree head can be signed: 409, for the audit and the bundle.
@@ -113,7 +115,7 @@ class AuditIT {
     ObjectNode ltuConcur = attestation(ltu, "LTU", proposalId, "concur", null);
     String ltuConcurId = sha256Id(JSON.writeValueAsBytes(ltuConcur));
     submit(ltuConcur, ltu);
-    JsonNode decided = awaitFinal(proposalId);
+    JsonNode decided = awaitFinal(proposalId, Duration.ofSeconds(90));
     assertThat(decided.path("status").asText()).isEqualTo("adopted");
     String decisionId = decided.path("decision").asText();
     anchorOf.put(decisionId, polCa);
@@ -283,22 +285,49 @@ class AuditIT {
     }
   }
 
-  private JsonNode awaitFinal(String proposal) {
+  private JsonNode awaitFinal(String proposal, Duration within) {
     JsonNode[] decided = new JsonNode[1];
     await()
-        .atMost(Duration.ofSeconds(90))
+        .atMost(within)
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () -> {
               decided[0] = getJson(proposalPath(proposal));
               assertThat(decided[0].path("final").asBoolean()).as(decided[0].toString()).isTrue();
             });
-    // The decision's own admission (node transport) is recorded before the state turns final.
     return decided[0];
   }
 
-  /** POL, LTU, LVA (openssl), genesis with policy operational (2/3), every founder endorses. */
-  private void coalition() throws Exception {
+  @Test
+  void proposalLapsedByTheClockIsAuditedWithoutDifferences() throws Exception {
+    coalition("PT1M");
+    installNodeCredential();
+    String proposalId = propose("Short-lived proposal");
+    submit(attestation(pol, "POL", proposalId, "concur", null), pol);
+    JsonNode lapsed = awaitFinal(proposalId, Duration.ofSeconds(150));
+    assertThat(lapsed.path("status").asText()).isEqualTo("lapsed");
+
+    JsonNode audit = getJson(proposalPath(proposalId) + "/audit");
+    assertThat(failures(audit)).as("failed checks").isEmpty();
+    assertThat(audit.path("passed").asBoolean()).isTrue();
+    JsonNode rec = audit.path("reconstruction");
+    assertThat(rec.path("finalState").path("status").asText()).isEqualTo("lapsed");
+    assertThat(rec.path("finalState").path("rule").asText()).isEqualTo("deadline-lapsed");
+    assertThat(rec.path("decisionId").asText()).isEqualTo(lapsed.path("decision").asText());
+    assertThat(audit.path("checks"))
+        .anySatisfy(
+            c -> {
+              assertThat(c.path("check").asText()).isEqualTo("database");
+              assertThat(c.path("subject").asText()).startsWith("Q_QUORUM_STATE ");
+              assertThat(c.path("passed").asBoolean()).isTrue();
+            });
+  }
+
+  /**
+   * POL, LTU, LVA (openssl), genesis with policy operational (2/3, the given deadline), every
+   * founder endorses.
+   */
+  private void coalition(String deadline) throws Exception {
     dir = Files.createTempDirectory("quorate-audit-it-");
     openssl = new OpenSsl(dir);
     byte[] random = new byte[4];
@@ -325,7 +354,7 @@ class AuditIT {
     ObjectNode policy = g.putArray("policies").addObject();
     policy.put("name", "operational").put("version", 1).put("votingRole", "approving-authority");
     policy.putObject("threshold").put("fraction", "2/3").put("of", "members");
-    policy.put("deadline", "PT1H");
+    policy.put("deadline", deadline);
     g.put("governancePolicy", "governance");
     HttpResponse<String> created =
         HttpApi.post("missions", JSON.writeValueAsBytes(g), "application/json", TestUser.OPERATOR);
