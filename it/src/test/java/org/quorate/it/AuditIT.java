@@ -55,15 +55,15 @@ import org.quorate.it.support.TestUser;
  * Audit end to end (issue 5, SPEC §5 "Reconstruction", "Audit bundle"; §7 {@code …/audit}, {@code
  * …/bundle}, the portal's decision audit view). A three-nation coalition (POL, LTU, LVA, made with
  * openssl; policy {@code operational}, T = 2 of n = 3; a POL node credential) decides a proposal
- * with LVA's recorded dissent. Then: {@code GET …/audit} passes; the bundle downloaded from the
- * server verifies in this JVM with the core {@link BundleVerifier} pinned to the three anchors'
- * fingerprints only, and each of its {@code .p7m} (and {@code sth.p7m}) verifies with {@code
- * openssl cms -verify -binary -inform DER -CAfile ANCHOR.pem -purpose any}; rows altered behind the
- * application (an attestation's verdict, a rationale, an input's outcome) make {@code /audit} fail
- * with a check naming each; the portal page shows the reconstruction from the signed bytes and its
- * Verify button lists the failed checks. A second proposal lapses at its deadline (the node decides
- * on the clock): its audit passes too, the stored states after each event matching the
- * reconstruction.
+ * with LVA's recorded dissent (which LTU disputes). Then: {@code GET …/audit} passes; the bundle
+ * downloaded from the server verifies in this JVM with the core {@link BundleVerifier} pinned to
+ * the three anchors' fingerprints only, and each of its {@code .p7m} (and {@code sth.p7m}) verifies
+ * with {@code openssl cms -verify -binary -inform DER -CAfile ANCHOR.pem -purpose any}; rows
+ * altered behind the application (an attestation's verdict, a rationale, an input's outcome) make
+ * {@code /audit} fail with a check naming each; the portal page shows the reconstruction from the
+ * signed bytes and its Verify button lists the failed checks. A second proposal lapses at its
+ * deadline (the node decides on the clock): its audit passes too, the stored states after each
+ * event matching the reconstruction.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -112,6 +112,10 @@ class AuditIT {
     ObjectNode dissent = attestation(lva, "LVA", proposalId, "dissent", RATIONALE);
     String dissentId = sha256Id(JSON.writeValueAsBytes(dissent));
     submit(dissent, lva);
+    ObjectNode dispute = event(ltu, "LTU", "dispute");
+    dispute.putObject("body").put("event", dissentId).put("reason", "Escorts were confirmed.");
+    String disputeId = sha256Id(JSON.writeValueAsBytes(dispute));
+    submit(dispute, ltu);
     ObjectNode ltuConcur = attestation(ltu, "LTU", proposalId, "concur", null);
     String ltuConcurId = sha256Id(JSON.writeValueAsBytes(ltuConcur));
     submit(ltuConcur, ltu);
@@ -149,9 +153,16 @@ class AuditIT {
             "proposal",
             "attestation",
             "attestation",
+            "dispute",
             "attestation",
             "decision");
-    assertThat(audit.path("proofs")).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(audit.path("proofs")).hasSizeGreaterThanOrEqualTo(9);
+    assertThat(audit.path("checks"))
+        .anySatisfy(
+            c -> {
+              assertThat(c.path("subject").asText()).isEqualTo("Q_DISPUTE " + disputeId);
+              assertThat(c.path("passed").asBoolean()).isTrue();
+            });
     assertThat(audit.path("sth").path("size").asLong())
         .isEqualTo(rec.path("sthSize").asLong())
         .isPositive();
@@ -185,7 +196,9 @@ class AuditIT {
       assertThat(sha256Id(content)).isEqualTo(f.eventId());
       eventsInBundle.add(f.eventId());
     }
-    assertThat(eventsInBundle).hasSize(8).contains(proposalId, dissentId, ltuConcurId, decisionId);
+    assertThat(eventsInBundle)
+        .hasSize(9)
+        .contains(proposalId, dissentId, disputeId, ltuConcurId, decisionId);
     Path sth = dir.resolve("sth.p7m");
     Files.write(sth, bundle.file(AuditBundle.STH).orElseThrow());
     JsonNode head = json(new String(openssl.verifyCms(sth, polCa), StandardCharsets.UTF_8));

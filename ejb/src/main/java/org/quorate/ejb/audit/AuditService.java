@@ -2,6 +2,7 @@ package org.quorate.ejb.audit;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.cert.CRLException;
@@ -9,6 +10,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -90,7 +92,7 @@ public class AuditService {
 
   @EJB private NodeLogService logs;
   @EJB private NodeCredentialService credentials;
-  @jakarta.inject.Inject private AdmissionEngine engine;
+  @Inject private AdmissionEngine engine;
 
   /**
    * The audit bundle of a proposal (SPEC §5). Signs a tree head when the log grew since the last.
@@ -232,7 +234,7 @@ public class AuditService {
       throw new IllegalStateException(
           "A certificate of mission " + mission + " cannot be encoded", e);
     }
-    b.treeHead(java.util.Base64.getDecoder().decode(sth.sth()));
+    b.treeHead(Base64.getDecoder().decode(sth.sth()));
     return new Gathered(b.build(), List.copyOf(chosen), unreadable, sth, proofs);
   }
 

@@ -15,12 +15,17 @@ import org.quorate.core.coordination.CoordinationMapping;
 import org.quorate.core.event.Event;
 import org.quorate.core.quorum.AttestationRecord;
 import org.quorate.core.quorum.DecisionRecord;
+import org.quorate.core.quorum.QuorumDeclarationRecord;
 import org.quorate.core.quorum.QuorumState;
+import org.quorate.core.quorum.RetractionRecord;
 import org.quorate.ejb.coordination.AttestationEntity;
 import org.quorate.ejb.coordination.DecisionEntity;
+import org.quorate.ejb.coordination.DeclarationEntity;
+import org.quorate.ejb.coordination.DisputeEntity;
 import org.quorate.ejb.coordination.ProjectedEvent;
 import org.quorate.ejb.coordination.ProposalEntity;
 import org.quorate.ejb.coordination.QuorumStateEntity;
+import org.quorate.ejb.coordination.RetractionEntity;
 
 /**
  * The database half of an audit (SPEC §5, audit contract "database checks"): the projection the
@@ -72,8 +77,11 @@ final class DatabaseChecks {
           case PROPOSAL -> proposal(e, logged, r);
           case ATTESTATION -> attestation(e, logged);
           case DECISION -> decision(e, logged);
+          case QUORUM_DECLARATION -> declaration(e, logged);
+          case RETRACTION -> retraction(e, logged);
+          case DISPUTE -> dispute(e, logged);
           default -> {
-            // the other types are compared by their input outcome only
+            // genesis endorsements, CRLs, evidence: compared by their input outcome only
           }
         }
       } catch (CoordinationException ex) {
@@ -169,6 +177,61 @@ final class DatabaseChecks {
         "the signed content");
     field(subject, "declaration", row.declaration(), d.declaration(), "the signed content");
     pass(subject, before, "decision row matches its signed content");
+  }
+
+  private void declaration(Event e, String logged) throws CoordinationException {
+    QuorumDeclarationRecord d = CoordinationMapping.declaration(e);
+    String subject = "Q_DECLARATION " + e.eventId();
+    DeclarationEntity row = em.find(DeclarationEntity.class, e.eventId());
+    if (row == null) {
+      missing(subject, "quorum declaration", logged);
+      return;
+    }
+    int before = out.size();
+    QuorumDeclarationRecord stored = row.record();
+    common(subject, row, e, logged);
+    field(subject, "proposal", row.proposal(), d.proposal(), "the signed content");
+    field(
+        subject,
+        "reachable",
+        new TreeSet<>(stored.reachable()).toString(),
+        new TreeSet<>(d.reachable()).toString(),
+        "the signed content");
+    field(
+        subject,
+        "unreachable",
+        new TreeSet<>(stored.unreachable()).toString(),
+        new TreeSet<>(d.unreachable()).toString(),
+        "the signed content");
+    pass(subject, before, "quorum declaration row matches its signed content");
+  }
+
+  private void retraction(Event e, String logged) throws CoordinationException {
+    RetractionRecord r = CoordinationMapping.retraction(e);
+    String subject = "Q_RETRACTION " + e.eventId();
+    RetractionEntity row = em.find(RetractionEntity.class, e.eventId());
+    if (row == null) {
+      missing(subject, "retraction", logged);
+      return;
+    }
+    int before = out.size();
+    common(subject, row, e, logged);
+    field(subject, "target", row.target(), r.event(), "the signed content");
+    pass(subject, before, "retraction row matches its signed content");
+  }
+
+  private void dispute(Event e, String logged) throws CoordinationException {
+    String target = CoordinationMapping.target(e);
+    String subject = "Q_DISPUTE " + e.eventId();
+    DisputeEntity row = em.find(DisputeEntity.class, e.eventId());
+    if (row == null) {
+      missing(subject, "dispute", logged);
+      return;
+    }
+    int before = out.size();
+    common(subject, row, e, logged);
+    field(subject, "target", row.target(), target, "the signed content");
+    pass(subject, before, "dispute row matches its signed content");
   }
 
   /** Fields every projected row shares. */
