@@ -66,11 +66,17 @@ public final class AuditBundle {
   /** Largest entry accepted by {@link #readZip}, uncompressed, in bytes (64 MiB). */
   public static final long MAX_ENTRY_BYTES = 64L << 20;
 
-  /** Largest total of all entries accepted by {@link #readZip}, uncompressed (512 MiB). */
-  public static final long MAX_TOTAL_BYTES = 512L << 20;
+  /**
+   * Largest total of all entries accepted by {@link #readZip}, uncompressed (256 MiB; a decision
+   * with 1,000 attestations makes a bundle of a few MiB).
+   */
+  public static final long MAX_TOTAL_BYTES = 256L << 20;
 
-  /** Most entries accepted by {@link #readZip}. */
-  public static final int MAX_ENTRIES = 100_000;
+  /** Most entries accepted by {@link #readZip} (below ZIP64's 65,535). */
+  public static final int MAX_ENTRIES = 65_000;
+
+  /** Largest ZIP accepted by {@link #readZip}, compressed (read into memory first). */
+  public static final long MAX_ZIP_BYTES = MAX_TOTAL_BYTES + (16L << 20);
 
   /** File name of the manifest. */
   public static final String MANIFEST = "manifest.json";
@@ -240,8 +246,10 @@ public final class AuditBundle {
    * #MAX_ENTRY_BYTES} per entry and {@link #MAX_TOTAL_BYTES} in all (counted as inflated, not as
    * the headers claim), entry names only of the SPEC §5 layout (so no absolute path, {@code ..} or
    * backslash), directory entries {@code events/}, {@code anchors/}, {@code crls/} ignored, no
-   * duplicate name, and the required files present with {@code manifest.json}, {@code proofs.json}
-   * and {@code policy.json} of their documented shape.
+   * duplicate name, a central directory naming exactly the entries of the local headers in their
+   * order (so that {@code unzip} shows an auditor the files verified), and the required files
+   * present with {@code manifest.json}, {@code proofs.json} and {@code policy.json} of their
+   * documented shape. The ZIP is read into memory first (at most {@link #MAX_ZIP_BYTES}).
    *
    * @param in the ZIP bytes (read to the end; not closed)
    * @return the bundle
@@ -249,11 +257,23 @@ public final class AuditBundle {
    */
   public static AuditBundle readZip(InputStream in) throws BundleFormatException {
     Objects.requireNonNull(in, "in");
+    byte[] zipBytes;
+    try {
+      zipBytes = in.readNBytes((int) MAX_ZIP_BYTES + 1);
+    } catch (IOException e) {
+      throw new BundleFormatException(
+          BundleFormatException.NOT_A_ZIP, "the ZIP could not be read: " + e.getMessage());
+    }
+    if (zipBytes.length > MAX_ZIP_BYTES) {
+      throw new BundleFormatException(
+          BundleFormatException.TOO_LARGE, "the ZIP is larger than " + MAX_ZIP_BYTES + " bytes");
+    }
     Map<String, byte[]> files = new LinkedHashMap<>();
     long total = 0;
     int count = 0;
     try {
-      ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8);
+      ZipInputStream zip =
+          new ZipInputStream(new ByteArrayInputStream(zipBytes), StandardCharsets.UTF_8);
       ZipEntry e;
       byte[] buffer = new byte[64 * 1024];
       while ((e = zip.getNextEntry()) != null) {
@@ -298,7 +318,7 @@ public final class AuditBundle {
     } catch (ZipException e) {
       throw new BundleFormatException(
           BundleFormatException.NOT_A_ZIP, "not a readable ZIP file: " + e.getMessage());
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw new BundleFormatException(
           BundleFormatException.NOT_A_ZIP, "the ZIP could not be read: " + e.getMessage());
     }
@@ -306,7 +326,87 @@ public final class AuditBundle {
       throw new BundleFormatException(
           BundleFormatException.NOT_A_ZIP, "not a ZIP file, or a ZIP without entries");
     }
+    centralDirectory(zipBytes, new ArrayList<>(files.keySet()));
     return new AuditBundle(files);
+  }
+
+  /**
+   * The central directory (what {@code unzip} and other tools list) must name exactly the entries
+   * read from the local headers, in the same order, each pointing at its own local header: else a
+   * ZIP could show an auditor's tools other files than the verifier checked.
+   */
+  private static void centralDirectory(byte[] z, List<String> local) throws BundleFormatException {
+    int eocd = -1;
+    for (int i = z.length - 22; i >= Math.max(0, z.length - 22 - 0xFFFF); i--) {
+      if (u32(z, i) == 0x06054b50L) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) {
+      throw inconsistent("the ZIP has no end of central directory record");
+    }
+    int entries = u16(z, eocd + 10);
+    long size = u32(z, eocd + 12);
+    long offset = u32(z, eocd + 16);
+    if (u16(z, eocd + 4) != 0
+        || u16(z, eocd + 6) != 0
+        || u16(z, eocd + 8) != entries
+        || entries == 0xFFFF
+        || offset + size > eocd) {
+      throw inconsistent("the ZIP's end of central directory record is not of a single-disk ZIP");
+    }
+    List<String> central = new ArrayList<>();
+    int at = (int) offset;
+    for (int k = 0; k < entries; k++) {
+      if (at + 46 > eocd || u32(z, at) != 0x02014b50L) {
+        throw inconsistent("central directory entry " + k + " is malformed");
+      }
+      int nameLength = u16(z, at + 28);
+      int next = at + 46 + nameLength + u16(z, at + 30) + u16(z, at + 32);
+      long localAt = u32(z, at + 42);
+      if (at + 46 + nameLength > eocd || next > eocd || localAt + 30 > offset) {
+        throw inconsistent("central directory entry " + k + " is malformed");
+      }
+      String name = new String(z, at + 46, nameLength, StandardCharsets.UTF_8);
+      int l = (int) localAt;
+      int localNameLength = u16(z, l + 26);
+      if (u32(z, l) != 0x04034b50L
+          || l + 30 + localNameLength > offset
+          || !name.equals(new String(z, l + 30, localNameLength, StandardCharsets.UTF_8))) {
+        throw inconsistent(
+            "central directory entry " + quote(name) + " does not point at its own local header");
+      }
+      if (!name.endsWith("/")) {
+        central.add(name);
+      }
+      at = next;
+    }
+    if (!central.equals(local)) {
+      throw inconsistent(
+          "the central directory lists "
+              + central.size()
+              + " files, the local headers "
+              + local.size()
+              + " (or in another order)");
+    }
+  }
+
+  private static BundleFormatException inconsistent(String what) {
+    return new BundleFormatException(BundleFormatException.NOT_A_ZIP, what);
+  }
+
+  private static int u16(byte[] b, int i) {
+    return i < 0 || i + 2 > b.length ? -1 : (b[i] & 0xff) | (b[i + 1] & 0xff) << 8;
+  }
+
+  private static long u32(byte[] b, int i) {
+    return i < 0 || i + 4 > b.length
+        ? -1
+        : (b[i] & 0xffL)
+            | (b[i + 1] & 0xffL) << 8
+            | (b[i + 2] & 0xffL) << 16
+            | (b[i + 3] & 0xffL) << 24;
   }
 
   /**

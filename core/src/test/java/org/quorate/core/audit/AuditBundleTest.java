@@ -179,6 +179,26 @@ class AuditBundleTest {
   }
 
   @Test
+  void aCentralDirectoryThatDisagreesWithTheLocalHeadersIsRefused() {
+    byte[] z = zip.clone();
+    byte[] name = "policy.json".getBytes(StandardCharsets.US_ASCII);
+    int last = -1;
+    for (int i = 0; i + name.length <= z.length; i++) {
+      if (java.util.Arrays.equals(z, i, i + name.length, name, 0, name.length)) {
+        last = i;
+      }
+    }
+    z[last + name.length - 1] = 'x'; // the central directory's copy of the name only
+    assertThatThrownBy(() -> AuditBundle.readZip(new ByteArrayInputStream(z)))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("central directory")
+        .satisfies(
+            e ->
+                assertThat(((BundleFormatException) e).reasonCode())
+                    .isEqualTo(BundleFormatException.NOT_A_ZIP));
+  }
+
+  @Test
   void anEntryInflatingBeyondTheCapIsRefused() {
     byte[] big = new byte[(int) AuditBundle.MAX_ENTRY_BYTES + 1];
     byte[] z = zip(Map.of("genesis.json", big));

@@ -64,5 +64,7 @@ class ThousandAttestationsTest {
             .map(e -> e.stateAfter().counts().concur())
             .orElseThrow();
     assertThat(firstAdopted).isEqualTo(134);
+    long size = t.bundle.files().values().stream().mapToLong(b -> b.length).sum();
+    assertThat(size).as("uncompressed bundle bytes").isBetween(1L << 20, 8L << 20);
   }
 }
