@@ -20,6 +20,11 @@ rm -rf "$TEST_SERVER/standalone/data" "$TEST_SERVER/standalone/log" "$TEST_SERVE
 # deploy/bin/start records its deployment in standalone.xml; its content was just removed with
 # the data directory, and a deployment without content is a fatal boot error: drop the record.
 perl -0pi -e 's#\s*<deployments>.*?</deployments>##s' "$TEST_SERVER/standalone/configuration/standalone.xml"
+# Test only: the H2 file database in AUTO_SERVER mode, so that a test (AuditIT) can open it
+# beside the running server over H2's local TCP server and alter rows behind the application.
+# H2 refuses AUTO_SERVER together with DB_CLOSE_ON_EXIT=FALSE, so the test server drops the latter.
+perl -pi -e 's#(name="quorate\.db\.url\.h2" value="[^"]*?)(?:;DB_CLOSE_ON_EXIT=FALSE)?(")#$1;AUTO_SERVER=TRUE$2# unless /AUTO_SERVER/' \
+  "$TEST_SERVER/standalone/configuration/standalone.xml"
 # The users of contract.md, with the test-only passwords (fresh properties files from the copy
 # may already hold users made by deploy/bin/start: add-user.sh updates them in place).
 "$TEST_SERVER/bin/add-user.sh" -s -a -u auditor -p "$AUDITOR_PASSWORD" -g auditor

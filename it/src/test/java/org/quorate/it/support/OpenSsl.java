@@ -153,6 +153,39 @@ public final class OpenSsl {
   }
 
   /**
+   * Verifies a DER CMS SignedData as SPEC §5 says an auditor can: {@code openssl cms -verify
+   * -binary -inform DER -CAfile ANCHOR.pem -purpose any}.
+   *
+   * @param p7m the DER file
+   * @param anchor the trust anchor's PEM file
+   * @return the signed content
+   * @throws IllegalStateException with openssl's output when verification fails
+   */
+  public byte[] verifyCms(Path p7m, Path anchor) {
+    try {
+      Path out = Files.createTempFile(dir, "verified", ".bin");
+      run(
+          "openssl",
+          "cms",
+          "-verify",
+          "-binary",
+          "-inform",
+          "DER",
+          "-in",
+          p7m.toString(),
+          "-CAfile",
+          anchor.toString(),
+          "-purpose",
+          "any",
+          "-out",
+          out.toString());
+      return Files.readAllBytes(out);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * @param cert a PEM certificate path
    * @return its PEM text
    */

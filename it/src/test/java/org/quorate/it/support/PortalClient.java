@@ -121,6 +121,52 @@ public final class PortalClient {
             + ")");
   }
 
+  /**
+   * Submits a JSF form of a page as a browser does without JavaScript: its hidden fields (form id,
+   * {@code jakarta.faces.ViewState}), the pressed button's name and the extra fields, POSTed to the
+   * form's action.
+   *
+   * @param page a page this client fetched
+   * @param formId the form's {@code id}
+   * @param button the pressed button's client id (e.g. {@code audit:verify})
+   * @param extra further fields (e.g. request parameters a button sends with {@code f:param})
+   * @return the response after redirects
+   * @throws IllegalStateException when the page has no form of that id
+   */
+  public HttpResponse<String> submit(
+      HttpResponse<String> page, String formId, String button, Map<String, String> extra) {
+    Matcher form = FORM.matcher(page.body());
+    while (form.find()) {
+      Map<String, String> formAttributes = attributes(form.group(1));
+      if (!formId.equals(formAttributes.get("id"))) {
+        continue;
+      }
+      Map<String, String> fields = new LinkedHashMap<>();
+      Matcher input = INPUT.matcher(form.group(2));
+      while (input.find()) {
+        Map<String, String> attributes = attributes(input.group(2));
+        if ("hidden".equalsIgnoreCase(attributes.get("type")) && attributes.get("name") != null) {
+          fields.put(attributes.get("name"), attributes.getOrDefault("value", ""));
+        }
+      }
+      fields.put(button, "");
+      fields.putAll(extra);
+      URI target =
+          page.uri().resolve(formAttributes.getOrDefault("action", "").replace("&amp;", "&"));
+      String encoded =
+          fields.entrySet().stream()
+              .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+              .collect(Collectors.joining("&"));
+      return send(
+          HttpRequest.newBuilder(target)
+              .timeout(TIMEOUT)
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(encoded, StandardCharsets.UTF_8))
+              .build());
+    }
+    throw new IllegalStateException("no form " + formId + " at " + page.uri());
+  }
+
   private static Map<String, String> attributes(String tag) {
     Map<String, String> attributes = new LinkedHashMap<>();
     Matcher m = ATTRIBUTE.matcher(tag);

@@ -1,0 +1,354 @@
+package org.quorate.ejb.audit;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.quorate.core.admission.AdmissionException;
+import org.quorate.core.admission.CrlContribution;
+import org.quorate.core.admission.InputRecord;
+import org.quorate.core.admission.LoadedMission;
+import org.quorate.core.admission.Outcome;
+import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.audit.AuditBundle;
+import org.quorate.core.audit.AuditCheck;
+import org.quorate.core.audit.BundleVerifier;
+import org.quorate.core.audit.VerificationReport;
+import org.quorate.core.audit.VerifyOptions;
+import org.quorate.core.cms.SignedDataVerifier;
+import org.quorate.core.coordination.CoordinationException;
+import org.quorate.core.coordination.CoordinationMapping;
+import org.quorate.core.event.Event;
+import org.quorate.core.event.EventParser;
+import org.quorate.core.event.EventType;
+import org.quorate.core.log.LogRangeException;
+import org.quorate.core.mission.Genesis;
+import org.quorate.core.mission.Member;
+import org.quorate.core.node.NodeCredential;
+import org.quorate.ejb.admission.AdmissionEngine;
+import org.quorate.ejb.contribution.InputBytes;
+import org.quorate.ejb.log.LogViews;
+import org.quorate.ejb.log.NoNodeCredentialException;
+import org.quorate.ejb.log.NodeLogService;
+import org.quorate.ejb.log.UnknownLogException;
+import org.quorate.ejb.mission.MissionEntity;
+import org.quorate.ejb.node.NodeCredentialService;
+
+/**
+ * Reconstruction and audit of one proposal (SPEC §5 "Reconstruction", "Audit bundle"; §7 {@code
+ * …/proposals/{id}/audit} and {@code …/bundle}).
+ *
+ * <p>{@link #bundle} gathers, from what the node keeps, everything an auditor needs to re-verify
+ * the proposal offline: the exact genesis bytes; the exact DER of the genesis endorsements, the
+ * CRLs delivered as {@code crl} contributions, the proposal and every event on it (attestations,
+ * quorum declarations, decisions, and the retractions and disputes of those) and the mission's
+ * chain-fork evidence (its members are byzantine for every proposal), in log order; each input's
+ * node-log records with an inclusion proof against a freshly signed tree head; the members' trust
+ * anchors of the genesis roster; the node certificate. An input is taken when its node-log records
+ * (not its database row) say it was authentic ({@code admitted}, {@code evidence}, {@code void}),
+ * so a row altered behind the application cannot hide it. Only roster epoch 0 exists, so no
+ * governance decision is in force for any proposal yet and none is put in.
+ *
+ * <p>{@link #audit} verifies that bundle with the core {@link BundleVerifier} (the same code as
+ * {@code quorate verify}) and adds the database checks of {@link DatabaseChecks}: the stored
+ * projection compared, field by field, with the reconstruction from the signed bytes.
+ */
+@Stateless
+public class AuditService {
+  private static final Logger LOG = Logger.getLogger(AuditService.class.getName());
+  private static final HexFormat HEX = HexFormat.of();
+
+  /** Event types an audit bundle can hold (SPEC §5 "events/*.p7m"). */
+  private static final List<String> TYPES =
+      List.of(
+          EventType.GENESIS_ENDORSEMENT.wireName(),
+          EventType.CRL.wireName(),
+          EventType.PROPOSAL.wireName(),
+          EventType.ATTESTATION.wireName(),
+          EventType.QUORUM_DECLARATION.wireName(),
+          EventType.DECISION.wireName(),
+          EventType.RETRACTION.wireName(),
+          EventType.DISPUTE.wireName());
+
+  /** Outcome bytes of authentic records (SPEC §5): admitted, evidence, flagged (void). */
+  private static final Set<Integer> AUTHENTIC = Set.of(1, 4, 6);
+
+  @PersistenceContext(unitName = "quorate")
+  private EntityManager em;
+
+  @EJB private NodeLogService logs;
+  @EJB private NodeCredentialService credentials;
+  @Inject private AdmissionEngine engine;
+
+  /**
+   * The audit bundle of a proposal (SPEC §5). Signs a tree head when the log grew since the last.
+   *
+   * @param mission mission name
+   * @param proposal the proposal's event id
+   * @return the bundle (write it with {@link AuditBundle#writeZip})
+   * @throws UnknownProposalException when the mission is unknown or holds no such authentic
+   *     proposal
+   * @throws NoNodeCredentialException when the mission has no node credential (no tree head can be
+   *     signed; 409 {@code no-node-credential})
+   */
+  public AuditBundle bundle(String mission, String proposal)
+      throws UnknownProposalException, NoNodeCredentialException {
+    return gather(mission, proposal).bundle();
+  }
+
+  /**
+   * Audits a proposal: the bundle's verification report (every core check and the reconstruction)
+   * plus the database checks (check {@code database}: each stored field that differs from the
+   * signed content or the log is a failed check naming the table, row and field).
+   *
+   * @param mission mission name
+   * @param proposal the proposal's event id
+   * @return the reconstruction, every check, whether all passed, the tree head and the proofs
+   * @throws UnknownProposalException when the mission is unknown or holds no such proposal
+   * @throws NoNodeCredentialException when the mission has no node credential
+   */
+  public AuditReport audit(String mission, String proposal)
+      throws UnknownProposalException, NoNodeCredentialException {
+    Gathered g = gather(mission, proposal);
+    VerificationReport report =
+        new BundleVerifier(new VerifyOptions(Set.of(), Clock.systemUTC())).verify(g.bundle());
+    List<AuditCheck> checks = new ArrayList<>(report.checks());
+    checks.addAll(g.unreadable());
+    checks.addAll(new DatabaseChecks(em).compare(proposal, g.events(), report.reconstruction()));
+    boolean passed = checks.stream().allMatch(AuditCheck::passed);
+    return new AuditReport(
+        mission, proposal, passed, report.reconstruction(), checks, g.sth(), g.proofs());
+  }
+
+  /** Everything gathered for one proposal. */
+  private record Gathered(
+      AuditBundle bundle,
+      List<GatheredEvent> events,
+      List<AuditCheck> unreadable,
+      LogViews.SthView sth,
+      List<LogViews.InclusionView> proofs) {}
+
+  private Gathered gather(String mission, String proposal)
+      throws UnknownProposalException, NoNodeCredentialException {
+    MissionEntity m = mission == null ? null : em.find(MissionEntity.class, mission);
+    if (m == null) {
+      throw new UnknownProposalException(
+          UnknownProposalException.UNKNOWN_MISSION, "No mission " + mission + ".");
+    }
+    Genesis genesis =
+        engine
+            .ledger()
+            .genesisOf(
+                new LoadedMission(
+                    m.name(),
+                    m.genesisId(),
+                    m.genesis(),
+                    MissionEntity.PENDING.equals(m.status())));
+    NodeCredential node =
+        credentials
+            .credential(mission)
+            .orElseThrow(
+                () ->
+                    new NoNodeCredentialException(
+                        "No node credential is installed for mission "
+                            + mission
+                            + ": no tree head can be signed for the audit bundle."));
+
+    List<AuditCheck> unreadable = new ArrayList<>();
+    List<GatheredEvent> authentic = authenticInputs(mission, unreadable);
+    List<GatheredEvent> chosen = select(authentic, genesis.genesisId(), proposal);
+    if (chosen.stream().noneMatch(e -> e.event().eventId().equals(proposal))) {
+      throw new UnknownProposalException(
+          UnknownProposalException.UNKNOWN_PROPOSAL,
+          "Mission " + mission + " holds no proposal " + proposal + ".");
+    }
+    chosen.sort(
+        Comparator.comparingLong(GatheredEvent::firstIndex)
+            .thenComparing(e -> e.event().eventId()));
+
+    LogViews.SthView sth;
+    try {
+      sth = logs.latest(mission);
+    } catch (UnknownLogException e) {
+      throw new UnknownProposalException(UnknownProposalException.UNKNOWN_MISSION, e.getMessage());
+    }
+
+    AuditBundle.Builder b = AuditBundle.builder(m.genesis(), proposal);
+    List<LogViews.InclusionView> proofs = new ArrayList<>();
+    for (GatheredEvent e : chosen) {
+      b.event(e.der());
+      for (LogViews.EntryView r : e.records()) {
+        if (r.index() >= sth.size()) {
+          continue;
+        }
+        LogViews.InclusionView proof;
+        try {
+          proof = logs.inclusion(mission, r.index(), sth.size());
+        } catch (UnknownLogException | LogRangeException ex) {
+          throw new IllegalStateException(
+              "Log record " + r.index() + " of " + mission + " has no inclusion proof", ex);
+        }
+        b.logRecord(r.index(), HEX.parseHex(r.entry()));
+        b.inclusionProof(r.index(), proof.auditPath().stream().map(HEX::parseHex).toList());
+        proofs.add(proof);
+      }
+      if (e.event().type() == EventType.CRL) {
+        try {
+          b.crl(CrlContribution.parse(e.event()).getEncoded());
+        } catch (AdmissionException | CRLException ex) {
+          unreadable.add(
+              new AuditCheck(
+                  "database",
+                  "Q_INPUT " + e.record().inputId(),
+                  false,
+                  "unreadable-input",
+                  "the crl contribution "
+                      + e.event().eventId()
+                      + " holds no readable CRL: "
+                      + ex.getMessage()));
+        }
+      }
+    }
+    try {
+      for (Member member : genesis.members()) {
+        for (X509Certificate anchor : member.trustAnchors()) {
+          b.anchor(member.id(), anchor.getEncoded());
+        }
+      }
+      b.nodeCertificate(node.certificate().getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException(
+          "A certificate of mission " + mission + " cannot be encoded", e);
+    }
+    b.treeHead(Base64.getDecoder().decode(sth.sth()));
+    return new Gathered(b.build(), List.copyOf(chosen), unreadable, sth, proofs);
+  }
+
+  /**
+   * The mission's inputs of the bundle's event types whose node-log records say authentic, with
+   * their bytes and parsed content. An authentic input whose stored bytes do not parse is a failed
+   * check (its bytes were altered or lost).
+   */
+  private List<GatheredEvent> authenticInputs(String mission, List<AuditCheck> unreadable) {
+    List<InputRecord> rows =
+        em.createQuery(
+                "select r from InputRecord r where r.mission = :m and r.eventId is not null"
+                    + " and (r.type in :t or r.outcome = :e or r.reasonCode = :f) order by r.id",
+                InputRecord.class)
+            .setParameter("m", mission)
+            .setParameter("t", TYPES)
+            .setParameter("e", Outcome.EVIDENCE.code())
+            .setParameter("f", ReasonCode.CHAIN_FORK.code())
+            .getResultList();
+    List<GatheredEvent> out = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (InputRecord r : rows) {
+      List<LogViews.EntryView> records =
+          logs.entries(mission, r.eventId()).stream()
+              .filter(x -> r.inputId().equals(x.inputId()))
+              .toList();
+      if (records.stream().noneMatch(x -> AUTHENTIC.contains(x.outcomeCode()))) {
+        continue;
+      }
+      if (!seen.add(r.eventId())) {
+        continue;
+      }
+      InputBytes bytes = em.find(InputBytes.class, r.inputId());
+      try {
+        if (bytes == null) {
+          throw new IllegalStateException("no stored bytes");
+        }
+        byte[] der = bytes.der();
+        Event e = new EventParser().parse(new SignedDataVerifier().verify(der).content());
+        out.add(new GatheredEvent(r, der, e, records));
+      } catch (AdmissionException | RuntimeException ex) {
+        LOG.log(Level.WARNING, "Audit: input {0} unreadable: {1}", new Object[] {r.inputId(), ex});
+        unreadable.add(
+            new AuditCheck(
+                "database",
+                "Q_INPUT " + r.inputId(),
+                false,
+                "unreadable-input",
+                "the log records input "
+                    + r.inputId()
+                    + " (event "
+                    + r.eventId()
+                    + ") as authentic but its stored bytes do not verify: "
+                    + ex.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The genesis endorsements of this genesis, the CRLs, the proposal, the events naming it and the
+   * retractions and disputes of any of those (transitively).
+   */
+  private static List<GatheredEvent> select(
+      List<GatheredEvent> all, String genesisId, String proposal) {
+    List<GatheredEvent> out = new ArrayList<>();
+    Set<String> onProposal = new LinkedHashSet<>();
+    List<GatheredEvent> targeting = new ArrayList<>();
+    for (GatheredEvent g : all) {
+      Event e = g.event();
+      if (g.records().stream().anyMatch(r -> r.outcomeCode() == Outcome.EVIDENCE.logCode())) {
+        // chain-fork evidence: its member is byzantine for every proposal (SPEC §2 step 9, §3)
+        out.add(g);
+        continue;
+      }
+      try {
+        switch (e.type()) {
+          case GENESIS_ENDORSEMENT -> {
+            if (genesisId.equals(e.body().path("genesis").asText(null))) {
+              out.add(g);
+            }
+          }
+          case CRL -> out.add(g);
+          case PROPOSAL, ATTESTATION, QUORUM_DECLARATION, DECISION -> {
+            if (proposal.equals(CoordinationMapping.proposalOf(e))) {
+              out.add(g);
+              onProposal.add(e.eventId());
+            }
+          }
+          case RETRACTION, DISPUTE -> targeting.add(g);
+          default -> {
+            // not part of a proposal's bundle
+          }
+        }
+      } catch (CoordinationException ex) {
+        LOG.log(Level.FINE, "Audit skips {0}: {1}", new Object[] {e.eventId(), ex.getMessage()});
+      }
+    }
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (GatheredEvent g : List.copyOf(targeting)) {
+        try {
+          if (onProposal.contains(CoordinationMapping.target(g.event()))) {
+            out.add(g);
+            onProposal.add(g.event().eventId());
+            targeting.remove(g);
+            grew = true;
+          }
+        } catch (CoordinationException ex) {
+          targeting.remove(g);
+        }
+      }
+    }
+    return out;
+  }
+}

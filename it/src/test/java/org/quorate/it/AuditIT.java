@@ -1,0 +1,505 @@
+package org.quorate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.quorate.it.support.Coalition.json;
+import static org.quorate.it.support.Coalition.sha256Id;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.quorate.core.audit.AuditBundle;
+import org.quorate.core.audit.BundleVerifier;
+import org.quorate.core.audit.VerificationReport;
+import org.quorate.core.audit.VerifyOptions;
+import org.quorate.it.support.HttpApi;
+import org.quorate.it.support.OpenSsl;
+import org.quorate.it.support.PortalClient;
+import org.quorate.it.support.QuorateDeployment;
+import org.quorate.it.support.QuorateServer;
+import org.quorate.it.support.ServerDatabase;
+import org.quorate.it.support.TestUser;
+
+/**
+ * Audit end to end (issue 5, SPEC §5 "Reconstruction", "Audit bundle"; §7 {@code …/audit}, {@code
+ * …/bundle}, the portal's decision audit view). A three-nation coalition (POL, LTU, LVA, made with
+ * openssl; policy {@code operational}, T = 2 of n = 3; a POL node credential) decides a proposal
+ * with LVA's recorded dissent (which LTU disputes). Then: {@code GET …/audit} passes; the bundle
+ * downloaded from the server verifies in this JVM with the core {@link BundleVerifier} pinned to
+ * the three anchors' fingerprints only, and each of its {@code .p7m} (and {@code sth.p7m}) verifies
+ * with {@code openssl cms -verify -binary -inform DER -CAfile ANCHOR.pem -purpose any}; rows
+ * altered behind the application (an attestation's verdict, a rationale, an input's outcome) make
+ * {@code /audit} fail with a check naming each; the portal page shows the reconstruction from the
+ * signed bytes and its Verify button lists the failed checks. A second proposal lapses at its
+ * deadline (the node decides on the clock): its audit passes too, the stored states after each
+ * event matching the reconstruction.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AuditIT {
+  private static final JsonMapper JSON = new JsonMapper();
+  private static final HexFormat HEX = HexFormat.of();
+  private static final String RATIONALE = "Escort capacity is insufficient before the rotation.";
+
+  private final Map<Path, long[]> seqs = new HashMap<>();
+  private final Map<Path, String> prevs = new HashMap<>();
+
+  /** Event id of everything submitted to the signer's member anchor (for openssl -CAfile). */
+  private final Map<String, Path> anchorOf = new HashMap<>();
+
+  private OpenSsl openssl;
+  private Path dir;
+  private Path polCa;
+  private Path ltuCa;
+  private Path lvaCa;
+  private Path pol;
+  private Path ltu;
+  private Path lva;
+  private Path node;
+  private String mission;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return QuorateDeployment.ear();
+  }
+
+  @Test
+  void decidedProposalWithADissentIsAuditedExportedVerifiedOfflineAndTamperingIsNamed()
+      throws Exception {
+    coalition("PT1H");
+    String proposalId = propose("Open corridor C");
+
+    // Without a node credential no tree head can be signed: 409, for the audit and the bundle.
+    for (String part : List.of("/audit", "/bundle")) {
+      HttpResponse<String> r = HttpApi.get(proposalPath(proposalId) + part, TestUser.AUDITOR);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+      assertThat(json(r.body()).path("reasonCode").asText()).isEqualTo("no-node-credential");
+    }
+    installNodeCredential();
+
+    String polConcurInput = submit(attestation(pol, "POL", proposalId, "concur", null), pol);
+    ObjectNode dissent = attestation(lva, "LVA", proposalId, "dissent", RATIONALE);
+    String dissentId = sha256Id(JSON.writeValueAsBytes(dissent));
+    submit(dissent, lva);
+    ObjectNode dispute = event(ltu, "LTU", "dispute");
+    dispute.putObject("body").put("event", dissentId).put("reason", "Escorts were confirmed.");
+    String disputeId = sha256Id(JSON.writeValueAsBytes(dispute));
+    submit(dispute, ltu);
+    ObjectNode ltuConcur = attestation(ltu, "LTU", proposalId, "concur", null);
+    String ltuConcurId = sha256Id(JSON.writeValueAsBytes(ltuConcur));
+    submit(ltuConcur, ltu);
+    JsonNode decided = awaitFinal(proposalId, Duration.ofSeconds(90));
+    assertThat(decided.path("status").asText()).isEqualTo("adopted");
+    String decisionId = decided.path("decision").asText();
+    anchorOf.put(decisionId, polCa);
+
+    // 1. GET /audit passes, with the reconstruction from the signed bytes.
+    JsonNode audit = getJson(proposalPath(proposalId) + "/audit");
+    assertThat(failures(audit)).as("failed checks").isEmpty();
+    assertThat(audit.path("passed").asBoolean()).as(audit.toString()).isTrue();
+    assertThat(audit.path("checks")).isNotEmpty();
+    JsonNode rec = audit.path("reconstruction");
+    assertThat(rec.path("proposalId").asText()).isEqualTo(proposalId);
+    assertThat(rec.path("policyName").asText()).isEqualTo("operational");
+    assertThat(rec.path("epoch").asLong()).isZero();
+    assertThat(rec.path("decisionId").asText()).isEqualTo(decisionId);
+    assertThat(rec.path("finalState").path("status").asText()).isEqualTo("adopted");
+    assertThat(rec.path("dissents")).hasSize(1);
+    assertThat(rec.path("dissents").get(0).path("eventId").asText()).isEqualTo(dissentId);
+    assertThat(rec.path("dissents").get(0).path("member").asText()).isEqualTo("LVA");
+    assertThat(rec.path("dissents").get(0).path("role").asText()).isEqualTo("approving-authority");
+    assertThat(rec.path("dissents").get(0).path("rationale").asText()).isEqualTo(RATIONALE);
+    List<String> types = new ArrayList<>();
+    for (JsonNode e : rec.path("events")) {
+      types.add(e.path("type").asText());
+      assertThat(e.path("logIndexes")).as(e.toString()).isNotEmpty();
+    }
+    assertThat(types)
+        .containsExactly(
+            "genesis-endorsement",
+            "genesis-endorsement",
+            "genesis-endorsement",
+            "proposal",
+            "attestation",
+            "attestation",
+            "dispute",
+            "attestation",
+            "decision");
+    assertThat(audit.path("proofs")).hasSizeGreaterThanOrEqualTo(9);
+    assertThat(audit.path("checks"))
+        .anySatisfy(
+            c -> {
+              assertThat(c.path("subject").asText()).isEqualTo("Q_DISPUTE " + disputeId);
+              assertThat(c.path("passed").asBoolean()).isTrue();
+            });
+    assertThat(audit.path("sth").path("size").asLong())
+        .isEqualTo(rec.path("sthSize").asLong())
+        .isPositive();
+
+    // 2. The bundle from the server verifies offline with only the anchors' fingerprints.
+    HttpResponse<byte[]> zip = download(proposalPath(proposalId) + "/bundle");
+    assertThat(zip.statusCode()).isEqualTo(200);
+    assertThat(zip.headers().firstValue("Content-Type").orElse("")).startsWith("application/zip");
+    assertThat(zip.headers().firstValue("Content-Disposition").orElse(""))
+        .startsWith("attachment")
+        .contains(".zip");
+    AuditBundle bundle = AuditBundle.readZip(new ByteArrayInputStream(zip.body()));
+    Set<String> pins = Set.of(fingerprint(polCa), fingerprint(ltuCa), fingerprint(lvaCa));
+    VerificationReport offline =
+        new BundleVerifier(new VerifyOptions(pins, Clock.systemUTC())).verify(bundle);
+    assertThat(offline.failures()).as("offline failures").isEmpty();
+    assertThat(offline.passed()).isTrue();
+    assertThat(offline.reconstruction().decisionId()).isEqualTo(decisionId);
+
+    // 3. Each .p7m verifies with openssl against its member's anchor; so does the tree head.
+    Set<String> eventsInBundle = new LinkedHashSet<>();
+    for (AuditBundle.ManifestEntry f : bundle.manifest()) {
+      if (!f.path().endsWith(".p7m") || f.eventId() == null) {
+        continue;
+      }
+      Path p7m = dir.resolve(f.path().replace('/', '_'));
+      Files.write(p7m, bundle.file(f.path()).orElseThrow());
+      Path anchor = anchorOf.get(f.eventId());
+      assertThat(anchor).as("anchor of " + f.path() + " " + f.eventId()).isNotNull();
+      byte[] content = openssl.verifyCms(p7m, anchor);
+      assertThat(sha256Id(content)).isEqualTo(f.eventId());
+      eventsInBundle.add(f.eventId());
+    }
+    assertThat(eventsInBundle)
+        .hasSize(9)
+        .contains(proposalId, dissentId, disputeId, ltuConcurId, decisionId);
+    Path sth = dir.resolve("sth.p7m");
+    Files.write(sth, bundle.file(AuditBundle.STH).orElseThrow());
+    JsonNode head = json(new String(openssl.verifyCms(sth, polCa), StandardCharsets.UTF_8));
+    assertThat(head.path("mission").asText()).isEqualTo(mission);
+
+    // 4. Rows altered behind the application: each difference is a failed check naming it.
+    assertThat(
+            ServerDatabase.update(
+                "UPDATE Q_ATTESTATION SET VERDICT = ? WHERE EVENT_ID = ?", "dissent", ltuConcurId))
+        .isEqualTo(1);
+    assertThat(
+            ServerDatabase.update(
+                "UPDATE Q_ATTESTATION SET RATIONALE = ? WHERE EVENT_ID = ?",
+                "We concur after all.",
+                dissentId))
+        .isEqualTo(1);
+    assertThat(
+            ServerDatabase.update(
+                "UPDATE Q_INPUT_RECORD SET OUTCOME = ? WHERE INPUT_ID = ?",
+                "rejected",
+                polConcurInput))
+        .isEqualTo(1);
+    JsonNode tampered = getJson(proposalPath(proposalId) + "/audit");
+    assertThat(tampered.path("passed").asBoolean()).isFalse();
+    List<JsonNode> failed = failures(tampered);
+    assertThat(failed).allSatisfy(c -> assertThat(c.path("check").asText()).isEqualTo("database"));
+    assertThat(failed)
+        .anySatisfy(
+            c -> {
+              assertThat(c.path("subject").asText()).isEqualTo("Q_ATTESTATION " + ltuConcurId);
+              assertThat(c.path("detail").asText()).contains("verdict", "'dissent'", "'concur'");
+            })
+        .anySatisfy(
+            c -> {
+              assertThat(c.path("subject").asText()).isEqualTo("Q_ATTESTATION " + dissentId);
+              assertThat(c.path("detail").asText()).contains("rationale", RATIONALE);
+            })
+        .anySatisfy(
+            c -> {
+              assertThat(c.path("subject").asText()).isEqualTo("Q_INPUT_RECORD " + polConcurInput);
+              assertThat(c.path("detail").asText()).contains("outcome", "'rejected'", "'admitted'");
+            });
+
+    // 5. The portal's audit page (login required) shows the reconstruction; Verify lists checks.
+    PortalClient portal = new PortalClient();
+    String page = "audit.xhtml?m=" + mission + "&p=" + proposalId;
+    portal.login(TestUser.AUDITOR, page);
+    HttpResponse<String> shown = portal.get(page);
+    assertThat(shown.statusCode()).isEqualTo(200);
+    assertThat(shown.body())
+        .contains("Open corridor C")
+        .contains("operational")
+        .contains(RATIONALE)
+        .contains("CN=LVA Approving Authority")
+        .contains(decisionId)
+        .contains("Verify")
+        .contains("Export");
+    HttpResponse<String> verified =
+        portal.submit(shown, "audit", "audit:verify", Map.of("m", mission, "p", proposalId));
+    assertThat(verified.statusCode()).isEqualTo(200);
+    assertThat(verified.body())
+        .contains("FAILED")
+        .contains("database-mismatch")
+        .contains("Q_ATTESTATION " + ltuConcurId)
+        .contains("Q_INPUT_RECORD " + polConcurInput);
+    HttpResponse<String> exported =
+        portal.submit(shown, "audit", "audit:export", Map.of("m", mission, "p", proposalId));
+    assertThat(exported.statusCode()).isEqualTo(200);
+    assertThat(exported.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/zip");
+    assertThat(exported.headers().firstValue("Content-Disposition").orElse(""))
+        .contains("attachment", mission + "-audit-");
+    HttpResponse<String> linked = portal.get("api/" + proposalPath(proposalId) + "/bundle");
+    assertThat(linked.statusCode()).isEqualTo(200);
+    assertThat(linked.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/zip");
+  }
+
+  private static List<JsonNode> failures(JsonNode audit) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode c : audit.path("checks")) {
+      if (!c.path("passed").asBoolean()) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private String proposalPath(String proposal) {
+    return "missions/" + mission + "/proposals/" + proposal;
+  }
+
+  private static String fingerprint(Path pem) throws Exception {
+    try (InputStream in = Files.newInputStream(pem)) {
+      byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
+      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+    }
+  }
+
+  private JsonNode awaitFinal(String proposal, Duration within) {
+    JsonNode[] decided = new JsonNode[1];
+    await()
+        .atMost(within)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              decided[0] = getJson(proposalPath(proposal));
+              assertThat(decided[0].path("final").asBoolean()).as(decided[0].toString()).isTrue();
+            });
+    return decided[0];
+  }
+
+  @Test
+  void proposalLapsedByTheClockIsAuditedWithoutDifferences() throws Exception {
+    coalition("PT1M");
+    installNodeCredential();
+    String proposalId = propose("Short-lived proposal");
+    submit(attestation(pol, "POL", proposalId, "concur", null), pol);
+    JsonNode lapsed = awaitFinal(proposalId, Duration.ofSeconds(150));
+    assertThat(lapsed.path("status").asText()).isEqualTo("lapsed");
+
+    JsonNode audit = getJson(proposalPath(proposalId) + "/audit");
+    assertThat(failures(audit)).as("failed checks").isEmpty();
+    assertThat(audit.path("passed").asBoolean()).isTrue();
+    JsonNode rec = audit.path("reconstruction");
+    assertThat(rec.path("finalState").path("status").asText()).isEqualTo("lapsed");
+    assertThat(rec.path("finalState").path("rule").asText()).isEqualTo("deadline-lapsed");
+    assertThat(rec.path("decisionId").asText()).isEqualTo(lapsed.path("decision").asText());
+    assertThat(audit.path("checks"))
+        .anySatisfy(
+            c -> {
+              assertThat(c.path("check").asText()).isEqualTo("database");
+              assertThat(c.path("subject").asText()).startsWith("Q_QUORUM_STATE ");
+              assertThat(c.path("passed").asBoolean()).isTrue();
+            });
+  }
+
+  /**
+   * POL, LTU, LVA (openssl), genesis with policy operational (2/3, the given deadline), every
+   * founder endorses.
+   */
+  private void coalition(String deadline) throws Exception {
+    dir = Files.createTempDirectory("quorate-audit-it-");
+    openssl = new OpenSsl(dir);
+    byte[] random = new byte[4];
+    new SecureRandom().nextBytes(random);
+    mission = "IT-AUDIT-" + HEX.formatHex(random).toUpperCase(Locale.ROOT);
+    polCa = openssl.rootCa("pol-ca", "/C=PL/O=Poland/CN=POL Root CA");
+    ltuCa = openssl.rootCa("ltu-ca", "/C=LT/O=Lithuania/CN=LTU Root CA");
+    lvaCa = openssl.rootCa("lva-ca", "/C=LV/O=Latvia/CN=LVA Root CA");
+    pol = openssl.credential("pol", "/C=PL/O=Poland/CN=POL Approving Authority", polCa);
+    ltu = openssl.credential("ltu", "/C=LT/O=Lithuania/CN=LTU Approving Authority", ltuCa);
+    lva = openssl.credential("lva", "/C=LV/O=Latvia/CN=LVA Approving Authority", lvaCa);
+    node = openssl.credential("pol-node", "/C=PL/O=Poland/CN=POL Quorate Node", polCa);
+
+    ObjectNode g = JSON.createObjectNode();
+    g.put("v", 1).put("type", "genesis").put("mission", mission).put("name", "IT " + mission);
+    ArrayNode members = g.putArray("members");
+    ObjectNode polMember = member("POL", polCa, "CN=POL Approving Authority,O=Poland,C=PL");
+    ObjectNode nodeGrant = ((ArrayNode) polMember.get("grants")).addObject();
+    nodeGrant.put("spki", openssl.spkiHash(node));
+    nodeGrant.putArray("roles").add("node");
+    members.add(polMember);
+    members.add(member("LTU", ltuCa, "CN=LTU Approving Authority,O=Lithuania,C=LT"));
+    members.add(member("LVA", lvaCa, "CN=LVA Approving Authority,O=Latvia,C=LV"));
+    ObjectNode policy = g.putArray("policies").addObject();
+    policy.put("name", "operational").put("version", 1).put("votingRole", "approving-authority");
+    policy.putObject("threshold").put("fraction", "2/3").put("of", "members");
+    policy.put("deadline", deadline);
+    g.put("governancePolicy", "governance");
+    HttpResponse<String> created =
+        HttpApi.post("missions", JSON.writeValueAsBytes(g), "application/json", TestUser.OPERATOR);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String genesisId = json(created.body()).path("genesisId").asText();
+    for (Object[] f : new Object[][] {{pol, "POL"}, {ltu, "LTU"}, {lva, "LVA"}}) {
+      ObjectNode e = event((Path) f[0], (String) f[1], "genesis-endorsement");
+      e.putObject("body").put("genesis", genesisId);
+      submit(e, (Path) f[0]);
+    }
+  }
+
+  private String propose(String title) throws IOException {
+    ObjectNode proposal = event(pol, "POL", "proposal");
+    proposal
+        .putObject("body")
+        .put("policy", "operational")
+        .put("title", title)
+        .put("text", title + " at 06:00Z.")
+        .putNull("action");
+    submit(proposal, pol);
+    return sha256Id(JSON.writeValueAsBytes(proposal));
+  }
+
+  private ObjectNode member(String id, Path ca, String grantSubject) {
+    ObjectNode m = JSON.createObjectNode();
+    m.put("id", id).put("name", id).put("weight", 1);
+    m.putArray("trustAnchors").add(OpenSsl.pem(ca));
+    ObjectNode grant = m.putArray("grants").addObject();
+    grant.put("subject", grantSubject);
+    grant.putArray("roles").add("approving-authority");
+    return m;
+  }
+
+  /** An event header for the credential's next chain position (seq from 1, prev chained). */
+  private ObjectNode event(Path cert, String member, String type) {
+    long seq = ++seqs.computeIfAbsent(cert, k -> new long[1])[0];
+    ObjectNode e = JSON.createObjectNode();
+    e.put("v", 1).put("mission", mission).put("member", member);
+    e.put("signer", openssl.spkiHash(cert)).put("epoch", 0).put("seq", seq);
+    String prev = prevs.get(cert);
+    if (prev == null) {
+      e.putNull("prev");
+    } else {
+      e.put("prev", prev);
+    }
+    e.put("type", type);
+    e.put("issued", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    return e;
+  }
+
+  private ObjectNode attestation(
+      Path cert, String member, String proposal, String verdict, String rationale) {
+    ObjectNode e = event(cert, member, "attestation");
+    ObjectNode body = e.putObject("body");
+    body.put("proposal", proposal).put("role", "approving-authority").put("verdict", verdict);
+    if (rationale == null) {
+      body.putNull("rationale");
+    } else {
+      body.put("rationale", rationale);
+    }
+    body.putNull("supersedes");
+    return e;
+  }
+
+  /**
+   * Signs with openssl, submits over REST, expects {@code admitted}, remembers the chain end and
+   * the member's anchor.
+   *
+   * @return the input id
+   */
+  private String submit(ObjectNode event, Path cert) throws IOException {
+    byte[] content = JSON.writeValueAsBytes(event);
+    String id = sha256Id(content);
+    prevs.put(cert, id);
+    Path ca = cert.equals(pol) || cert.equals(node) ? polCa : cert.equals(ltu) ? ltuCa : lvaCa;
+    anchorOf.put(id, ca);
+    byte[] der = openssl.sign(content, cert);
+    HttpResponse<String> r =
+        HttpApi.post("contributions", der, "application/pkcs7-mime", TestUser.SUBMITTER);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r.body()).path("outcome").asText()).as(r.body()).isEqualTo("admitted");
+    return json(r.body()).path("inputId").asText();
+  }
+
+  private static JsonNode getJson(String path) {
+    HttpResponse<String> r = HttpApi.get(path, TestUser.AUDITOR);
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    return json(r.body());
+  }
+
+  private static HttpResponse<byte[]> download(String path) throws Exception {
+    HttpRequest get =
+        HttpRequest.newBuilder(QuorateServer.api(path))
+            .timeout(Duration.ofSeconds(120))
+            .header("Authorization", HttpApi.basic(TestUser.AUDITOR))
+            .header("Accept", "application/zip")
+            .GET()
+            .build();
+    return HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** {@code PUT …/node-credential} with the node certificate and its key as PKCS#8 PEM. */
+  private void installNodeCredential() throws Exception {
+    Path key = Path.of(node.toString().replaceAll("\\.pem$", ".key"));
+    Path pkcs8 = Path.of(node.toString().replaceAll("\\.pem$", ".p8.pem"));
+    Process p =
+        new ProcessBuilder(
+                "openssl",
+                "pkcs8",
+                "-topk8",
+                "-nocrypt",
+                "-in",
+                key.toString(),
+                "-out",
+                pkcs8.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    ObjectNode body = JSON.createObjectNode();
+    body.put("certificate", OpenSsl.pem(node));
+    body.put("privateKey", Files.readString(pkcs8, StandardCharsets.US_ASCII));
+    HttpRequest put =
+        HttpRequest.newBuilder(QuorateServer.api("missions/" + mission + "/node-credential"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", HttpApi.basic(TestUser.OPERATOR))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+            .build();
+    HttpResponse<String> r =
+        HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
+  }
+}

@@ -1,0 +1,268 @@
+package org.quorate.web.audit;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.primefaces.model.DefaultStreamedContent;
+import org.primefaces.model.StreamedContent;
+import org.quorate.core.audit.AuditBundle;
+import org.quorate.core.audit.AuditCheck;
+import org.quorate.core.audit.ReconstructedEvent;
+import org.quorate.core.audit.Reconstruction;
+import org.quorate.core.quorum.QuorumState;
+import org.quorate.ejb.audit.AuditReport;
+import org.quorate.ejb.audit.AuditService;
+import org.quorate.ejb.audit.UnknownProposalException;
+import org.quorate.ejb.log.LogViews;
+import org.quorate.ejb.log.NoNodeCredentialException;
+
+/**
+ * Backing bean of {@code audit.xhtml?m=…&p=…} (SPEC §5 "Reconstruction", §7 decision view: lineage,
+ * proofs, verify, export): the proposal reconstructed from the signed bytes of its audit bundle
+ * (policy, epoch, the events in log order with the quorum state after each, dissents, each
+ * contribution's lineage, log indexes and inclusion proofs against the signed tree head); {@link
+ * #verify} runs the audit and shows every check with its result and reason; {@link #getBundle}
+ * exports the bundle as a ZIP.
+ */
+@Named("auditPage")
+@RequestScoped
+public class AuditPage {
+  @EJB private AuditService audits;
+
+  private String mission;
+  private String proposal;
+  private AuditReport report;
+  private String error;
+  private boolean verified;
+
+  /**
+   * @return the mission (view parameter {@code m})
+   */
+  public String getMission() {
+    return mission;
+  }
+
+  /**
+   * @param mission mission name
+   */
+  public void setMission(String mission) {
+    this.mission = mission;
+  }
+
+  /**
+   * @return the proposal id (view parameter {@code p})
+   */
+  public String getProposal() {
+    return proposal;
+  }
+
+  /**
+   * @param proposal proposal id
+   */
+  public void setProposal(String proposal) {
+    this.proposal = proposal;
+  }
+
+  /**
+   * @return the audit report (computed once per request), or null with {@link #getError} set
+   */
+  public AuditReport getReport() {
+    if (report == null && error == null) {
+      if (mission == null || proposal == null) {
+        error = "Open this page from a proposal: it needs m (mission) and p (proposal).";
+        return null;
+      }
+      try {
+        report = audits.audit(mission, proposal);
+      } catch (UnknownProposalException e) {
+        error = e.getMessage();
+      } catch (NoNodeCredentialException e) {
+        error = e.getMessage() + " An operator installs the node credential first.";
+      }
+    }
+    return report;
+  }
+
+  /**
+   * @return why there is no report, or null
+   */
+  public String getError() {
+    getReport();
+    return error;
+  }
+
+  /**
+   * @return the reconstruction, or null
+   */
+  public Reconstruction getReconstruction() {
+    AuditReport r = getReport();
+    return r == null ? null : r.reconstruction();
+  }
+
+  /**
+   * @return the reconstructed events in log order (empty without a report)
+   */
+  public List<ReconstructedEvent> getEvents() {
+    Reconstruction r = getReconstruction();
+    return r == null || r.events() == null ? List.of() : r.events();
+  }
+
+  /**
+   * @return the events that carry a lineage (every contribution)
+   */
+  public List<ReconstructedEvent> getLineage() {
+    return getEvents().stream().filter(e -> e.lineage() != null).toList();
+  }
+
+  /**
+   * @return the signed tree head the proofs are against, or null
+   */
+  public LogViews.SthView getSth() {
+    AuditReport r = getReport();
+    return r == null ? null : r.sth();
+  }
+
+  /**
+   * @return every inclusion proof of the bundle
+   */
+  public List<LogViews.InclusionView> getProofs() {
+    AuditReport r = getReport();
+    return r == null ? List.of() : r.proofs();
+  }
+
+  /**
+   * Reads {@code m} and {@code p} from the request: on a postback (Verify, Export) the form is
+   * decoded before the view parameters are applied, and the buttons send both as parameters.
+   */
+  @PostConstruct
+  void init() {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    if (faces != null) {
+      Map<String, String> params = faces.getExternalContext().getRequestParameterMap();
+      mission = params.get("m");
+      proposal = params.get("p");
+    }
+  }
+
+  /**
+   * The Verify button: shows every check of this request's audit (bundle, core verifier and
+   * database checks, run afresh for the request).
+   */
+  public void verify() {
+    getReport();
+    verified = true;
+  }
+
+  /**
+   * @return whether Verify ran in this request
+   */
+  public boolean isVerified() {
+    return verified;
+  }
+
+  /**
+   * @return every check (core, then database), or empty before Verify
+   */
+  public List<AuditCheck> getChecks() {
+    AuditReport r = verified ? getReport() : null;
+    return r == null ? List.of() : r.checks();
+  }
+
+  /**
+   * @return {@code passed: all N checks} or {@code FAILED: k of N checks}
+   */
+  public String getVerdict() {
+    AuditReport r = getReport();
+    if (r == null) {
+      return error;
+    }
+    long failed = r.checks().stream().filter(c -> !c.passed()).count();
+    return failed == 0
+        ? "passed: all " + r.checks().size() + " checks"
+        : "FAILED: " + failed + " of " + r.checks().size() + " checks";
+  }
+
+  /**
+   * @param s a quorum state, or null
+   * @return e.g. {@code open — 1 concur / 1 dissent / 0 abstain, T 2 of n 3}
+   */
+  public String state(QuorumState s) {
+    if (s == null) {
+      return "";
+    }
+    return s.status().wire()
+        + (s.isFinal() ? " (final)" : "")
+        + " — "
+        + s.counts().concur()
+        + " concur / "
+        + s.counts().dissent()
+        + " dissent / "
+        + s.counts().abstain()
+        + " abstain, T "
+        + s.threshold()
+        + " of n "
+        + s.n();
+  }
+
+  /**
+   * @param values a list
+   * @return its items joined by {@code " → "}
+   */
+  public String path(List<?> values) {
+    return values == null
+        ? ""
+        : values.stream().map(String::valueOf).collect(Collectors.joining(" → "));
+  }
+
+  /**
+   * @param values a list
+   * @return its items joined by spaces
+   */
+  public String join(List<?> values) {
+    return values == null
+        ? ""
+        : values.stream().map(String::valueOf).collect(Collectors.joining(" "));
+  }
+
+  /**
+   * @return the REST address of the bundle, relative to the application
+   */
+  public String getBundleUrl() {
+    return "/api/missions/" + mission + "/proposals/" + proposal + "/bundle";
+  }
+
+  /**
+   * The bundle for {@code p:fileDownload} (the Export button): built now, written as it streams.
+   *
+   * @return the ZIP, or null when there is no such proposal or no node credential ({@link
+   *     #getError})
+   */
+  public StreamedContent getBundle() {
+    AuditBundle bundle;
+    try {
+      bundle = audits.bundle(mission, proposal);
+    } catch (UnknownProposalException | NoNodeCredentialException e) {
+      error = e.getMessage();
+      return null;
+    }
+    return DefaultStreamedContent.builder()
+        .name(BundleResource.fileName(mission, proposal))
+        .contentType(BundleResource.ZIP)
+        .writer(
+            out -> {
+              try {
+                bundle.writeZip(out);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
+        .build();
+  }
+}
