@@ -191,6 +191,21 @@ public final class QuorumEvaluator {
     return sb.toString();
   }
 
+  /**
+   * True when turning dissent {@code a} into a concur cannot change an {@code open} status: no
+   * quorum declaration is in play and even with {@code a}'s member the concurs stay under the
+   * threshold (fewer dissents never make a proposal rejected, and only a declaration gives a
+   * provisional status).
+   */
+  private static boolean stillShort(Engine e, Engine.Result r, AttestationRecord a) {
+    if (r.status != QuorumStatus.OPEN || r.declaration != null) {
+      return false;
+    }
+    Set<String> concur = new TreeSet<>(r.check.concur);
+    concur.add(a.member());
+    return e.measure(concur) < e.thresholdFull;
+  }
+
   /** Every dissent by an eligible member, with the counterfactual "had it been a concur". */
   private static List<Dissent> dissents(
       Engine e, Engine.Result r, Instant t, Ordered cutoff, Set<String> late) {
@@ -204,7 +219,10 @@ public final class QuorumEvaluator {
       AttestationRecord v = r.check.vote(a.member(), a.role());
       boolean current = inScope && v != null && v.eventId().equals(a.eventId());
       boolean changed = false;
-      if (current) {
+      // Turning a dissent into a concur only adds to the concurs (weights, required roles) and
+      // removes no veto, so an adopted proposal stays adopted: no recount needed (this keeps the
+      // state after each of a thousand attestations cheap to recompute).
+      if (current && r.status != QuorumStatus.ADOPTED && !stillShort(e, r, a)) {
         Engine.Result alt = e.withVerdict(a.eventId(), Verdict.CONCUR).recount(t, cutoff);
         changed = alt.status != r.status;
       }
