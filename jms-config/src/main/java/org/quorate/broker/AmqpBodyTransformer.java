@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
 import org.apache.activemq.artemis.api.core.ActiveMQBuffers;
 import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.message.LargeBodyReader;
 import org.apache.activemq.artemis.core.message.impl.CoreMessage;
 import org.apache.activemq.artemis.core.server.LargeServerMessage;
@@ -50,15 +51,15 @@ import org.apache.qpid.proton.codec.ReadableBuffer;
  *
  * At most {@value #MAX_BODY} bytes are kept (a longer body is cut there, which admission rejects
  * {@code too-large} under its default cap): the core message must fit one journal record (WildFly's
- * journal files are 10 MiB). The application property {@code quorate_transport}, when a string, is
+ * journal files are 10 MiB). String application properties (e.g. {@code quorate_transport}) are
  * copied.
  */
 public final class AmqpBodyTransformer implements Transformer {
   /** The string property naming the AMQP body kind; absent on messages that were not AMQP. */
   public static final String BODY_PROPERTY = "quorate_amqp_body";
 
-  /** Property naming the transport, copied from the AMQP application properties. */
-  static final String TRANSPORT_PROPERTY = "quorate_transport";
+  /** Most application properties copied. */
+  static final int MAX_PROPERTIES = 32;
 
   /** Most body bytes kept (8 MiB): a core message must fit one 10 MiB journal record. */
   static final int MAX_BODY = 8 * 1024 * 1024;
@@ -104,21 +105,32 @@ public final class AmqpBodyTransformer implements Transformer {
     core.setTimestamp(System.currentTimeMillis());
     core.setUserID(UUIDGenerator.getInstance().generateUUID());
     core.putStringProperty(BODY_PROPERTY, body.kind);
-    Object transport = transportOf(amqp);
-    if (transport instanceof String s) {
-      core.putStringProperty(TRANSPORT_PROPERTY, s);
-    }
+    copyStringProperties(amqp, core);
     if (message instanceof LargeServerMessage large) {
       discard(large);
     }
     return core;
   }
 
-  private static Object transportOf(AMQPMessage amqp) {
+  /**
+   * Copies the string-valued application properties (at most {@value #MAX_PROPERTIES}, names that
+   * are not Artemis' own), e.g. {@code quorate_transport}.
+   */
+  private static void copyStringProperties(AMQPMessage amqp, CoreMessage core) {
     try {
-      return amqp.getObjectProperty(TRANSPORT_PROPERTY);
+      int copied = 0;
+      for (SimpleString name : amqp.getPropertyNames()) {
+        String key = name.toString();
+        if (copied >= MAX_PROPERTIES || key.startsWith("_") || key.equals(BODY_PROPERTY)) {
+          continue;
+        }
+        if (amqp.getObjectProperty(key) instanceof String value) {
+          core.putStringProperty(key, value);
+          copied++;
+        }
+      }
     } catch (RuntimeException e) {
-      return null;
+      LOG.log(Level.FINE, "Application properties not copied", e);
     }
   }
 
