@@ -1,7 +1,9 @@
 package org.quorate.broker;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
@@ -93,6 +95,16 @@ public final class AmqpBodyTransformer implements Transformer {
       cut = false;
     }
     Body body = body(encoded, cut);
+    LOG.log(
+        Level.INFO,
+        "DEBUG transform "
+            + message.getClass().getSimpleName()
+            + " encoded="
+            + encoded.length
+            + " kind="
+            + body.kind
+            + " bytes="
+            + body.bytes.length);
     CoreMessage core =
         new CoreMessage(message.getMessageID(), Math.min(body.bytes.length, MAX_BODY) + 512);
     core.setType(Message.BYTES_TYPE);
@@ -148,16 +160,17 @@ public final class AmqpBodyTransformer implements Transformer {
     if (amqp instanceof LargeServerMessage large) {
       try (LargeBodyReader reader = large.getLargeBodyReader()) {
         reader.open();
-        long size = reader.getSize();
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, MAX_READ));
-        reader.position(0);
-        while (buffer.hasRemaining() && reader.readInto(buffer) > 0) {
-          // read on until full or at the end
+        byte[] out = new byte[(int) Math.min(reader.getSize(), MAX_READ)];
+        int read = 0;
+        while (read < out.length) {
+          // readInto may leave the buffer flipped: count what it returns, not its position
+          int n = reader.readInto(ByteBuffer.wrap(out, read, out.length - read));
+          if (n <= 0) {
+            break;
+          }
+          read += n;
         }
-        byte[] out = new byte[buffer.position()];
-        buffer.flip();
-        buffer.get(out);
-        return out;
+        return read == out.length ? out : Arrays.copyOf(out, read);
       }
     }
     // persist() writes the encoding's length, then the encoding (re-encoded if changed)
@@ -175,8 +188,8 @@ public final class AmqpBodyTransformer implements Transformer {
     ByteBuffer in = ByteBuffer.wrap(encoded);
     ReadableBuffer readable = ReadableBuffer.ByteBufferReader.wrap(in);
     decoder.setBuffer(readable);
-    java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
-    java.io.ByteArrayOutputStream other = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream data = new ByteArrayOutputStream();
+    ByteArrayOutputStream other = new ByteArrayOutputStream();
     String kind = null;
     try {
       while (readable.hasRemaining()) {
@@ -185,7 +198,7 @@ public final class AmqpBodyTransformer implements Transformer {
         try {
           section = decoder.readObject();
         } catch (RuntimeException e) {
-          byte[] rest = java.util.Arrays.copyOfRange(encoded, start, encoded.length);
+          byte[] rest = Arrays.copyOfRange(encoded, start, encoded.length);
           if (cut && (kind == null || "data".equals(kind))) {
             byte[] payload = dataPayload(rest);
             if (payload != null) {
@@ -211,7 +224,7 @@ public final class AmqpBodyTransformer implements Transformer {
           if (kind == null && value instanceof Binary b) {
             return new Body(
                 "amqp-value-binary",
-                java.util.Arrays.copyOfRange(
+                Arrays.copyOfRange(
                     b.getArray(), b.getArrayOffset(), b.getArrayOffset() + b.getLength()));
           }
           if (kind == null && value instanceof String s) {
@@ -249,7 +262,7 @@ public final class AmqpBodyTransformer implements Transformer {
     if (header < 0 || section.length < header) {
       return null;
     }
-    return java.util.Arrays.copyOfRange(section, header, section.length);
+    return Arrays.copyOfRange(section, header, section.length);
   }
 
   /** The body kind ({@value #BODY_PROPERTY}) and its bytes. */
