@@ -21,8 +21,12 @@ public final class QuorateServer {
    */
   public static final String CONTRIBUTIONS_ADDRESS = "jms.queue.quorate.contributions";
 
-  /** Name of the contributions JMS queue in the management model. */
-  public static final String CONTRIBUTIONS_QUEUE = "quorate.contributions";
+  /**
+   * Name, in the management model, of the JMS queue where contributions land: the ingest queue the
+   * MDB consumes (an exclusive divert moves everything sent to {@code quorate.contributions}
+   * there).
+   */
+  public static final String CONTRIBUTIONS_QUEUE = "quorate.contributions.ingest";
 
   private QuorateServer() {}
 

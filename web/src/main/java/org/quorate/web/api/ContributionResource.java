@@ -1,5 +1,6 @@
 package org.quorate.web.api;
 
+import io.undertow.servlet.handlers.ServletRequestContext;
 import jakarta.ejb.EJB;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -11,7 +12,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import org.quorate.ejb.admission.AdmissionService;
+import org.quorate.ejb.admission.SubmissionAnswer;
 import org.quorate.ejb.contribution.ContributionQueries;
 
 /**
@@ -24,21 +29,65 @@ public class ContributionResource {
   /** The media type of a DER CMS SignedData (RFC 8551 §3.2). */
   public static final String PKCS7_MIME = "application/pkcs7-mime";
 
+  /**
+   * Most bytes read from a submission (16 MiB, as the MDB reads from a message): a longer body is
+   * kept truncated to this length and rejected {@code too-large}. Undertow's {@code max-post-size}
+   * (10 MiB) does not apply to this resource, so that a body of any length ends as a recorded input
+   * rather than a bare container error.
+   */
+  static final int READ_CAP = 16 * 1024 * 1024;
+
+  private static final String TOO_LARGE = "too-large";
+
   @EJB private AdmissionService admission;
   @EJB private ContributionQueries queries;
   @Context private HttpServletRequest request;
 
   /**
-   * Submits one contribution.
+   * Submits one contribution (the request body, read up to {@link #READ_CAP} bytes).
    *
-   * @param der a DER CMS SignedData (size cap applies; anything else is rejected with a reason)
-   * @return 200 {@code {"eventId","inputId","outcome","reasonCode","reason"}}
+   * @return 200 {@code {"eventId","inputId","outcome","reasonCode","reason"}} (SPEC §1); 413 with
+   *     the same answer when the input was rejected {@code too-large} (it is recorded all the same,
+   *     its bytes kept up to the read cap)
+   * @throws IOException if reading the request fails (the client went away): nothing to record
    */
   @POST
   @Consumes({PKCS7_MIME, MediaType.APPLICATION_OCTET_STREAM})
-  public Response submit(byte[] der) {
+  public Response submit() throws IOException {
+    liftContainerSizeLimit();
+    byte[] der = readCapped(request.getInputStream());
     String transport = "rest from=" + request.getRemoteAddr();
-    return Json.of(Response.Status.OK, admission.submit(der, transport));
+    SubmissionAnswer answer = admission.submit(der, transport);
+    Response.Status status =
+        TOO_LARGE.equals(answer.reasonCode())
+            ? Response.Status.REQUEST_ENTITY_TOO_LARGE
+            : Response.Status.OK;
+    return Json.of(status, answer);
+  }
+
+  /**
+   * Lifts Undertow's {@code max-post-size} for this request (before its body is opened): the read
+   * cap below bounds what is kept instead.
+   */
+  private static void liftContainerSizeLimit() {
+    ServletRequestContext context = ServletRequestContext.current();
+    if (context != null && context.getExchange().isRequestChannelAvailable()) {
+      context.getExchange().setMaxEntitySize(Long.MAX_VALUE);
+    }
+  }
+
+  /** The first {@link #READ_CAP} bytes of the stream (the rest is left unread). */
+  static byte[] readCapped(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    byte[] buffer = new byte[64 * 1024];
+    int total = 0;
+    int n;
+    while (total < READ_CAP
+        && (n = in.read(buffer, 0, Math.min(buffer.length, READ_CAP - total))) > 0) {
+      out.write(buffer, 0, n);
+      total += n;
+    }
+    return out.toByteArray();
   }
 
   /**
