@@ -359,10 +359,11 @@ class LogIT {
     HttpResponse<String> nan = HttpApi.get(m.log("/inclusion?index=x&size=1"), TestUser.AUDITOR);
     assertThat(nan.statusCode()).isEqualTo(400);
     assertThat(json(nan.body()).path("reasonCode").asText()).isEqualTo("malformed-parameter");
-    // Without a login the log is not served (the login form is).
-    assertThat(HttpApi.get(m.log("")).body())
-        .doesNotContain("\"root\"")
-        .contains("j_security_check");
+    // Without credentials the log is not served: 401 with a Basic challenge.
+    HttpResponse<String> anonymous = HttpApi.get(m.log(""));
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.body()).doesNotContain("\"root\"");
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Basic");
   }
 
   @Test
