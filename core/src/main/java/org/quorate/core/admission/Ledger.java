@@ -41,6 +41,17 @@ public final class Ledger {
   private final ConcurrentMap<String, Genesis> genesisById = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, X509CRL> crlByEvent = new ConcurrentHashMap<>();
 
+  /** Bound of {@link #heldDecoded}, entries. */
+  private static final int HELD_DECODED_MAX = 2048;
+
+  /**
+   * Decoded contributions of held inputs, by input id, so that a release judges them again without
+   * a second CMS decode and signature verification. Decoding is a function of the bytes alone and
+   * the input id is their SHA-256, so an entry is never stale (a rolled-back transaction leaves at
+   * worst an unused one). Bounded: emptied when full, then refilled.
+   */
+  private final ConcurrentMap<String, DecodedContribution> heldDecoded = new ConcurrentHashMap<>();
+
   /**
    * @param admission the pipeline
    * @param store where records live
@@ -123,6 +134,12 @@ public final class Ledger {
           now);
     }
     save(record, der, seen.isPresent());
+    if (record.outcome() == Outcome.HELD) {
+      if (heldDecoded.size() >= HELD_DECODED_MAX) {
+        heldDecoded.clear();
+      }
+      heldDecoded.put(inputId, decoded);
+    }
     afterDecision(record, decoded, now);
     return new Submission(record, false);
   }
@@ -375,15 +392,20 @@ public final class Ledger {
     while (!keys.isEmpty()) {
       String k = keys.poll();
       for (InputRecord held : store.waitingOn(k)) {
-        DecodedContribution decoded;
-        try {
-          decoded = admission.decode(store.bytes(held.inputId()));
-        } catch (AdmissionException ex) {
-          held.decide(Outcome.REJECTED, ex.reasonCode(), ex.getMessage(), null, null, now);
-          update(held);
-          continue;
+        DecodedContribution decoded = heldDecoded.get(held.inputId());
+        if (decoded == null) {
+          try {
+            decoded = admission.decode(store.bytes(held.inputId()));
+          } catch (AdmissionException ex) {
+            held.decide(Outcome.REJECTED, ex.reasonCode(), ex.getMessage(), null, null, now);
+            update(held);
+            continue;
+          }
         }
         judge(held, decoded, now);
+        if (held.outcome() != Outcome.HELD) {
+          heldDecoded.remove(held.inputId());
+        }
         update(held);
         consequences(held, decoded, now, keys);
       }

@@ -100,6 +100,14 @@ final class JpaNodeStore implements NodeStore {
       throw new IllegalArgumentException(
           "node hash must be " + Rfc9162Hasher.HASH_LENGTH + " bytes");
     }
+    if (index >= (treeSize() >>> level)) {
+      // Not yet complete at the locked tree size, so not stored (nodes are written with the size
+      // that completes them, under the state row's lock); Q_LOG_NODE_ADDRESS catches the
+      // impossible rest. Saves one query per node of every append.
+      em.persist(new LogNodeEntity(log, level, index, HEX.formatHex(hash)));
+      cache.put(key(level, index), hash.clone());
+      return;
+    }
     Optional<byte[]> existing = get(level, index);
     if (existing.isPresent()) {
       if (!Arrays.equals(existing.get(), hash)) {
