@@ -389,6 +389,15 @@ public class CoordinationQueries {
 
   /**
    * @param mission mission name
+   * @return its roster epochs (members, anchors, grants, suspended, posture, policies, the decision
+   *     that opened each) and every governance decision held; empty when the mission is unknown
+   */
+  public Optional<EpochView.Epochs> epochs(String mission) {
+    return coordination.epochViews(mission);
+  }
+
+  /**
+   * @param mission mission name
    * @param limit most dissents returned
    * @return the latest dissents on the mission's proposals, newest first
    */
