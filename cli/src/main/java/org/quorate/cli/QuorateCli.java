@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       ProposeCommand.class,
       AttestCommand.class,
       DeclareQuorumCommand.class,
+      GovernCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuorateCli implements Runnable {
