@@ -152,7 +152,7 @@ public final class DemoPki {
         members.add(generateMember(dir, m, first));
         first = false;
       }
-      genesis.putArray("policies").add(operationalPolicy());
+      genesis.putArray("policies").add(operationalPolicy()).add(drillPolicy()).add(partialPolicy());
       genesis.put("governancePolicy", "governance");
 
       ObjectNode second = genesisHead(secondMission, POSTURE_B);
@@ -253,6 +253,78 @@ public final class DemoPki {
       }
     }
     return copy;
+  }
+
+  /**
+   * The partner (JPN) as a member object of the genesis form, for the demo's governance {@code
+   * admit-member} action into the first mission: its national root CA and its approving authority
+   * granted {@code approving-authority} by subject DN.
+   *
+   * @param dir demo directory
+   * @return the member object
+   */
+  public static ObjectNode partnerMember(Path dir) {
+    Path partnerDir = dir.resolve(PARTNER.id());
+    ObjectNode node = memberNode(PARTNER, Pem.readCertificate(partnerDir.resolve("ca.pem")));
+    addGrant(
+        node,
+        Pem.readCertificate(partnerDir.resolve("approving-authority.pem")),
+        "approving-authority");
+    return node;
+  }
+
+  /** Name of the first mission's policy with a short deadline (the demo lets one lapse). */
+  public static final String DRILL_POLICY = "drill";
+
+  /** Name of the first mission's policy for the demo's partial quorum (provisional, ratified). */
+  public static final String PARTIAL_POLICY = "partial";
+
+  /** Deadline of {@link #DRILL_POLICY}, in seconds. */
+  public static final int DRILL_DEADLINE_SECONDS = 20;
+
+  /**
+   * @return policy {@link #DRILL_POLICY}: simple majority of approving authorities, deadline {@link
+   *     #DRILL_DEADLINE_SECONDS} seconds (a proposal left alone lapses)
+   */
+  public static ObjectNode drillPolicy() {
+    ObjectNode p = JsonNodeFactory.instance.objectNode();
+    p.put("name", DRILL_POLICY);
+    p.put("version", 1);
+    p.put("votingRole", "approving-authority");
+    ObjectNode threshold = p.putObject("threshold");
+    threshold.put("fraction", "1/2");
+    threshold.put("of", "members");
+    p.putArray("requireRoles");
+    p.putArray("veto");
+    p.put("byzantineF", 0);
+    p.putNull("partial");
+    p.put("deadline", "PT" + DRILL_DEADLINE_SECONDS + "S");
+    return p;
+  }
+
+  /**
+   * @return policy {@link #PARTIAL_POLICY}: unanimity of approving authorities; with 3 of 5 members
+   *     declared reachable the rule over them adopts provisionally, ratified when the absent
+   *     members concur (window 1 hour, adopt on close, overturned by an absent dissent)
+   */
+  public static ObjectNode partialPolicy() {
+    ObjectNode p = JsonNodeFactory.instance.objectNode();
+    p.put("name", PARTIAL_POLICY);
+    p.put("version", 1);
+    p.put("votingRole", "approving-authority");
+    ObjectNode threshold = p.putObject("threshold");
+    threshold.put("fraction", "1/1");
+    threshold.put("of", "members");
+    p.putArray("requireRoles");
+    p.putArray("veto");
+    p.put("byzantineF", 0);
+    ObjectNode partial = p.putObject("partial");
+    partial.put("minReachable", "3/5");
+    partial.put("ratificationWindow", "PT1H");
+    partial.put("onWindowClose", "adopt");
+    partial.put("overturnOnDissent", true);
+    p.put("deadline", "PT24H");
+    return p;
   }
 
   private static ObjectNode memberNode(Member m, X509Certificate ca) {
