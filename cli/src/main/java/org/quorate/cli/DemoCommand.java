@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
  *       admitted; what comes before is held and released on activation);
  *   <li>a proposal, attestations (concur, one dissent with rationale, one legal-advisor concur) and
  *       a contribution;
- *   <li>a chain fork (SPEC §2.9): LTU's clerk, with a fresh key each run, signs two different
- *       events at seq 1, both expected {@code evidence} ({@code chain-fork});
+ *   <li>a chain fork (SPEC §2.9) in the second mission: JPN's clerk, with a fresh key each run,
+ *       signs two different events at seq 1, both expected {@code evidence} ({@code chain-fork});
  *   <li>an out-of-order burst: LVA's mission authority's seq n+2, n+1, n sent in that order, all
  *       expected {@code admitted} once the gaps close;
  *   <li>a revocation (SPEC §2.5): POL's field officer (fresh key each run) signs an event, POL's
@@ -418,6 +418,7 @@ final class DemoCommand implements Callable<Integer> {
       needed.add(dir.resolve(extra.get(0)).resolve(extra.get(1) + ".pem"));
     }
     needed.add(dir.resolve(DemoPki.PARTNER.id()).resolve("approving-authority.pem"));
+    needed.add(dir.resolve(DemoPki.PARTNER.id()).resolve(DemoPki.CLERK + ".pem"));
     for (Path p : needed) {
       if (!Files.isRegularFile(p)) {
         throw new CliException(
@@ -734,14 +735,16 @@ final class DemoCommand implements Callable<Integer> {
 
     // 3. a chain fork: a fresh clerk credential signs two different events at seq 1; neither is
     // recorded in the chain state (the key is never used again)
-    new DemoPki().reissue(dir, "LTU", DemoPki.CLERK);
-    DemoCredential clerk = DemoCredential.load(dir, "LTU", DemoPki.CLERK);
+    // in the second mission: a forking member is byzantine in its mission from then on, and the
+    // first mission's quorums (unanimity, partial quorum) must stay reachable
+    new DemoPki().reissue(dir, DemoPki.PARTNER.id(), DemoPki.CLERK);
+    DemoCredential clerk = DemoCredential.load(dir, DemoPki.PARTNER.id(), DemoPki.CLERK);
     for (String title : List.of("Harbour log, copy 1", "Harbour log, copy 2 (altered)")) {
       Signed fork =
-          sign(clerk, a, "contribution", contribution(title, List.of()), null, false, null);
+          sign(clerk, b, "contribution", contribution(title, List.of()), null, false, null);
       steps.add(
           new Step(
-              a,
+              b,
               "fork: seq 1 \"" + title + "\"",
               clerk.label(),
               via.getAsBoolean(),

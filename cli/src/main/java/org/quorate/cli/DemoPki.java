@@ -50,10 +50,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <p>Layout: {@code <dir>/<MEMBER>/ca.pem|ca.key} and {@code <dir>/<MEMBER>/<credential>.pem|.key}
  * for credentials {@code approving-authority}, {@code legal-advisor}, {@code mission-authority},
  * plus {@code node} for the first member and the {@link #EXTRA_CREDENTIALS} ({@code POL
- * field-officer}, {@code LTU clerk}); {@code <dir>/JPN/ca.pem|ca.key|approving-authority.pem|.key};
- * keys as unencrypted PKCS#8 PEM. {@code <dir>/genesis.json} is the first mission's genesis (SPEC
- * §1), posture {@link #POSTURE_A}; {@code <dir>/genesis-<SECOND>.json} the second mission's
- * (members POL and JPN, posture {@link #POSTURE_B}). Grants are by subject DN (RFC 4514, as {@link
+ * field-officer}, {@code LTU clerk}); {@code <dir>/JPN/ca.pem|ca.key|approving-authority.pem|.key}
+ * and {@code JPN/clerk.pem|.key} (granted {@code clerk} in the second mission); keys as unencrypted
+ * PKCS#8 PEM. {@code <dir>/genesis.json} is the first mission's genesis (SPEC §1), posture {@link
+ * #POSTURE_A}; {@code <dir>/genesis-<SECOND>.json} the second mission's (members POL and JPN,
+ * posture {@link #POSTURE_B}). Grants are by subject DN (RFC 4514, as {@link
  * X500Principal#getName(String) X500Principal RFC2253}) and, for the node, by SPKI hash. Because a
  * grant by subject DN holds for any credential of that subject under the member's anchor, {@link
  * #reissue} can give the field officer and the clerk a fresh key for each demo run.
@@ -80,7 +81,10 @@ public final class DemoPki {
   /** POL's field officer: granted role {@code field-officer}; revoked by the demo's CRL. */
   public static final String FIELD_OFFICER = "field-officer";
 
-  /** LTU's clerk: granted role {@code clerk}; signs the demo's chain fork. */
+  /**
+   * Clerks (LTU's in the first mission, JPN's in the second): granted role {@code clerk}; JPN's
+   * signs the demo's chain fork.
+   */
   public static final String CLERK = "clerk";
 
   /** Credentials beyond the officials, as {member, credential}; role = credential name. */
@@ -173,6 +177,13 @@ public final class DemoPki {
               ca,
               caKeys),
           "approving-authority");
+      // The partner's clerk signs the demo's chain fork in the second mission (a fork makes its
+      // member byzantine there; the first mission's quorums stay clean).
+      addGrant(
+          partner,
+          endEntity(
+              partnerDir, CLERK, name(PARTNER.id() + " " + title(CLERK), PARTNER), ca, caKeys),
+          CLERK);
       secondMembers.add(partner);
       second.putArray("policies").add(operationalPolicy());
       second.put("governancePolicy", "governance");

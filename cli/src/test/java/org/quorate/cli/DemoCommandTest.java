@@ -236,8 +236,9 @@ class DemoCommandTest {
     assertThat(a.event().get("mission")).isEqualTo(b.event().get("mission"));
     assertThat(eventId(fork.get(0))).isNotEqualTo(eventId(fork.get(1)));
     assertThat(a.event().get("body")).isNotEqualTo(b.event().get("body"));
-    assertThat(a.cert().getSubjectX500Principal().getName()).startsWith("CN=LTU Clerk,");
-    assertThat(a.cert()).isEqualTo(Pem.readCertificate(dir.resolve("LTU/clerk.pem")));
+    assertThat(a.cert().getSubjectX500Principal().getName()).startsWith("CN=JPN Clerk,");
+    assertThat(a.cert()).isEqualTo(Pem.readCertificate(dir.resolve("JPN/clerk.pem")));
+    assertThat(fork.get(0).mission).isEqualTo("NORDIC-GUARD");
     for (DemoCommand.Step s : fork) {
       assertThat(s.expectedOutcome).isEqualTo("evidence");
       assertThat(s.expectedReasons).containsExactly("chain-fork");
@@ -478,7 +479,7 @@ class DemoCommandTest {
       assertThat(genesisSeen.get("NORDIC-GUARD"))
           .isEqualTo(Pem.readSmallFile(dir.resolve("genesis-NORDIC-GUARD.json")));
       assertThat(order).hasSize(51);
-      assertThat(missionOf.values().stream().filter("NORDIC-GUARD"::equals)).hasSize(4);
+      assertThat(missionOf.values().stream().filter("NORDIC-GUARD"::equals)).hasSize(6);
       FakeServer.Request put =
           server.requests("PUT", "/quorate/api/missions/BALTIC-SHIELD/node-credential").get(0);
       JsonNode credential = EventJson.parse(put.body(), "node credential");

@@ -21,9 +21,9 @@ import org.quorate.core.quorum.Verdict;
 /**
  * Maps admitted events (SPEC §1 bodies, already schema-checked by {@link
  * org.quorate.core.event.EventParser}) to the quorum input records of {@code
- * org.quorate.core.quorum}, and a mission genesis to the roster snapshot of epoch 0 (SPEC §3
- * "Counting"). Bodies are read defensively: a field of the wrong shape raises {@link
- * CoordinationException}, never a runtime error from Jackson.
+ * org.quorate.core.quorum}, and a roster epoch to its roster snapshot (SPEC §3 "Counting"). Bodies
+ * are read defensively: a field of the wrong shape raises {@link CoordinationException}, never a
+ * runtime error from Jackson.
  */
 public final class CoordinationMapping {
   /** Largest number of ids accepted in a decision's {@code counted} or a declaration's lists. */

@@ -393,7 +393,21 @@ public class CoordinationQueries {
    *     that opened each) and every governance decision held; empty when the mission is unknown
    */
   public Optional<EpochView.Epochs> epochs(String mission) {
-    return coordination.epochViews(mission);
+    return coordination
+        .epochViews(mission)
+        .map(
+            e -> {
+              List<EpochView> withRows = new ArrayList<>();
+              for (EpochView v : e.epochs()) {
+                EpochEntity row = em.find(EpochEntity.class, EpochEntity.id(mission, v.epoch()));
+                withRows.add(
+                    row != null && java.util.Objects.equals(row.openedBy(), v.openedBy())
+                        ? v.recordedAt(row.recorded().toString())
+                        : v);
+              }
+              return new EpochView.Epochs(
+                  e.mission(), e.current(), withRows, e.governanceDecisions());
+            });
   }
 
   /**

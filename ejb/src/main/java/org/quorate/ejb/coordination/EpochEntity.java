@@ -109,6 +109,13 @@ public class EpochEntity {
   }
 
   /**
+   * @return when the row was last written
+   */
+  public Instant recorded() {
+    return Instant.ofEpochMilli(recordedMillis);
+  }
+
+  /**
    * @return the epoch's view as JSON
    */
   public String roster() {

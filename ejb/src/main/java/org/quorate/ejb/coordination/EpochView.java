@@ -18,6 +18,8 @@ import java.util.List;
  * @param posture the posture's display marking (or its JSON when no marking can be made), or null
  *     when no ceiling is set
  * @param policies names of the policies declared in force (besides the built-in governance one)
+ * @param recorded when this node wrote the epoch's {@link EpochEntity} row (ISO-8601), null when
+ *     none is written yet
  */
 public record EpochView(
     long epoch,
@@ -29,7 +31,8 @@ public record EpochView(
     boolean current,
     List<MemberView> members,
     String posture,
-    List<String> policies) {
+    List<String> policies,
+    String recorded) {
 
   /**
    * @return this view without what changes when nothing of the epoch changed (whether it is in
@@ -37,7 +40,26 @@ public record EpochView(
    */
   public EpochView durable() {
     return new EpochView(
-        epoch, openedBy, proposal, null, action, opened, false, members, posture, policies);
+        epoch, openedBy, proposal, null, action, opened, false, members, posture, policies, null);
+  }
+
+  /**
+   * @param when when the epoch's row was written, or null
+   * @return this view with {@code recorded} set
+   */
+  public EpochView recordedAt(String when) {
+    return new EpochView(
+        epoch,
+        openedBy,
+        proposal,
+        proposalTitle,
+        action,
+        opened,
+        current,
+        members,
+        posture,
+        policies,
+        when);
   }
 
   /**

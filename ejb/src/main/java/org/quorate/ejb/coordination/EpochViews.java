@@ -103,7 +103,8 @@ final class EpochViews {
         current,
         members,
         posture(r, genesis, spifs),
-        policies);
+        policies,
+        null);
   }
 
   private static String posture(Roster r, Genesis genesis, SecurityPolicies spifs) {
