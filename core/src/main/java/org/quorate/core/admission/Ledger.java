@@ -377,6 +377,7 @@ public final class Ledger {
     if (before.epochs().equals(after.epochs())) {
       return;
     }
+    listener.epochsChanged(mission);
     int first = 1;
     while (first < before.epochs().size()
         && first < after.epochs().size()

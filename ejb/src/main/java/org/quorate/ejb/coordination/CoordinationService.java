@@ -244,6 +244,16 @@ public class CoordinationService {
     return p == null ? null : p.title();
   }
 
+  /**
+   * The roster epochs of a mission changed (SPEC §3 "Governance"): writes its epoch rows and
+   * announces the new epochs on the decisions topic.
+   *
+   * @param mission the mission
+   */
+  public void epochsChanged(String mission) {
+    syncEpochs(mission);
+  }
+
   /** Writes the epoch rows that differ from the epochs the events held make now. */
   private void syncEpochs(String mission) {
     Optional<EpochView.Epochs> views = epochViews(mission);
