@@ -471,8 +471,21 @@ public final class Ledger {
     if (decisions.isEmpty()) {
       return EpochChain.genesisOnly(g);
     }
+    List<Event> proposals = decodedAdmitted(m.name(), "proposal");
+    java.util.Set<String> governance = new java.util.HashSet<>();
+    for (Event p : proposals) {
+      if (p.body().hasNonNull("action")) {
+        governance.add(p.eventId());
+      }
+    }
+    boolean candidates =
+        decisions.stream().anyMatch(d -> governance.contains(d.body().path("proposal").asText("")));
+    if (!candidates) {
+      // No decision on a governance proposal: epoch 0 only, without reading every vote.
+      return EpochChain.genesisOnly(g);
+    }
     List<Event> events = new ArrayList<>(decisions);
-    events.addAll(decodedAdmitted(m.name(), "proposal"));
+    events.addAll(proposals);
     events.addAll(decodedAdmitted(m.name(), "attestation"));
     events.addAll(decodedAdmitted(m.name(), "retraction"));
     events.addAll(decodedAdmitted(m.name(), "quorum-declaration"));
