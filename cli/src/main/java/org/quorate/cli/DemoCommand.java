@@ -1098,9 +1098,10 @@ final class DemoCommand implements Callable<Integer> {
   /**
    * The second phase, after the first steps are sent: waits (at most {@code --timeout}) until the
    * node signed the provisional decision on the partial-quorum proposal, then signs EST's and DEU's
-   * concurs on it (expected to ratify it), a governance proposal admitting JPN with the five
-   * members' concurs, and JPN's contribution naming the next epoch (held until the node's decision
-   * opens it, then admitted). Events name the epoch in force, read from the server.
+   * concurs on it (expected to ratify it), a governance proposal admitting JPN, JPN's contribution
+   * naming the next epoch (sent before the members concur: held until the node's decision opens
+   * that epoch, then admitted) and the five members' concurs. Events name the epoch in force, read
+   * from the server.
    */
   List<Step> secondPhase(
       QuorateRest operator, List<Check> out, boolean amqpAvailable, PrintWriter log)
@@ -1189,6 +1190,26 @@ final class DemoCommand implements Callable<Integer> {
             "admitted",
             List.of(),
             false));
+    Signed jpn =
+        sign(
+            jpnAa,
+            a,
+            epoch + 1,
+            "contribution",
+            contribution("Japanese maritime liaison report", List.of()),
+            null,
+            true,
+            null);
+    steps.add(
+        new Step(
+            a,
+            "JPN contributes in epoch " + (epoch + 1) + " (held first)",
+            jpnAa.label(),
+            false,
+            jpn.der,
+            "admitted",
+            List.of(),
+            false));
     for (DemoPki.Member m : DemoPki.MEMBERS) {
       Signed s =
           sign(
@@ -1211,26 +1232,6 @@ final class DemoCommand implements Callable<Integer> {
               List.of(),
               false));
     }
-    Signed jpn =
-        sign(
-            jpnAa,
-            a,
-            epoch + 1,
-            "contribution",
-            contribution("Japanese maritime liaison report", List.of()),
-            null,
-            true,
-            null);
-    steps.add(
-        new Step(
-            a,
-            "JPN contributes in epoch " + (epoch + 1) + " (held first)",
-            jpnAa.label(),
-            false,
-            jpn.der,
-            "admitted",
-            List.of(),
-            false));
     String govId = gov.eventId;
     out.add(statusCheck(a, "governance admission of JPN adopted", govId, "adopted"));
     long next = epoch + 1;

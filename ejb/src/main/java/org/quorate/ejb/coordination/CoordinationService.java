@@ -51,7 +51,8 @@ import org.quorate.ejb.node.NodeCredentialEntity;
  * QuorumStateEntity}), publishes every new status and every evidence record on the decisions topic,
  * and asks for a node decision when the evaluator advises one. Each proposal is counted over the
  * roster of its own epoch (SPEC §3 "Governance"); the epochs come from the admission ledger ({@code
- * EpochChain}) and are kept as {@link EpochEntity} rows whenever they change.
+ * EpochChain}) and are kept as {@link EpochEntity} rows when the ledger reports a change ({@link
+ * #epochsChanged}).
  *
  * <p>Runs inside the caller's transaction (the admitting one); bad data never throws: an event that
  * cannot be read or mapped is logged and skipped.
@@ -103,7 +104,6 @@ public class CoordinationService {
               Instant.now(),
               false);
         }
-        syncEpochs(r.mission());
       }
       return;
     }
@@ -137,9 +137,6 @@ public class CoordinationService {
       if (p != null && p.mission().equals(r.mission())) {
         recompute(p, trigger, now, false);
       }
-    }
-    if (type.isPresent() && CoordinationMapping.projected(type.get())) {
-      syncEpochs(r.mission());
     }
     if (fork) {
       // The forking member is byzantine from now on: every open proposal of the mission counts
