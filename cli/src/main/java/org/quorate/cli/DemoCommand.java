@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
  *       admitted; what comes before is held and released on activation);
  *   <li>a proposal, attestations (concur, one dissent with rationale, one legal-advisor concur) and
  *       a contribution;
- *   <li>a chain fork (SPEC §2.9): LTU's clerk, with a fresh key each run, signs two different
- *       events at seq 1, both expected {@code evidence} ({@code chain-fork});
+ *   <li>a chain fork (SPEC §2.9) in the second mission: JPN's clerk, with a fresh key each run,
+ *       signs two different events at seq 1, both expected {@code evidence} ({@code chain-fork});
  *   <li>an out-of-order burst: LVA's mission authority's seq n+2, n+1, n sent in that order, all
  *       expected {@code admitted} once the gaps close;
  *   <li>a revocation (SPEC §2.5): POL's field officer (fresh key each run) signs an event, POL's
@@ -49,11 +49,21 @@ import picocli.CommandLine.Spec;
  *       rejected} ({@code reference-not-admissible}, naming JPN), the second {@code admitted};
  *   <li>six invalid inputs each expected rejected with its own reason code (bad-signature,
  *       anchor-not-member/path-invalid, signer-mismatch, unknown-field, role-not-granted) or
- *       answered duplicate (an exact replay).
+ *       answered duplicate (an exact replay);
+ *   <li>coordination (SPEC §3): a proposal under policy {@code drill} left alone until its
+ *       20-second deadline passes (the node's 30 s clock decides {@code lapsed}); a proposal under
+ *       policy {@code partial} with a quorum declaration (EST and DEU unreachable) and the three
+ *       reachable members concurring ({@code provisionally-adopted}, a node decision), then, once
+ *       that decision is signed, EST and DEU concurring ({@code ratified}); an equivocation (LVA
+ *       concurs and dissents on one proposal, neither superseding the other: both admitted, an
+ *       evidence record);
+ *   <li>governance (SPEC §1, §3): a governance proposal admitting JPN, adopted unanimously; JPN's
+ *       contribution naming epoch 1, sent before the node's decision, is held and then admitted
+ *       when the decision opens epoch 1.
  * </ul>
  *
- * It then polls the missions' contributions until every input has a final outcome and prints
- * expected against actual.
+ * It then polls the missions' contributions until every input has a final outcome, checks the
+ * proposals' statuses and the epochs, and prints expected against actual.
  *
  * <p>Exit codes: 0 all as expected; 1 error (server unreachable, mission refused, …); 3 some
  * outcome differs from the expectation or stayed open at the timeout.
@@ -146,8 +156,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      defaultValue = "60",
-      description = "Seconds to wait for outcomes (default: ${DEFAULT-VALUE}).")
+      defaultValue = "120",
+      description =
+          "Seconds to wait for outcomes, and again for the proposals' statuses (default:"
+              + " ${DEFAULT-VALUE}; the lapse needs the deadline plus up to 30 s).")
   int timeoutSeconds;
 
   /** One scenario step: what was sent, how, what is expected and what came back. */
@@ -278,27 +290,10 @@ final class DemoCommand implements Callable<Integer> {
       out.println("note     no --amqp given: every input goes by REST");
     }
     try {
-      for (Step s : steps) {
-        if (s.viaAmqp) {
-          sender.send(s.der);
-        } else {
-          QuorateRest.Answer a = anonymous.post("/contributions", "application/pkcs7-mime", s.der);
-          if (!a.ok()) {
-            throw new CliException(
-                "submitting '" + s.what + "' failed: HTTP " + a.status() + " " + a.body());
-          }
-          take(s, EventJson.parseValue(a.body(), "the server's answer"));
-        }
-        out.println(
-            String.format(
-                java.util.Locale.ROOT,
-                "sent     %-4s %-13s %-46s %s",
-                s.viaAmqp ? "AMQP" : "REST",
-                s.mission,
-                s.what,
-                s.inputId));
-        out.flush();
-      }
+      send(steps, sender, anonymous, out);
+      List<Step> later = secondPhase(operator, checks, amqp != null, out);
+      send(later, sender, anonymous, out);
+      steps.addAll(later);
     } finally {
       if (sender != null) {
         sender.close();
@@ -306,6 +301,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     boolean settled = poll(operator, steps, out);
+    boolean checked = check(operator, checks, out);
     Table t =
         new Table("#", "mission", "step", "signer", "via", "expected", "actual", "reason", "");
     int good = 0;
@@ -333,6 +329,28 @@ final class DemoCommand implements Callable<Integer> {
             + steps.size()
             + " steps as expected"
             + (settled ? "" : "; some outcomes still open after " + timeoutSeconds + " s"));
+    Table ct = new Table("#", "mission", "check", "expected", "actual", "");
+    int goodChecks = 0;
+    i = 1;
+    for (Check c : checks) {
+      goodChecks += c.ok ? 1 : 0;
+      ct.row(
+          Integer.toString(i++),
+          c.mission,
+          c.what,
+          c.expected,
+          c.actual == null ? "(no answer)" : c.actual,
+          c.ok ? "ok" : "DIFFERS");
+    }
+    out.println();
+    ct.print(out);
+    out.println();
+    out.println(
+        goodChecks
+            + " of "
+            + checks.size()
+            + " proposal and epoch checks as expected"
+            + (checked ? "" : "; some not reached after " + timeoutSeconds + " s"));
     out.println(
         "portal   " + operator.portal() + "missions.xhtml  (log in as auditor or operator)");
     for (String m : List.of(missionName, secondMissionName)) {
@@ -347,7 +365,31 @@ final class DemoCommand implements Callable<Integer> {
               + passwordEnv);
     }
     out.flush();
-    return good == steps.size() ? 0 : MISMATCH;
+    return good == steps.size() && goodChecks == checks.size() ? 0 : MISMATCH;
+  }
+
+  private void send(List<Step> steps, AmqpSender sender, QuorateRest anonymous, PrintWriter out) {
+    for (Step s : steps) {
+      if (s.viaAmqp) {
+        sender.send(s.der);
+      } else {
+        QuorateRest.Answer a = anonymous.post("/contributions", "application/pkcs7-mime", s.der);
+        if (!a.ok()) {
+          throw new CliException(
+              "submitting '" + s.what + "' failed: HTTP " + a.status() + " " + a.body());
+        }
+        take(s, EventJson.parseValue(a.body(), "the server's answer"));
+      }
+      out.println(
+          String.format(
+              java.util.Locale.ROOT,
+              "sent     %-4s %-13s %-46s %s",
+              s.viaAmqp ? "AMQP" : "REST",
+              s.mission,
+              s.what,
+              s.inputId));
+      out.flush();
+    }
   }
 
   /** Loads one genesis and reports it; returns its genesis id. */
@@ -376,6 +418,7 @@ final class DemoCommand implements Callable<Integer> {
       needed.add(dir.resolve(extra.get(0)).resolve(extra.get(1) + ".pem"));
     }
     needed.add(dir.resolve(DemoPki.PARTNER.id()).resolve("approving-authority.pem"));
+    needed.add(dir.resolve(DemoPki.PARTNER.id()).resolve(DemoPki.CLERK + ".pem"));
     for (Path p : needed) {
       if (!Files.isRegularFile(p)) {
         throw new CliException(
@@ -386,6 +429,19 @@ final class DemoCommand implements Callable<Integer> {
                 + "); make a new one with 'quorate demo --dir NEW-DIR --mission NEW-NAME'"
                 + " (a server that loaded the old genesis refuses another under its name)");
       }
+    }
+    String genesis =
+        new String(Pem.readSmallFile(dir.resolve("genesis.json")), StandardCharsets.UTF_8);
+    if (!genesis.contains("\"" + DemoPki.DRILL_POLICY + "\"")
+        || !genesis.contains("\"" + DemoPki.PARTIAL_POLICY + "\"")) {
+      throw new CliException(
+          "the demo PKI in "
+              + dir
+              + " predates the lapse and partial-quorum steps (its genesis lacks the policies "
+              + DemoPki.DRILL_POLICY
+              + " and "
+              + DemoPki.PARTIAL_POLICY
+              + "); make a new one with 'quorate demo --dir NEW-DIR --mission NEW-NAME'");
     }
     if (DemoPki.secondGenesis(dir) == null) {
       throw new CliException(
@@ -496,6 +552,33 @@ final class DemoCommand implements Callable<Integer> {
       steps.add(valid(b, "genesis endorsement", c, "genesis-endorsement", body, via));
     }
 
+    // 2a. a proposal under policy drill, left alone: its 20 s deadline passes, the node's clock
+    // decides lapsed (sent early so that the wait overlaps the rest)
+    Signed drill =
+        sign(
+            aa.get("LTU"),
+            a,
+            "proposal",
+            proposal(
+                DemoPki.DRILL_POLICY,
+                "Harbour drill at 14:00Z",
+                "Hold the harbour evacuation drill at 14:00Z today."),
+            null,
+            true,
+            null);
+    steps.add(
+        new Step(
+            a,
+            "proposal: Harbour drill (to lapse)",
+            aa.get("LTU").label(),
+            false,
+            drill.der,
+            "admitted",
+            List.of(),
+            false));
+    checks.add(
+        statusCheck(a, "drill lapses at its deadline (node clock)", drill.eventId, "lapsed"));
+
     // 2. a proposal and its attestations, a contribution
     ObjectNode proposal = obj();
     proposal.put("policy", "operational");
@@ -555,17 +638,113 @@ final class DemoCommand implements Callable<Integer> {
             via));
     ObjectNode contribution = contribution("Corridor B hydrographic survey", List.of());
     steps.add(valid(a, "contribution: survey", estMission, "contribution", contribution, via));
+    checks.add(statusCheck(a, "corridor B adopted with DEU's dissent", pid, "adopted"));
+
+    // 2b. partial quorum: EST and DEU declared unreachable, the three reachable members concur
+    // (provisionally adopted); EST and DEU concur once the provisional decision is signed
+    Signed partial =
+        sign(
+            aa.get("POL"),
+            a,
+            "proposal",
+            proposal(
+                DemoPki.PARTIAL_POLICY,
+                "Evacuation route E2",
+                "Use route E2 for the non-combatant evacuation while the northern links are down."),
+            null,
+            true,
+            null);
+    partialProposal = partial.eventId;
+    steps.add(
+        new Step(
+            a,
+            "proposal: Evacuation route E2 (partial)",
+            aa.get("POL").label(),
+            false,
+            partial.der,
+            "admitted",
+            List.of(),
+            false));
+    ObjectNode declaration = obj();
+    declaration.put("proposal", partialProposal);
+    declaration.putArray("reachable").add("POL").add("LTU").add("LVA");
+    declaration.putArray("unreachable").add("EST").add("DEU");
+    declaration.put("reason", "EST and DEU links down since 05:40Z");
+    steps.add(
+        valid(
+            a,
+            "quorum declaration: EST, DEU unreachable",
+            polMission,
+            "quorum-declaration",
+            declaration,
+            via));
+    for (String member : List.of("POL", "LTU", "LVA")) {
+      steps.add(
+          valid(
+              a,
+              "attestation E2: concur (reachable)",
+              aa.get(member),
+              "attestation",
+              attestation(partialProposal, "approving-authority", "concur", "Route E2 is clear."),
+              via));
+    }
+
+    // 2c. an equivocation: LVA concurs and dissents on one proposal, neither superseding the other
+    Signed fuel =
+        sign(
+            aa.get("EST"),
+            a,
+            "proposal",
+            proposal("operational", "Fuel allocation for week 49", "Allocate 40% to the escort."),
+            null,
+            true,
+            null);
+    steps.add(
+        new Step(
+            a,
+            "proposal: Fuel allocation",
+            aa.get("EST").label(),
+            false,
+            fuel.der,
+            "admitted",
+            List.of(),
+            false));
+    steps.add(
+        valid(
+            a,
+            "equivocation: LVA concurs",
+            aa.get("LVA"),
+            "attestation",
+            attestation(fuel.eventId, "approving-authority", "concur", "Agreed."),
+            via));
+    steps.add(
+        valid(
+            a,
+            "equivocation: LVA dissents",
+            aa.get("LVA"),
+            "attestation",
+            attestation(fuel.eventId, "approving-authority", "dissent", "Escort needs 60%."),
+            via));
+    String fuelId = fuel.eventId;
+    checks.add(
+        new Check(
+            a,
+            "LVA's two verdicts are equivocation evidence",
+            "equivocators [LVA]",
+            r -> detail(r, a, fuelId).map(d -> "equivocators " + names(d.path("equivocators")))));
 
     // 3. a chain fork: a fresh clerk credential signs two different events at seq 1; neither is
     // recorded in the chain state (the key is never used again)
-    new DemoPki().reissue(dir, "LTU", DemoPki.CLERK);
-    DemoCredential clerk = DemoCredential.load(dir, "LTU", DemoPki.CLERK);
+    // in the second mission: a forking member is byzantine in its mission from then on, and the
+    // first mission's quorums (unanimity, partial quorum) must stay reachable
+    new DemoPki().reissue(dir, DemoPki.PARTNER.id(), DemoPki.CLERK);
+    DemoCredential clerk = DemoCredential.load(dir, DemoPki.PARTNER.id(), DemoPki.CLERK);
     for (String title : List.of("Harbour log, copy 1", "Harbour log, copy 2 (altered)")) {
       Signed fork =
-          sign(clerk, a, "contribution", contribution(title, List.of()), null, false, null);
+          sign(clerk, b, "contribution", contribution(title, List.of()), null, false, null);
       steps.add(
           new Step(
-              a,
+              b,
               "fork: seq 1 \"" + title + "\"",
               clerk.label(),
               via.getAsBoolean(),
@@ -837,6 +1016,274 @@ final class DemoCommand implements Callable<Integer> {
 
   private record Signed(byte[] der, String eventId) {}
 
+  /** The partial-quorum proposal of {@link #scenario}, for the second phase. */
+  String partialProposal;
+
+  /** Proposal and epoch checks made after the steps settle. */
+  final List<Check> checks = new ArrayList<>();
+
+  /** One check of a proposal's status or of the epochs, read over REST. */
+  static final class Check {
+    final String mission;
+    final String what;
+    final String expected;
+    final java.util.function.Function<QuorateRest, java.util.Optional<String>> probe;
+    String actual;
+    boolean ok;
+
+    Check(
+        String mission,
+        String what,
+        String expected,
+        java.util.function.Function<QuorateRest, java.util.Optional<String>> probe) {
+      this.mission = mission;
+      this.what = what;
+      this.expected = expected;
+      this.probe = probe;
+    }
+
+    void refresh(QuorateRest rest) {
+      if (ok) {
+        return;
+      }
+      probe.apply(rest).ifPresent(a -> actual = a);
+      ok = expected.equals(actual);
+    }
+  }
+
+  private static Check statusCheck(String mission, String what, String proposal, String status) {
+    return new Check(
+        mission,
+        what,
+        status,
+        r -> detail(r, mission, proposal).map(d -> d.path("status").asText()));
+  }
+
+  /** GET …/missions/{m}/proposals/{id}, when it answers. */
+  static java.util.Optional<JsonNode> detail(QuorateRest rest, String mission, String proposal) {
+    QuorateRest.Answer a =
+        rest.get(
+            "/missions/"
+                + QuorateRest.encode(mission)
+                + "/proposals/"
+                + QuorateRest.encode(proposal));
+    return a.ok()
+        ? java.util.Optional.of(EventJson.parseValue(a.body(), "the proposal"))
+        : java.util.Optional.empty();
+  }
+
+  /** GET …/missions/{m}/epochs, when it answers. */
+  static java.util.Optional<JsonNode> epochs(QuorateRest rest, String mission) {
+    QuorateRest.Answer a = rest.get("/missions/" + QuorateRest.encode(mission) + "/epochs");
+    return a.ok()
+        ? java.util.Optional.of(EventJson.parseValue(a.body(), "the epochs"))
+        : java.util.Optional.empty();
+  }
+
+  private static String names(JsonNode list) {
+    List<String> out = new ArrayList<>();
+    list.forEach(n -> out.add(n.isTextual() ? n.asText() : n.path("member").asText()));
+    return out.toString();
+  }
+
+  private static ObjectNode proposal(String policy, String title, String text) {
+    ObjectNode p = obj();
+    p.put("policy", policy);
+    p.put("title", title);
+    p.put("text", text);
+    p.putNull("action");
+    return p;
+  }
+
+  /**
+   * The second phase, after the first steps are sent: waits (at most {@code --timeout}) until the
+   * node signed the provisional decision on the partial-quorum proposal, then signs EST's and DEU's
+   * concurs on it (expected to ratify it), a governance proposal admitting JPN, JPN's contribution
+   * naming the next epoch (sent before the members concur: held until the node's decision opens
+   * that epoch, then admitted) and the five members' concurs. Events name the epoch in force, read
+   * from the server.
+   */
+  List<Step> secondPhase(
+      QuorateRest operator, List<Check> out, boolean amqpAvailable, PrintWriter log)
+      throws InterruptedException {
+    String a = missionName;
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    boolean provisional = false;
+    while (partialProposal != null && !provisional && System.nanoTime() < deadline) {
+      java.util.Optional<JsonNode> d = detail(operator, a, partialProposal);
+      if (d.isEmpty()) {
+        break;
+      }
+      for (JsonNode dec : d.get().path("decisions")) {
+        provisional |= "provisionally-adopted".equals(dec.path("outcome").asText());
+      }
+      if (!provisional) {
+        Thread.sleep(500);
+      }
+    }
+    log.println(
+        provisional
+            ? "wait     the node signed a provisional decision on Evacuation route E2"
+            : "note     no provisional decision on Evacuation route E2 seen; going on");
+    long epoch = epochs(operator, a).map(e -> e.path("current").asLong()).orElse(0L);
+    Map<String, DemoCredential> aa = new HashMap<>();
+    for (DemoPki.Member m : DemoPki.MEMBERS) {
+      aa.put(m.id(), DemoCredential.load(dir, m.id(), "approving-authority"));
+    }
+    DemoCredential jpnAa = DemoCredential.load(dir, DemoPki.PARTNER.id(), "approving-authority");
+    Via via = new Via(amqpAvailable);
+    List<Step> steps = new ArrayList<>();
+    for (String member : List.of("EST", "DEU")) {
+      Signed s =
+          sign(
+              aa.get(member),
+              a,
+              epoch,
+              "attestation",
+              attestation(partialProposal, "approving-authority", "concur", "Back online: agreed."),
+              null,
+              true,
+              null);
+      steps.add(
+          new Step(
+              a,
+              "attestation E2: concur (" + member + " back)",
+              aa.get(member).label(),
+              via.getAsBoolean(),
+              s.der,
+              "admitted",
+              List.of(),
+              false));
+    }
+    String partial = partialProposal;
+    out.add(
+        new Check(
+            a,
+            "E2 provisionally adopted, then ratified",
+            "ratified after provisionally-adopted",
+            r ->
+                detail(r, a, partial)
+                    .map(
+                        d -> {
+                          boolean prov = false;
+                          for (JsonNode dec : d.path("decisions")) {
+                            prov |= "provisionally-adopted".equals(dec.path("outcome").asText());
+                          }
+                          return d.path("status").asText()
+                              + (prov ? " after provisionally-adopted" : "");
+                        })));
+
+    ObjectNode admit = obj();
+    admit.put("action", "admit-member");
+    admit.set("member", DemoPki.partnerMember(dir));
+    ObjectNode body = proposal("governance", "Admit Japan (JPN) to the mission", "");
+    body.put("text", "Admit Japan as a member: its national root CA and its approving authority.");
+    body.set("action", admit);
+    Signed gov = sign(aa.get("POL"), a, epoch, "proposal", body, null, true, null);
+    steps.add(
+        new Step(
+            a,
+            "governance proposal: admit JPN",
+            aa.get("POL").label(),
+            false,
+            gov.der,
+            "admitted",
+            List.of(),
+            false));
+    Signed jpn =
+        sign(
+            jpnAa,
+            a,
+            epoch + 1,
+            "contribution",
+            contribution("Japanese maritime liaison report", List.of()),
+            null,
+            true,
+            null);
+    steps.add(
+        new Step(
+            a,
+            "JPN contributes in epoch " + (epoch + 1) + " (held first)",
+            jpnAa.label(),
+            false,
+            jpn.der,
+            "admitted",
+            List.of(),
+            false));
+    for (DemoPki.Member m : DemoPki.MEMBERS) {
+      Signed s =
+          sign(
+              aa.get(m.id()),
+              a,
+              epoch,
+              "attestation",
+              attestation(gov.eventId, "approving-authority", "concur", "Welcome."),
+              null,
+              true,
+              null);
+      steps.add(
+          new Step(
+              a,
+              "governance: " + m.id() + " concurs",
+              aa.get(m.id()).label(),
+              via.getAsBoolean(),
+              s.der,
+              "admitted",
+              List.of(),
+              false));
+    }
+    String govId = gov.eventId;
+    out.add(statusCheck(a, "governance admission of JPN adopted", govId, "adopted"));
+    long next = epoch + 1;
+    out.add(
+        new Check(
+            a,
+            "the decision opens epoch " + next + " with JPN",
+            "epoch " + next + " opened on the JPN proposal: [POL, LTU, LVA, EST, DEU, JPN]",
+            r ->
+                epochs(r, a)
+                    .map(
+                        e -> {
+                          for (JsonNode ep : e.path("epochs")) {
+                            if (ep.path("epoch").asLong() == next) {
+                              return "epoch "
+                                  + next
+                                  + (govId.equals(ep.path("proposal").asText())
+                                      ? " opened on the JPN proposal: "
+                                      : " opened on another proposal: ")
+                                  + names(ep.path("members"));
+                            }
+                          }
+                          return "epoch " + e.path("current").asLong() + " in force";
+                        })));
+    return steps;
+  }
+
+  /** Refreshes the checks until all hold or the timeout passes; returns whether all hold. */
+  private boolean check(QuorateRest rest, List<Check> list, PrintWriter out)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    if (!list.isEmpty()) {
+      out.println(
+          "checks   waiting for the proposals' statuses and the epochs (lapse: up to 50 s)");
+      out.flush();
+    }
+    while (true) {
+      boolean all = true;
+      for (Check c : list) {
+        c.refresh(rest);
+        all &= c.ok;
+      }
+      if (all) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(1000);
+    }
+  }
+
   private Step valid(
       String mission, String what, DemoCredential c, String type, ObjectNode body, Via via) {
     Signed s = sign(c, mission, type, body, null, true, null);
@@ -862,7 +1309,19 @@ final class DemoCommand implements Callable<Integer> {
       String label,
       boolean record,
       Consumer<ObjectNode> tamper) {
-    ObjectNode start = EventJson.event(mission, c.member(), 0, type, body);
+    return sign(c, mission, 0, type, body, label, record, tamper);
+  }
+
+  private Signed sign(
+      DemoCredential c,
+      String mission,
+      long epoch,
+      String type,
+      ObjectNode body,
+      String label,
+      boolean record,
+      Consumer<ObjectNode> tamper) {
+    ObjectNode start = EventJson.event(mission, c.member(), epoch, type, body);
     if (label != null) {
       start.set("label", EventJson.parseValue(label, "label"));
     }

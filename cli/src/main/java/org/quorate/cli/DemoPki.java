@@ -50,10 +50,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <p>Layout: {@code <dir>/<MEMBER>/ca.pem|ca.key} and {@code <dir>/<MEMBER>/<credential>.pem|.key}
  * for credentials {@code approving-authority}, {@code legal-advisor}, {@code mission-authority},
  * plus {@code node} for the first member and the {@link #EXTRA_CREDENTIALS} ({@code POL
- * field-officer}, {@code LTU clerk}); {@code <dir>/JPN/ca.pem|ca.key|approving-authority.pem|.key};
- * keys as unencrypted PKCS#8 PEM. {@code <dir>/genesis.json} is the first mission's genesis (SPEC
- * §1), posture {@link #POSTURE_A}; {@code <dir>/genesis-<SECOND>.json} the second mission's
- * (members POL and JPN, posture {@link #POSTURE_B}). Grants are by subject DN (RFC 4514, as {@link
+ * field-officer}, {@code LTU clerk}); {@code <dir>/JPN/ca.pem|ca.key|approving-authority.pem|.key}
+ * and {@code JPN/clerk.pem|.key} (granted {@code clerk} in the second mission); keys as unencrypted
+ * PKCS#8 PEM. {@code <dir>/genesis.json} is the first mission's genesis (SPEC §1), posture {@link
+ * #POSTURE_A}; {@code <dir>/genesis-<SECOND>.json} the second mission's (members POL and JPN,
+ * posture {@link #POSTURE_B}). Grants are by subject DN (RFC 4514, as {@link
  * X500Principal#getName(String) X500Principal RFC2253}) and, for the node, by SPKI hash. Because a
  * grant by subject DN holds for any credential of that subject under the member's anchor, {@link
  * #reissue} can give the field officer and the clerk a fresh key for each demo run.
@@ -80,7 +81,10 @@ public final class DemoPki {
   /** POL's field officer: granted role {@code field-officer}; revoked by the demo's CRL. */
   public static final String FIELD_OFFICER = "field-officer";
 
-  /** LTU's clerk: granted role {@code clerk}; signs the demo's chain fork. */
+  /**
+   * Clerks (LTU's in the first mission, JPN's in the second): granted role {@code clerk}; JPN's
+   * signs the demo's chain fork.
+   */
   public static final String CLERK = "clerk";
 
   /** Credentials beyond the officials, as {member, credential}; role = credential name. */
@@ -152,7 +156,7 @@ public final class DemoPki {
         members.add(generateMember(dir, m, first));
         first = false;
       }
-      genesis.putArray("policies").add(operationalPolicy());
+      genesis.putArray("policies").add(operationalPolicy()).add(drillPolicy()).add(partialPolicy());
       genesis.put("governancePolicy", "governance");
 
       ObjectNode second = genesisHead(secondMission, POSTURE_B);
@@ -173,6 +177,13 @@ public final class DemoPki {
               ca,
               caKeys),
           "approving-authority");
+      // The partner's clerk signs the demo's chain fork in the second mission (a fork makes its
+      // member byzantine there; the first mission's quorums stay clean).
+      addGrant(
+          partner,
+          endEntity(
+              partnerDir, CLERK, name(PARTNER.id() + " " + title(CLERK), PARTNER), ca, caKeys),
+          CLERK);
       secondMembers.add(partner);
       second.putArray("policies").add(operationalPolicy());
       second.put("governancePolicy", "governance");
@@ -253,6 +264,78 @@ public final class DemoPki {
       }
     }
     return copy;
+  }
+
+  /**
+   * The partner (JPN) as a member object of the genesis form, for the demo's governance {@code
+   * admit-member} action into the first mission: its national root CA and its approving authority
+   * granted {@code approving-authority} by subject DN.
+   *
+   * @param dir demo directory
+   * @return the member object
+   */
+  public static ObjectNode partnerMember(Path dir) {
+    Path partnerDir = dir.resolve(PARTNER.id());
+    ObjectNode node = memberNode(PARTNER, Pem.readCertificate(partnerDir.resolve("ca.pem")));
+    addGrant(
+        node,
+        Pem.readCertificate(partnerDir.resolve("approving-authority.pem")),
+        "approving-authority");
+    return node;
+  }
+
+  /** Name of the first mission's policy with a short deadline (the demo lets one lapse). */
+  public static final String DRILL_POLICY = "drill";
+
+  /** Name of the first mission's policy for the demo's partial quorum (provisional, ratified). */
+  public static final String PARTIAL_POLICY = "partial";
+
+  /** Deadline of {@link #DRILL_POLICY}, in seconds. */
+  public static final int DRILL_DEADLINE_SECONDS = 20;
+
+  /**
+   * @return policy {@link #DRILL_POLICY}: simple majority of approving authorities, deadline {@link
+   *     #DRILL_DEADLINE_SECONDS} seconds (a proposal left alone lapses)
+   */
+  public static ObjectNode drillPolicy() {
+    ObjectNode p = JsonNodeFactory.instance.objectNode();
+    p.put("name", DRILL_POLICY);
+    p.put("version", 1);
+    p.put("votingRole", "approving-authority");
+    ObjectNode threshold = p.putObject("threshold");
+    threshold.put("fraction", "1/2");
+    threshold.put("of", "members");
+    p.putArray("requireRoles");
+    p.putArray("veto");
+    p.put("byzantineF", 0);
+    p.putNull("partial");
+    p.put("deadline", "PT" + DRILL_DEADLINE_SECONDS + "S");
+    return p;
+  }
+
+  /**
+   * @return policy {@link #PARTIAL_POLICY}: unanimity of approving authorities; with 3 of 5 members
+   *     declared reachable the rule over them adopts provisionally, ratified when the absent
+   *     members concur (window 1 hour, adopt on close, overturned by an absent dissent)
+   */
+  public static ObjectNode partialPolicy() {
+    ObjectNode p = JsonNodeFactory.instance.objectNode();
+    p.put("name", PARTIAL_POLICY);
+    p.put("version", 1);
+    p.put("votingRole", "approving-authority");
+    ObjectNode threshold = p.putObject("threshold");
+    threshold.put("fraction", "1/1");
+    threshold.put("of", "members");
+    p.putArray("requireRoles");
+    p.putArray("veto");
+    p.put("byzantineF", 0);
+    ObjectNode partial = p.putObject("partial");
+    partial.put("minReachable", "3/5");
+    partial.put("ratificationWindow", "PT1H");
+    partial.put("onWindowClose", "adopt");
+    partial.put("overturnOnDissent", true);
+    p.put("deadline", "PT24H");
+    return p;
   }
 
   private static ObjectNode memberNode(Member m, X509Certificate ca) {

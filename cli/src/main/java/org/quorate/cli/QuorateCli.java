@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       DeclareQuorumCommand.class,
       VerifyCommand.class,
       ExportCommand.class,
+      GovernCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuorateCli implements Runnable {

@@ -83,13 +83,13 @@ class DemoCommandTest {
     String secondId = Pem.sha256Id(Pem.readSmallFile(DemoPki.secondGenesis(dir)));
     List<DemoCommand.Step> steps = command(dir).scenario(genesisId, secondId, true);
 
-    assertThat(steps).hasSize(33);
+    assertThat(steps).hasSize(42);
     long amqp = steps.stream().filter(s -> s.viaAmqp).count();
-    assertThat(amqp).isBetween(14L, 19L);
+    assertThat(amqp).isBetween(18L, 24L);
 
     // per mission and signer, the events expected to count form a chain seq 1, 2, … with prev
     Map<String, List<JsonNode>> chains = new HashMap<>();
-    String proposalId = null;
+    java.util.Set<String> proposals = new java.util.HashSet<>();
     Map<String, Integer> endorsements = new HashMap<>();
     for (DemoCommand.Step s : steps) {
       Opened o = open(s.der);
@@ -109,9 +109,13 @@ class DemoCommandTest {
             assertThat(e.get("body").get("genesis").asText())
                 .isEqualTo(s.mission.equals("BALTIC-SHIELD") ? genesisId : secondId);
           }
-          case "proposal" -> proposalId = eventId(s);
+          case "proposal" -> proposals.add(eventId(s));
+          case "quorum-declaration" -> {
+            assertThat(proposals).contains(e.get("body").get("proposal").asText());
+            assertThat(e.get("body").get("unreachable").toString()).isEqualTo("[\"EST\",\"DEU\"]");
+          }
           case "attestation" -> {
-            assertThat(e.get("body").get("proposal").asText()).isEqualTo(proposalId);
+            assertThat(proposals).contains(e.get("body").get("proposal").asText());
             if (e.get("body").get("verdict").asText().equals("dissent")) {
               assertThat(e.get("body").get("rationale").asText()).isNotBlank();
             }
@@ -232,8 +236,9 @@ class DemoCommandTest {
     assertThat(a.event().get("mission")).isEqualTo(b.event().get("mission"));
     assertThat(eventId(fork.get(0))).isNotEqualTo(eventId(fork.get(1)));
     assertThat(a.event().get("body")).isNotEqualTo(b.event().get("body"));
-    assertThat(a.cert().getSubjectX500Principal().getName()).startsWith("CN=LTU Clerk,");
-    assertThat(a.cert()).isEqualTo(Pem.readCertificate(dir.resolve("LTU/clerk.pem")));
+    assertThat(a.cert().getSubjectX500Principal().getName()).startsWith("CN=JPN Clerk,");
+    assertThat(a.cert()).isEqualTo(Pem.readCertificate(dir.resolve("JPN/clerk.pem")));
+    assertThat(fork.get(0).mission).isEqualTo("NORDIC-GUARD");
     for (DemoCommand.Step s : fork) {
       assertThat(s.expectedOutcome).isEqualTo("evidence");
       assertThat(s.expectedReasons).containsExactly("chain-fork");
@@ -473,8 +478,8 @@ class DemoCommandTest {
           .isEqualTo(Pem.readSmallFile(dir.resolve("genesis.json")));
       assertThat(genesisSeen.get("NORDIC-GUARD"))
           .isEqualTo(Pem.readSmallFile(dir.resolve("genesis-NORDIC-GUARD.json")));
-      assertThat(order).hasSize(33);
-      assertThat(missionOf.values().stream().filter("NORDIC-GUARD"::equals)).hasSize(4);
+      assertThat(order).hasSize(51);
+      assertThat(missionOf.values().stream().filter("NORDIC-GUARD"::equals)).hasSize(6);
       FakeServer.Request put =
           server.requests("PUT", "/quorate/api/missions/BALTIC-SHIELD/node-credential").get(0);
       JsonNode credential = EventJson.parse(put.body(), "node credential");
@@ -490,7 +495,8 @@ class DemoCommandTest {
       assertThat(r.out())
           .contains("mission  BALTIC-SHIELD created")
           .contains("mission  NORDIC-GUARD created")
-          .contains("24 of 33 steps as expected")
+          .contains("42 of 51 steps as expected")
+          .contains("0 of 6 proposal and epoch checks as expected")
           .contains("DIFFERS")
           .contains("rejected (bad-signature)")
           .contains("evidence (chain-fork)")
@@ -515,9 +521,9 @@ class DemoCommandTest {
           .contains("reusing the demo PKI")
           .contains("mission  BALTIC-SHIELD already loaded (same genesis)")
           .contains("mission  NORDIC-GUARD already loaded (same genesis)")
-          .contains("24 of 33 steps as expected");
-      assertThat(order).hasSize(66);
-      assertThat(java.util.Set.copyOf(order)).hasSize(64);
+          .contains("42 of 51 steps as expected");
+      assertThat(order).hasSize(102);
+      assertThat(java.util.Set.copyOf(order)).hasSize(100);
 
       // a demo PKI of the layout before the fork and revocation steps is refused with a hint
       java.nio.file.Files.delete(dir.resolve("LTU/clerk.pem"));
@@ -534,7 +540,7 @@ class DemoCommandTest {
               "10");
       assertThat(old.exitCode()).isEqualTo(1);
       assertThat(old.err()).contains("predates").contains("--mission NEW-NAME");
-      assertThat(order).hasSize(66);
+      assertThat(order).hasSize(102);
     }
   }
 }

@@ -249,15 +249,21 @@ class DemoPkiTest {
     assertThat(ca).isEqualTo(Pem.readCertificate(dir.resolve("JPN/ca.pem")));
     X509Certificate aa = Pem.readCertificate(dir.resolve("JPN/approving-authority.pem"));
     aa.verify(ca.getPublicKey(), Pem.BC);
-    assertThat(jpn.get("grants")).hasSize(1);
+    assertThat(jpn.get("grants")).hasSize(2);
     assertThat(jpn.get("grants").get(0).get("subject").asText())
         .isEqualTo(aa.getSubjectX500Principal().getName(X500Principal.RFC2253))
         .endsWith(",C=JP");
-    for (JsonNode m : second.get("members")) {
-      for (JsonNode g : m.get("grants")) {
-        assertThat(g.get("roles").get(0).asText()).isEqualTo("approving-authority");
-      }
+    // JPN's clerk (it signs the demo's chain fork in this mission)
+    X509Certificate clerk = Pem.readCertificate(dir.resolve("JPN/clerk.pem"));
+    clerk.verify(ca.getPublicKey(), Pem.BC);
+    assertThat(jpn.get("grants").get(1).get("subject").asText())
+        .isEqualTo(clerk.getSubjectX500Principal().getName(X500Principal.RFC2253));
+    assertThat(jpn.get("grants").get(1).get("roles").get(0).asText()).isEqualTo(DemoPki.CLERK);
+    for (JsonNode g : memberOf(second, "POL").get("grants")) {
+      assertThat(g.get("roles").get(0).asText()).isEqualTo("approving-authority");
     }
+    assertThat(jpn.get("grants").get(0).get("roles").get(0).asText())
+        .isEqualTo("approving-authority");
     // JPN is outside NATO: a label releasable to NATO only does not reach it
     assertThat(GroupTable.natoDefault().covers("NATO", "JPN")).isFalse();
     assertThat(GroupTable.natoDefault().covers("NATO", "POL")).isTrue();

@@ -158,6 +158,24 @@ public final class Admission {
           List.of());
     }
     Roster roster = maybeRoster.get();
+    Optional<Roster.Opening> closed = facts.epochClosedBy(e.epoch());
+    if (closed.isPresent() && !closed.get().admitsEarlier(e.issued(), e.eventId())) {
+      return Judgement.of(
+          Outcome.REJECTED,
+          new AdmissionException(
+              ReasonCode.STALE_EPOCH,
+              "The event names epoch "
+                  + e.epoch()
+                  + " but is issued at "
+                  + e.issued()
+                  + ", after decision "
+                  + closed.get().decision()
+                  + " (issued "
+                  + closed.get().issued()
+                  + ") opened epoch "
+                  + (e.epoch() + 1)
+                  + "; sign it again naming the epoch in force."));
+    }
     Optional<Member> claimed = roster.member(e.member());
     if (claimed.isEmpty()) {
       return Judgement.of(
@@ -324,7 +342,9 @@ public final class Admission {
     List<String> members = roster.members().stream().map(Member::id).toList();
     try {
       LabelPolicy policy = labelPolicy(g);
-      ConfidentialityLabel posture = g.posture() == null ? null : LabelJson.fromTree(g.posture());
+      // The posture in force in the event's epoch (genesis, or changed by governance).
+      ConfidentialityLabel posture =
+          roster.posture() == null ? null : LabelJson.fromTree(roster.posture());
       if (e.label() != null) {
         ConfidentialityLabel label = LabelJson.fromTree(e.label());
         PostureDecision d = policy.admissible(label, posture, members);
@@ -391,7 +411,9 @@ public final class Admission {
     if (g.isEmpty()) {
       return Optional.empty();
     }
-    JsonNode label = c.event().label() != null ? c.event().label() : g.get().posture();
+    JsonNode posture =
+        facts.roster(c.event().epoch()).map(Roster::posture).orElse(g.get().posture());
+    JsonNode label = c.event().label() != null ? c.event().label() : posture;
     if (label == null) {
       return Optional.empty();
     }

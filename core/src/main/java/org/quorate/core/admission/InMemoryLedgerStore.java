@@ -133,6 +133,22 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 && r.outcome() == Outcome.ADMITTED);
   }
 
+  @Override
+  public List<InputRecord> withOutcome(String mission, Outcome outcome) {
+    return where(r -> mission.equals(r.mission()) && r.outcome() == outcome);
+  }
+
+  @Override
+  public List<InputRecord> judgedSince(String mission, long epoch, long issuedMillis) {
+    return where(
+        r ->
+            mission.equals(r.mission())
+                && r.outcome() != Outcome.HELD
+                && r.epoch() != null
+                && r.issuedMillis() != null
+                && (r.epoch() > epoch || (r.epoch() == epoch && r.issuedMillis() >= issuedMillis)));
+  }
+
   private List<InputRecord> where(Predicate<InputRecord> p) {
     List<InputRecord> out = new ArrayList<>();
     for (InputRecord r : records.values()) {

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.quorate.core.coordination.EpochChain;
+import org.quorate.core.event.Event;
+import org.quorate.core.event.EventType;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.GenesisException;
 import org.quorate.core.mission.GenesisParser;
@@ -27,6 +30,14 @@ import org.quorate.core.mission.Roster;
  * authentic events held, not of arrival order, except the local, non-final {@code held-limit}
  * rejections.
  *
+ * <p>Roster epochs (SPEC §1, §3 "Governance") are derived from the admitted events by {@link
+ * EpochChain}; when an admitted (or no longer admitted) event changes them, inputs held on {@code
+ * unknown-epoch} are released, and the mission's records naming the changed epochs (and those of
+ * the closed epoch issued after its closing decision, now {@code stale-epoch}) are judged again, so
+ * that outcomes stay a function of the events held. A record judged again that changes from
+ * admitted to rejected does not pull its chain successors with it. The derived epochs are cached
+ * per mission (cleared by {@link #sweep}, e.g. after a rolled-back transaction).
+ *
  * <p>Thread-safety: {@link #submit} may be called concurrently; the stateless stages run in
  * parallel and the stateful ones under {@link LedgerStore#lockMission}. Backdating by a compromised
  * key is bounded only by the revocation time a CRL states (SPEC §2.5).
@@ -40,6 +51,21 @@ public final class Ledger {
   private final GenesisParser genesisParser = new GenesisParser();
   private final ConcurrentMap<String, Genesis> genesisById = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, X509CRL> crlByEvent = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, EpochChain> epochChains = new ConcurrentHashMap<>();
+
+  /** Reason codes of stages 4–7 whose rejection depends on the roster epoch. */
+  private static final java.util.Set<String> EPOCH_DEPENDENT =
+      java.util.Set.of(
+          ReasonCode.STALE_EPOCH.code(),
+          ReasonCode.ANCHOR_NOT_MEMBER.code(),
+          ReasonCode.ROLE_NOT_GRANTED.code(),
+          ReasonCode.PATH_INVALID.code(),
+          ReasonCode.ABOVE_POSTURE.code(),
+          ReasonCode.NOT_RELEASABLE.code(),
+          ReasonCode.REFERENCE_NOT_ADMISSIBLE.code());
+
+  /** How many epoch changes one input may cascade into before the ledger stops re-judging. */
+  private static final int MAX_EPOCH_CASCADE = 32;
 
   /** Bound of {@link #heldDecoded}, entries. */
   private static final int HELD_DECODED_MAX = 2048;
@@ -194,6 +220,7 @@ public final class Ledger {
   public int sweep() {
     Instant now = clock.instant();
     int changed = 0;
+    epochChains.clear();
     for (InputRecord r : store.held()) {
       String key = r.waitingOn();
       if (key != null && (timeCame(key, now) || satisfied(key))) {
@@ -244,6 +271,12 @@ public final class Ledger {
     }
     if (key.startsWith("pending:")) {
       return store.mission(key.substring(8)).map(m -> !m.pending()).orElse(false);
+    }
+    if (key.startsWith("epoch:")) {
+      int colon = key.lastIndexOf(':');
+      String mission = key.substring(6, colon);
+      long epoch = Long.parseLong(key.substring(colon + 1));
+      return store.mission(mission).isPresent() && epochs(mission).epoch(epoch).isPresent();
     }
     return false;
   }
@@ -304,6 +337,194 @@ public final class Ledger {
       // Both count in a chain (SPEC §2.9): successors waiting on it may go on.
       keys.add("event:" + record.eventId());
     }
+    if (bearsOnEpochs(record, decoded.event())) {
+      epochsMayHaveChanged(record.mission(), now, keys, 0);
+    }
+  }
+
+  /**
+   * Whether a record's new outcome may change the mission's roster epochs: a decision, or an event
+   * bearing on a proposal some governance decision held decides (cheap for everything else).
+   */
+  private boolean bearsOnEpochs(InputRecord record, Event e) {
+    if (record.mission() == null
+        || record.outcome() == Outcome.HELD
+        || record.outcome() == Outcome.DUPLICATE
+        || store.mission(record.mission()).isEmpty()) {
+      return false;
+    }
+    if (record.outcome() == Outcome.EVIDENCE
+        && !ReasonCode.CHAIN_FORK.code().equals(record.reasonCode())) {
+      return false;
+    }
+    if (e.type() == EventType.DECISION
+        || (e.type() == EventType.PROPOSAL
+            && e.body().hasNonNull("action")
+            && !store.admitted(record.mission(), "decision").isEmpty())) {
+      return true;
+    }
+    List<EpochChain.GovernanceDecision> governed = epochs(record.mission()).decisions();
+    if (governed.isEmpty()) {
+      return false;
+    }
+    if (record.outcome() == Outcome.EVIDENCE || e.type() == EventType.RETRACTION) {
+      return true;
+    }
+    String proposal =
+        switch (e.type()) {
+          case PROPOSAL -> e.eventId();
+          case ATTESTATION, QUORUM_DECLARATION -> e.body().path("proposal").asText("");
+          default -> null;
+        };
+    return proposal != null && governed.stream().anyMatch(g -> g.proposal().equals(proposal));
+  }
+
+  /**
+   * Derives the mission's epochs afresh; when they changed, releases what waited for new epochs and
+   * judges again the records the change may judge differently.
+   */
+  private void epochsMayHaveChanged(String mission, Instant now, Deque<String> keys, int depth) {
+    Optional<LoadedMission> m = store.mission(mission);
+    if (m.isEmpty()) {
+      return;
+    }
+    EpochChain before = epochs(mission);
+    EpochChain after = deriveEpochs(m.get());
+    epochChains.put(mission, after);
+    if (before.epochs().equals(after.epochs())) {
+      return;
+    }
+    listener.epochsChanged(mission);
+    int first = 1;
+    while (first < before.epochs().size()
+        && first < after.epochs().size()
+        && before.epochs().get(first).equals(after.epochs().get(first))) {
+      first++;
+    }
+    for (int e = first; e < after.epochs().size(); e++) {
+      keys.add("epoch:" + mission + ":" + e);
+    }
+    if (depth >= MAX_EPOCH_CASCADE) {
+      return;
+    }
+    long since = Long.MAX_VALUE;
+    for (EpochChain c : List.of(before, after)) {
+      Optional<org.quorate.core.mission.Roster> opened = c.epoch(first);
+      if (opened.isPresent()) {
+        since = Math.min(since, opened.get().opened().issued().toEpochMilli());
+      }
+    }
+    boolean changedAgain = false;
+    for (InputRecord r : store.judgedSince(mission, first - 1, since)) {
+      changedAgain |= rejudge(r, now, keys);
+    }
+    if (changedAgain) {
+      epochsMayHaveChanged(mission, now, keys, depth + 1);
+    }
+  }
+
+  /**
+   * Judges a decided record again (its epoch changed); answers whether a record bearing on epochs
+   * changed its outcome.
+   */
+  private boolean rejudge(InputRecord r, Instant now, Deque<String> keys) {
+    boolean eligible =
+        r.outcome() == Outcome.ADMITTED
+            || r.outcome() == Outcome.VOID
+            || (r.outcome() == Outcome.REJECTED && EPOCH_DEPENDENT.contains(r.reasonCode()));
+    if (!eligible) {
+      return false;
+    }
+    DecodedContribution decoded;
+    try {
+      decoded = admission.decode(store.bytes(r.inputId()));
+    } catch (AdmissionException e) {
+      return false;
+    }
+    StoreFacts facts = new StoreFacts(r.mission(), r.inputId());
+    Judgement j = admission.judge(decoded, facts, now);
+    String code = j.reasonCode() == null ? null : j.reasonCode().code();
+    if (j.outcome() == r.outcome() && java.util.Objects.equals(code, r.reasonCode())) {
+      return false;
+    }
+    r.decide(j, now);
+    r.mark(admission.marking(decoded, facts).orElse(null));
+    update(r);
+    markFork(r, now);
+    if (r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE) {
+      keys.add("event:" + r.eventId());
+    }
+    return EpochChain.bearsOnEpochs(decoded.event().type());
+  }
+
+  /**
+   * The roster epochs of a mission as the events held make them (SPEC §1, §3 "Governance").
+   *
+   * @param mission a mission name
+   * @return its epoch chain (epoch 0 only when the mission is unknown to this node: then empty)
+   */
+  public Optional<EpochChain> epochsOf(String mission) {
+    return store.mission(mission).map(m -> epochs(mission));
+  }
+
+  private EpochChain epochs(String mission) {
+    EpochChain cached = epochChains.get(mission);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<LoadedMission> m = store.mission(mission);
+    if (m.isEmpty()) {
+      throw new IllegalStateException("mission " + mission + " is not loaded");
+    }
+    EpochChain chain = deriveEpochs(m.get());
+    epochChains.put(mission, chain);
+    return chain;
+  }
+
+  /** Reads the admitted governance-related events of a mission and derives its epochs. */
+  private EpochChain deriveEpochs(LoadedMission m) {
+    Genesis g = genesis(m);
+    List<Event> decisions = decodedAdmitted(m.name(), "decision");
+    if (decisions.isEmpty()) {
+      return EpochChain.genesisOnly(g);
+    }
+    List<Event> proposals = decodedAdmitted(m.name(), "proposal");
+    java.util.Set<String> governance = new java.util.HashSet<>();
+    for (Event p : proposals) {
+      if (p.body().hasNonNull("action")) {
+        governance.add(p.eventId());
+      }
+    }
+    boolean candidates =
+        decisions.stream().anyMatch(d -> governance.contains(d.body().path("proposal").asText("")));
+    if (!candidates) {
+      // No decision on a governance proposal: epoch 0 only, without reading every vote.
+      return EpochChain.genesisOnly(g);
+    }
+    List<Event> events = new ArrayList<>(decisions);
+    events.addAll(proposals);
+    events.addAll(decodedAdmitted(m.name(), "attestation"));
+    events.addAll(decodedAdmitted(m.name(), "retraction"));
+    events.addAll(decodedAdmitted(m.name(), "quorum-declaration"));
+    java.util.Set<String> byzantine = new java.util.TreeSet<>();
+    for (InputRecord r : store.withOutcome(m.name(), Outcome.EVIDENCE)) {
+      if (ReasonCode.CHAIN_FORK.code().equals(r.reasonCode()) && r.member() != null) {
+        byzantine.add(r.member());
+      }
+    }
+    return EpochChain.derive(g, events, byzantine, genesisParser);
+  }
+
+  private List<Event> decodedAdmitted(String mission, String type) {
+    List<Event> out = new ArrayList<>();
+    for (InputRecord r : store.admitted(mission, type)) {
+      try {
+        out.add(admission.decode(store.bytes(r.inputId())).event());
+      } catch (AdmissionException e) {
+        // a stored admitted input always decodes
+      }
+    }
+    return out;
   }
 
   /** A pending mission becomes active once every founding member endorsed its genesis. */
@@ -456,10 +677,17 @@ public final class Ledger {
   private final class StoreFacts implements MissionFacts {
     private final String name;
     private final Optional<LoadedMission> mission;
+    private final String self;
 
     StoreFacts(String name) {
+      this(name, null);
+    }
+
+    /** Facts for judging an input again: its own record does not make it a duplicate. */
+    StoreFacts(String name, String selfInputId) {
       this.name = name;
       this.mission = store.mission(name);
+      this.self = selfInputId;
     }
 
     @Override
@@ -504,10 +732,18 @@ public final class Ledger {
 
     @Override
     public Optional<Roster> roster(long epoch) {
-      if (mission.isEmpty() || epoch != 0) {
+      if (mission.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(Roster.genesis(genesisOf(mission.get())));
+      return epochs(name).epoch(epoch);
+    }
+
+    @Override
+    public Optional<Roster.Opening> epochClosedBy(long epoch) {
+      if (mission.isEmpty()) {
+        return Optional.empty();
+      }
+      return epochs(name).closedBy(epoch);
     }
 
     @Override
@@ -530,6 +766,9 @@ public final class Ledger {
     @Override
     public boolean authenticEventHeld(String eventId) {
       for (InputRecord r : store.byEventId(eventId)) {
+        if (r.inputId().equals(self)) {
+          continue;
+        }
         Outcome o = r.outcome();
         if (o == Outcome.ADMITTED || o == Outcome.EVIDENCE || o == Outcome.VOID) {
           return true;

@@ -116,4 +116,23 @@ public interface LedgerStore {
    * @param record the stored record
    */
   void countReplay(InputRecord record);
+
+  /**
+   * @param mission a mission name
+   * @param outcome an outcome
+   * @return the mission's records with that outcome, in arrival order
+   */
+  List<InputRecord> withOutcome(String mission, Outcome outcome);
+
+  /**
+   * The records a change of roster epochs may judge differently (SPEC §2 stage 4): those of the
+   * mission that are not held and name an epoch after {@code epoch}, or name {@code epoch} and are
+   * issued at or after {@code issuedMillis}.
+   *
+   * @param mission a mission name
+   * @param epoch the epoch whose successor changed
+   * @param issuedMillis the earliest {@code issued} (ms since the epoch) concerned in {@code epoch}
+   * @return those records, in arrival order
+   */
+  List<InputRecord> judgedSince(String mission, long epoch, long issuedMillis);
 }

@@ -45,6 +45,18 @@ public interface MissionFacts {
   Optional<Roster> roster(long epoch);
 
   /**
+   * The decision that closed an epoch by opening the next (SPEC §2 stage 4, §3 "Governance"): an
+   * event naming that epoch issued after it (ties by event id) is {@code stale-epoch}.
+   *
+   * @param epoch a roster epoch number
+   * @return the opening of epoch {@code epoch + 1}; empty while {@code epoch} is in force or
+   *     unknown
+   */
+  default Optional<Roster.Opening> epochClosedBy(long epoch) {
+    return Optional.empty();
+  }
+
+  /**
    * @return the CRLs delivered to the mission as admitted {@code crl} contributions
    */
   Collection<X509CRL> crls();

@@ -15,4 +15,13 @@ public interface OutcomeListener {
    * @param outcome the outcome to log (the record's, or {@code DUPLICATE} for a replay)
    */
   void recorded(InputRecord record, Outcome outcome);
+
+  /**
+   * Told, inside the same transaction, when the roster epochs the events held make changed (SPEC §3
+   * "Governance"), after the ledger took the new epochs and before it judges again what they
+   * concern. Does nothing unless overridden.
+   *
+   * @param mission the mission whose epochs changed
+   */
+  default void epochsChanged(String mission) {}
 }

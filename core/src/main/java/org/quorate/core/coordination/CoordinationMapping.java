@@ -21,9 +21,9 @@ import org.quorate.core.quorum.Verdict;
 /**
  * Maps admitted events (SPEC §1 bodies, already schema-checked by {@link
  * org.quorate.core.event.EventParser}) to the quorum input records of {@code
- * org.quorate.core.quorum}, and a mission genesis to the roster snapshot of epoch 0 (SPEC §3
- * "Counting"). Bodies are read defensively: a field of the wrong shape raises {@link
- * CoordinationException}, never a runtime error from Jackson.
+ * org.quorate.core.quorum}, and a roster epoch to its roster snapshot (SPEC §3 "Counting"). Bodies
+ * are read defensively: a field of the wrong shape raises {@link CoordinationException}, never a
+ * runtime error from Jackson.
  */
 public final class CoordinationMapping {
   /** Largest number of ids accepted in a decision's {@code counted} or a declaration's lists. */
@@ -166,15 +166,29 @@ public final class CoordinationMapping {
    * @return the snapshot of epoch 0
    */
   public static RosterSnapshot roster(Genesis genesis) {
+    return roster(org.quorate.core.mission.Roster.genesis(genesis));
+  }
+
+  /**
+   * A roster epoch as counting sees it: every member of the epoch, its weight, whether it is
+   * suspended there, with the union of the roles its grants of that epoch name. Members admitted in
+   * a later epoch are not in it, so they cannot vote on the epoch's proposals (SPEC §3).
+   *
+   * @param epoch a roster epoch
+   * @return its snapshot
+   */
+  public static RosterSnapshot roster(org.quorate.core.mission.Roster epoch) {
     List<RosterSnapshot.Member> members = new ArrayList<>();
-    for (Member m : genesis.members()) {
+    for (Member m : epoch.members()) {
       Set<String> roles = new TreeSet<>();
       for (Grant g : m.grants()) {
         roles.addAll(g.roles());
       }
-      members.add(new RosterSnapshot.Member(m.id(), Math.max(0, m.weight()), false, roles));
+      members.add(
+          new RosterSnapshot.Member(
+              m.id(), Math.max(0, m.weight()), epoch.isSuspended(m.id()), roles));
     }
-    return RosterSnapshot.of(0, members);
+    return RosterSnapshot.of(epoch.epoch(), members);
   }
 
   private static String actionSubject(JsonNode body) {

@@ -31,7 +31,7 @@ public record DecisionContent(byte[] content, String eventId, DecisionRecord rec
    * @param mission mission name
    * @param member the member of the node credential
    * @param signer the node credential's SPKI hash ({@code sha256:…})
-   * @param epoch the roster epoch relied on (0 here)
+   * @param epoch the roster epoch relied on (the one in force when signing)
    * @param seq the next position in the node credential's chain in this mission (&ge; 1)
    * @param prev the event id at {@code seq - 1}, or null when {@code seq == 1}
    * @param advice what {@code DecisionTrigger} advised; its {@code issued} is used, in whole

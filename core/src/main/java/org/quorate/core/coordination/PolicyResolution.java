@@ -48,12 +48,30 @@ public record PolicyResolution(String name, QuorumPolicy policy, List<String> re
    * @return the resolution; never null
    */
   public static PolicyResolution resolve(Genesis genesis, String name, RosterSnapshot roster) {
+    return resolve(genesis.policies(), name, roster);
+  }
+
+  /**
+   * Resolves {@code name} among the policies in force in a roster epoch (the genesis ones and those
+   * declared by governance since) and validates it against that epoch's roster.
+   *
+   * @param epoch the proposal's roster epoch
+   * @param name the policy name a proposal's body gives
+   * @param roster the roster snapshot of that epoch
+   * @return the resolution; never null
+   */
+  public static PolicyResolution resolve(
+      org.quorate.core.mission.Roster epoch, String name, RosterSnapshot roster) {
+    return resolve(epoch.policies(), name, roster);
+  }
+
+  private static PolicyResolution resolve(
+      List<JsonNode> policies, String name, RosterSnapshot roster) {
     JsonNode declared = null;
-    for (JsonNode p : genesis.policies()) {
+    for (JsonNode p : policies) {
       if (p.path("name").isTextual() && p.get("name").asText().equals(name)) {
         if (declared != null) {
-          return new PolicyResolution(
-              name, null, List.of("the genesis declares policy " + name + " twice"));
+          return new PolicyResolution(name, null, List.of("policy " + name + " is declared twice"));
         }
         declared = p;
       }
@@ -62,7 +80,7 @@ public record PolicyResolution(String name, QuorumPolicy policy, List<String> re
     if (declared == null) {
       if (!QuorumPolicy.GOVERNANCE.equals(name)) {
         return new PolicyResolution(
-            name, null, List.of("the genesis declares no policy named " + name));
+            name, null, List.of("no policy named " + name + " is declared in this epoch"));
       }
       policy = QuorumPolicy.governance();
     } else {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.quorate.core.mission.Genesis;
+import org.quorate.core.mission.Roster;
 import org.quorate.core.quorum.AttestationRecord;
 import org.quorate.core.quorum.DecisionAdvice;
 import org.quorate.core.quorum.DecisionRecord;
@@ -18,15 +19,15 @@ import org.quorate.core.quorum.RetractionRecord;
 import org.quorate.core.quorum.RosterSnapshot;
 
 /**
- * One evaluation of a proposal for the projection: resolves the roster (epoch 0 of the genesis) and
- * the policy the proposal names, then runs {@link QuorumEvaluator} and {@link DecisionTrigger}.
- * When the proposal names an epoch other than 0 or a policy that is unknown or refused, there is no
- * quorum state: {@link #status()} is {@code unknown-epoch} or {@code invalid-policy} with {@link
- * #reason()}.
+ * One evaluation of a proposal for the projection: takes the roster of the proposal's epoch (SPEC
+ * §3: proposals keep the epoch they were opened in) and the policy the proposal names there, then
+ * runs {@link QuorumEvaluator} and {@link DecisionTrigger}. When the proposal's epoch is not known
+ * (yet) or its policy is unknown or refused, there is no quorum state: {@link #status()} is {@code
+ * unknown-epoch} or {@code invalid-policy} with {@link #reason()}.
  *
  * @param status {@code invalid-policy}, {@code unknown-epoch}, or the state's wire status
  * @param reason why there is no state (null when there is one)
- * @param roster the roster snapshot of epoch 0
+ * @param roster the roster snapshot of the proposal's epoch (of epoch 0 when that is unknown)
  * @param policy the policy resolution (null for {@code unknown-epoch})
  * @param state the quorum state, or null
  * @param advice the decision a node should sign now, if any (empty without a state)
@@ -44,7 +45,7 @@ public record ProposalEvaluation(
   /** Status of a proposal whose policy is unknown or refused. */
   public static final String INVALID_POLICY = "invalid-policy";
 
-  /** Status of a proposal relying on a roster epoch this projection does not know (not 0). */
+  /** Status of a proposal relying on a roster epoch this node does not know (yet). */
   public static final String UNKNOWN_EPOCH = "unknown-epoch";
 
   /**
@@ -70,20 +71,61 @@ public record ProposalEvaluation(
       List<DecisionRecord> decisions,
       Set<String> byzantine,
       Instant now) {
-    RosterSnapshot roster = CoordinationMapping.roster(genesis);
-    if (proposal.epoch() != 0) {
+    return evaluate(
+        genesis,
+        proposal.epoch() == 0 ? Roster.genesis(genesis) : null,
+        proposal,
+        attestations,
+        retractions,
+        declarations,
+        decisions,
+        byzantine,
+        now);
+  }
+
+  /**
+   * Evaluates a proposal over the events held, with the roster of its epoch.
+   *
+   * @param genesis the mission genesis
+   * @param epoch the roster of the proposal's epoch, or null when this node does not know it
+   * @param proposal the proposal
+   * @param attestations attestations held on it (admitted; void and evidence ones left out)
+   * @param retractions retractions held (admitted)
+   * @param declarations quorum declarations held (admitted)
+   * @param decisions decisions held (admitted)
+   * @param byzantine members with chain-fork evidence in the mission
+   * @param now the evaluation time (whole seconds used for the decision advice)
+   * @return the evaluation
+   * @throws IllegalArgumentException when {@code epoch} is not the proposal's epoch
+   */
+  public static ProposalEvaluation evaluate(
+      Genesis genesis,
+      Roster epoch,
+      ProposalRecord proposal,
+      List<AttestationRecord> attestations,
+      List<RetractionRecord> retractions,
+      List<QuorumDeclarationRecord> declarations,
+      List<DecisionRecord> decisions,
+      Set<String> byzantine,
+      Instant now) {
+    if (epoch == null) {
       return new ProposalEvaluation(
           UNKNOWN_EPOCH,
           "the proposal relies on roster epoch "
               + proposal.epoch()
-              + "; this node projects epoch 0 (the genesis) only",
-          roster,
+              + ", which this node does not know (yet)",
+          CoordinationMapping.roster(genesis),
           null,
           null,
           Optional.empty(),
           null);
     }
-    PolicyResolution policy = PolicyResolution.resolve(genesis, proposal.policy(), roster);
+    if (epoch.epoch() != proposal.epoch()) {
+      throw new IllegalArgumentException(
+          "roster of epoch " + epoch.epoch() + " given for a proposal of " + proposal.epoch());
+    }
+    RosterSnapshot roster = CoordinationMapping.roster(epoch);
+    PolicyResolution policy = PolicyResolution.resolve(epoch, proposal.policy(), roster);
     if (!policy.valid()) {
       return new ProposalEvaluation(
           INVALID_POLICY,

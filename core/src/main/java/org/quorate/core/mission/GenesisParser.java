@@ -155,7 +155,15 @@ public final class GenesisParser {
         labelPolicy);
   }
 
-  private Member member(JsonNode m) throws GenesisException {
+  /**
+   * Parses one member object of the genesis form (also the {@code member} of a governance {@code
+   * admit-member} action, SPEC §1).
+   *
+   * @param m the member JSON
+   * @return the member
+   * @throws GenesisException naming the field that is wrong
+   */
+  public Member member(JsonNode m) throws GenesisException {
     if (!m.isObject()) {
       throw new GenesisException("Every member must be an object.");
     }
@@ -247,7 +255,15 @@ public final class GenesisParser {
     }
   }
 
-  private X509Certificate certificate(String id, String pem) throws GenesisException {
+  /**
+   * Parses one PEM trust anchor (also those a {@code rotate-trust-anchor} action adds).
+   *
+   * @param id the member it belongs to, for messages
+   * @param pem one PEM certificate
+   * @return the certificate
+   * @throws GenesisException when it is not a PEM certificate
+   */
+  public X509Certificate certificate(String id, String pem) throws GenesisException {
     try {
       X509Certificate c =
           (X509Certificate)

@@ -1,7 +1,9 @@
 package org.quorate.core.mission;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -10,20 +12,94 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A roster epoch (SPEC §1 vocabulary): the members, trust anchors and grants in force. Genesis
- * opens epoch 0; each adopted governance decision opens the next.
+ * A roster epoch (SPEC §1 vocabulary): the members, trust anchors, grants, posture and policies in
+ * force. Genesis opens epoch 0; each adopted governance decision opens the next (SPEC §3
+ * "Governance"; the rule that picks it is {@code org.quorate.core.coordination.EpochChain}).
  *
  * @param epoch the epoch number (&ge; 0)
- * @param members the members of the epoch
+ * @param members the members of the epoch, suspended ones included (in genesis order, admitted
+ *     members appended)
+ * @param suspended ids of members suspended in this epoch: still members (their events are judged
+ *     as any member's), left out of n when counting (SPEC §3 "Counting")
+ * @param posture the posture label (SPEC §6) in force, or null: no ceiling
+ * @param policies the quorum policies declared in force (SPEC §3 "Policy"), as JSON objects
+ * @param governancePolicy the name of the policy governing roster changes (genesis {@code
+ *     governancePolicy})
+ * @param opened the decision that opened this epoch; null for epoch 0 (the genesis)
  */
-public record Roster(long epoch, List<Member> members) {
+public record Roster(
+    long epoch,
+    List<Member> members,
+    Set<String> suspended,
+    JsonNode posture,
+    List<JsonNode> policies,
+    String governancePolicy,
+    Opening opened) {
+
+  /** Copies the collections; a null set or list is taken as empty. */
+  public Roster {
+    if (epoch < 0) {
+      throw new IllegalArgumentException("epoch must not be negative");
+    }
+    members = List.copyOf(members);
+    suspended = suspended == null ? Set.of() : Set.copyOf(new TreeSet<>(suspended));
+    policies = policies == null ? List.of() : List.copyOf(policies);
+    governancePolicy = governancePolicy == null ? "governance" : governancePolicy;
+  }
+
+  /**
+   * An epoch with these members only: no suspension, no posture, no declared policy.
+   *
+   * @param epoch the epoch number
+   * @param members its members
+   */
+  public Roster(long epoch, List<Member> members) {
+    this(epoch, members, Set.of(), null, List.of(), "governance", null);
+  }
+
+  /**
+   * The decision that opened an epoch (SPEC §3 "Governance").
+   *
+   * @param decision the decision's event id
+   * @param proposal the governance proposal it decided
+   * @param issued the decision's {@code issued}: events naming the previous epoch issued after it
+   *     (ties by event id) are {@code stale-epoch} (SPEC §2 stage 4)
+   * @param action the action applied, e.g. {@code admit-member}
+   */
+  public record Opening(String decision, String proposal, Instant issued, String action) {
+    /**
+     * @param eventIssued an event's {@code issued}
+     * @param eventId its event id
+     * @return whether the event was issued at or before this decision (ties by event id), i.e. may
+     *     still name the epoch this decision closed
+     */
+    public boolean admitsEarlier(Instant eventIssued, String eventId) {
+      int c = eventIssued.compareTo(issued);
+      return c < 0 || (c == 0 && eventId.compareTo(decision) <= 0);
+    }
+  }
 
   /**
    * @param genesis a parsed genesis
    * @return epoch 0 of its mission
    */
   public static Roster genesis(Genesis genesis) {
-    return new Roster(0, genesis.members());
+    return new Roster(
+        0,
+        genesis.members(),
+        Set.of(),
+        genesis.posture(),
+        genesis.policies(),
+        genesis.governancePolicy(),
+        null);
+  }
+
+  /**
+   * @param id a member id
+   * @return whether that member is suspended in this epoch
+   */
+  public boolean isSuspended(String id) {
+    return suspended.contains(id);
   }
 
   /**

@@ -16,7 +16,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.quorate.core.admission.Admission;
 import org.quorate.core.admission.HeldLimits;
+import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.Ledger;
+import org.quorate.core.admission.Outcome;
+import org.quorate.core.admission.OutcomeListener;
 import org.quorate.core.cms.SignedDataVerifier;
 import org.quorate.core.label.LabelFormatException;
 import org.quorate.core.label.SecurityPolicies;
@@ -41,6 +44,8 @@ public class AdmissionEngine {
   private EntityManager em;
 
   @Inject private Event<OutcomeRecorded> outcomes;
+
+  @Inject private Event<EpochsChanged> epochs;
 
   private Ledger ledger;
   private final GenesisParser genesisParser = new GenesisParser();
@@ -77,8 +82,17 @@ public class AdmissionEngine {
             new JpaLedgerStore(em),
             Clock.systemUTC(),
             limits,
-            (record, outcome) ->
-                outcomes.fire(OutcomeRecorded.of(record, outcome, missionKnown(record.mission()))));
+            new OutcomeListener() {
+              @Override
+              public void recorded(InputRecord record, Outcome outcome) {
+                outcomes.fire(OutcomeRecorded.of(record, outcome, missionKnown(record.mission())));
+              }
+
+              @Override
+              public void epochsChanged(String mission) {
+                epochs.fire(new EpochsChanged(mission));
+              }
+            });
   }
 
   /** Missions seen loaded; a mission once loaded keeps its name. */

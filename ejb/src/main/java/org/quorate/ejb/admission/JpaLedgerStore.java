@@ -172,4 +172,27 @@ final class JpaLedgerStore implements LedgerStore {
         .setParameter("o", Outcome.ADMITTED.code())
         .getResultList();
   }
+
+  @Override
+  public List<InputRecord> withOutcome(String mission, Outcome outcome) {
+    return em.createQuery(
+            "select r from InputRecord r where r.mission = :m and r.outcome = :o order by r.id",
+            InputRecord.class)
+        .setParameter("m", mission)
+        .setParameter("o", outcome.code())
+        .getResultList();
+  }
+
+  @Override
+  public List<InputRecord> judgedSince(String mission, long epoch, long issuedMillis) {
+    return em.createQuery(
+            "select r from InputRecord r where r.mission = :m and r.outcome <> :h"
+                + " and (r.epoch > :e or (r.epoch = :e and r.issuedMillis >= :t)) order by r.id",
+            InputRecord.class)
+        .setParameter("m", mission)
+        .setParameter("h", Outcome.HELD.code())
+        .setParameter("e", epoch)
+        .setParameter("t", issuedMillis)
+        .getResultList();
+  }
 }

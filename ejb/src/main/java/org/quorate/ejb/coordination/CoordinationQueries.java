@@ -389,6 +389,29 @@ public class CoordinationQueries {
 
   /**
    * @param mission mission name
+   * @return its roster epochs (members, anchors, grants, suspended, posture, policies, the decision
+   *     that opened each) and every governance decision held; empty when the mission is unknown
+   */
+  public Optional<EpochView.Epochs> epochs(String mission) {
+    return coordination
+        .epochViews(mission)
+        .map(
+            e -> {
+              List<EpochView> withRows = new ArrayList<>();
+              for (EpochView v : e.epochs()) {
+                EpochEntity row = em.find(EpochEntity.class, EpochEntity.id(mission, v.epoch()));
+                withRows.add(
+                    row != null && java.util.Objects.equals(row.openedBy(), v.openedBy())
+                        ? v.recordedAt(row.recorded().toString())
+                        : v);
+              }
+              return new EpochView.Epochs(
+                  e.mission(), e.current(), withRows, e.governanceDecisions());
+            });
+  }
+
+  /**
+   * @param mission mission name
    * @param limit most dissents returned
    * @return the latest dissents on the mission's proposals, newest first
    */

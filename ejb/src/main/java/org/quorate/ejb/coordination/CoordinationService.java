@@ -26,10 +26,12 @@ import org.quorate.core.admission.ReasonCode;
 import org.quorate.core.cms.SignedDataVerifier;
 import org.quorate.core.coordination.CoordinationException;
 import org.quorate.core.coordination.CoordinationMapping;
+import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.coordination.ProposalEvaluation;
 import org.quorate.core.event.EventParser;
 import org.quorate.core.event.EventType;
 import org.quorate.core.mission.Genesis;
+import org.quorate.core.mission.Roster;
 import org.quorate.core.quorum.AttestationRecord;
 import org.quorate.core.quorum.DecisionRecord;
 import org.quorate.core.quorum.ProposalRecord;
@@ -47,7 +49,10 @@ import org.quorate.ejb.node.NodeCredentialEntity;
  * evidence} ones are kept visible and count for nobody), re-evaluates the affected proposal with
  * {@code QuorumEvaluator} after every event and records the state after it ({@link
  * QuorumStateEntity}), publishes every new status and every evidence record on the decisions topic,
- * and asks for a node decision when the evaluator advises one. Roster epoch 0 (the genesis) only.
+ * and asks for a node decision when the evaluator advises one. Each proposal is counted over the
+ * roster of its own epoch (SPEC §3 "Governance"); the epochs come from the admission ledger ({@code
+ * EpochChain}) and are kept as {@link EpochEntity} rows when the ledger reports a change ({@link
+ * #epochsChanged}).
  *
  * <p>Runs inside the caller's transaction (the admitting one); bad data never throws: an event that
  * cannot be read or mapped is logged and skipped.
@@ -81,10 +86,25 @@ public class CoordinationService {
    * @param outcome the outcome recorded
    */
   public void project(InputRecord r, Outcome outcome) {
-    if (outcome != Outcome.ADMITTED && outcome != Outcome.EVIDENCE && outcome != Outcome.VOID) {
+    if (r.mission() == null || r.eventId() == null) {
       return;
     }
-    if (r.mission() == null || r.eventId() == null) {
+    if (outcome != Outcome.ADMITTED && outcome != Outcome.EVIDENCE && outcome != Outcome.VOID) {
+      // Judged again after an epoch change (e.g. now stale-epoch): a projected row stops counting.
+      ProjectedEvent was =
+          outcome == Outcome.REJECTED || outcome == Outcome.HELD ? existing(r.eventId()) : null;
+      if (was != null && !was.admission().equals(outcome.code())) {
+        was.admission(outcome.code());
+        String proposal = proposalOf(was);
+        ProposalEntity p = proposal == null ? null : em.find(ProposalEntity.class, proposal);
+        if (p != null && p.mission().equals(r.mission())) {
+          recompute(
+              p,
+              new Trigger(r.eventId(), r.type(), r.member(), outcome.code(), null),
+              Instant.now(),
+              false);
+        }
+      }
       return;
     }
     boolean fork =
@@ -194,6 +214,94 @@ public class CoordinationService {
                     MissionEntity.PENDING.equals(m.status()))));
   }
 
+  /**
+   * @param mission mission name
+   * @return its roster epochs as the events held make them, when the mission is loaded
+   */
+  public Optional<EpochChain> epochs(String mission) {
+    return engine.ledger().epochsOf(mission);
+  }
+
+  /**
+   * @param mission mission name
+   * @return the epochs rendered for REST and the portal, when the mission is loaded
+   */
+  public Optional<EpochView.Epochs> epochViews(String mission) {
+    Optional<Genesis> g = genesis(mission);
+    Optional<EpochChain> chain = epochs(mission);
+    if (g.isEmpty() || chain.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        EpochViews.of(mission, g.get(), chain.get(), engine.spifs(), this::proposalTitle));
+  }
+
+  private String proposalTitle(String proposal) {
+    ProposalEntity p = proposal == null ? null : em.find(ProposalEntity.class, proposal);
+    return p == null ? null : p.title();
+  }
+
+  /**
+   * The roster epochs of a mission changed (SPEC §3 "Governance"): writes its epoch rows and
+   * announces the new epochs on the decisions topic.
+   *
+   * @param mission the mission
+   */
+  public void epochsChanged(String mission) {
+    syncEpochs(mission);
+  }
+
+  /** Writes the epoch rows that differ from the epochs the events held make now. */
+  private void syncEpochs(String mission) {
+    Optional<EpochView.Epochs> views = epochViews(mission);
+    if (views.isEmpty()) {
+      return;
+    }
+    Instant now = Instant.now();
+    List<EpochView> epochs = views.get().epochs();
+    for (EpochView v : epochs) {
+      String json;
+      try {
+        json = MAPPER.writeValueAsString(v.durable());
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("Rendering an epoch failed", e);
+      }
+      EpochEntity row =
+          new EpochEntity(
+              mission, v.epoch(), v.openedBy(), v.proposal(), v.action(), v.opened(), json, now);
+      EpochEntity held = em.find(EpochEntity.class, EpochEntity.id(mission, v.epoch()));
+      if (held == null) {
+        em.persist(row);
+        if (v.epoch() > 0) {
+          publishEpoch(mission, v);
+        }
+      } else if (!json.equals(held.roster())) {
+        held.replaceWith(row);
+        publishEpoch(mission, v);
+      }
+    }
+    for (EpochEntity stale :
+        em.createQuery(
+                "select e from EpochEntity e where e.mission = :m and e.epoch >= :n",
+                EpochEntity.class)
+            .setParameter("m", mission)
+            .setParameter("n", (long) epochs.size())
+            .getResultList()) {
+      em.remove(stale);
+    }
+  }
+
+  private void publishEpoch(String mission, EpochView v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mission", mission);
+    m.put("epoch", v.epoch());
+    m.put("openedBy", v.openedBy());
+    m.put("proposal", v.proposal());
+    m.put("action", v.action());
+    m.put("members", v.members().stream().map(EpochView.MemberView::member).toList());
+    publisher.publish("epoch", mission, m);
+  }
+
   private ProposalEvaluation evaluate(Genesis genesis, ProposalEntity p, Instant now) {
     String id = p.eventId();
     List<AttestationRecord> atts = new ArrayList<>();
@@ -214,8 +322,9 @@ public class CoordinationService {
     }
     ProposalRecord pr =
         new ProposalRecord(id, p.policy(), p.epoch(), p.issued(), p.actionSubject());
+    Roster epoch = epochs(p.mission()).flatMap(c -> c.epoch(p.epoch())).orElse(null);
     return ProposalEvaluation.evaluate(
-        genesis, pr, atts, rets, decls, decs, byzantine(p.mission()), now);
+        genesis, epoch, pr, atts, rets, decls, decs, byzantine(p.mission()), now);
   }
 
   /** Counted rows (admitted) of one kind on a proposal. */

@@ -33,10 +33,10 @@ import org.quorate.ejb.node.NodeCredentialService;
  * Signs the node's {@code decision} events (SPEC §1, §3 "Decisions make it final"): under the
  * mission lock, re-evaluates the proposal, and when {@code DecisionTrigger} still advises a
  * decision builds its content (signer = the node credential's SPKI hash, the next seq/prev of that
- * signer's chain in the mission, epoch 0, member = the credential's member), checks it with {@code
- * DecisionValidator}, signs it with the node credential and submits it to admission like any other
- * contribution (transport {@code node}). A decision the validator refuses is not submitted; it is
- * tried again in the next second, then by the clock.
+ * signer's chain in the mission, the roster epoch in force, member = the credential's member),
+ * checks it with {@code DecisionValidator}, signs it with the node credential and submits it to
+ * admission like any other contribution (transport {@code node}). A decision the validator refuses
+ * is not submitted; it is tried again in the next second, then by the clock.
  */
 @Stateless
 public class DecisionSigner {
@@ -138,7 +138,14 @@ public class DecisionSigner {
     long seq = last.isEmpty() ? 1 : last.get(0).seq() + 1;
     String prev = last.isEmpty() ? null : last.get(0).eventId();
     DecisionContent content =
-        DecisionContent.build(mission, installed.member(), node.spki(), 0, seq, prev, advice);
+        DecisionContent.build(
+            mission,
+            installed.member(),
+            node.spki(),
+            coordination.epochs(mission).map(c -> c.current().epoch()).orElse(0L),
+            seq,
+            prev,
+            advice);
     DecisionVerdict verdict = DecisionValidator.validate(ev.get().inputs(), content.record());
     if (!verdict.valid()) {
       LOG.log(

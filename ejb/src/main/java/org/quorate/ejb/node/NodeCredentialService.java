@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.quorate.core.admission.AdmissionException;
-import org.quorate.core.admission.LoadedMission;
 import org.quorate.core.mission.Member;
 import org.quorate.core.mission.Roster;
 import org.quorate.core.node.NodeCredential;
@@ -68,16 +67,13 @@ public class NodeCredentialService {
     } catch (NodeCredentialException e) {
       throw new Refused(e.getMessage());
     }
+    // The roster in force: governance may have admitted members or granted node since the genesis.
     Roster roster =
-        Roster.genesis(
-            engine
-                .ledger()
-                .genesisOf(
-                    new LoadedMission(
-                        m.name(),
-                        m.genesisId(),
-                        m.genesis(),
-                        MissionEntity.PENDING.equals(m.status()))));
+        engine
+            .ledger()
+            .epochsOf(m.name())
+            .map(org.quorate.core.coordination.EpochChain::current)
+            .orElseThrow(() -> new Refused("No mission " + mission + "."));
     CertificationPathValidator paths = new CertificationPathValidator();
     for (Member member : roster.members()) {
       try {

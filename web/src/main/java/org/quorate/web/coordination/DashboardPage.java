@@ -3,16 +3,22 @@ package org.quorate.web.coordination;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.quorate.ejb.coordination.CoordinationQueries;
+import org.quorate.ejb.coordination.EpochView;
 import org.quorate.ejb.coordination.ProposalDetail;
 import org.quorate.ejb.coordination.ProposalSummary;
 import org.quorate.ejb.coordination.RosterEntry;
 
 /**
- * Backing bean of {@code dashboard.xhtml?m=…} (SPEC §7 mission dashboard): roster of epoch 0 with
- * roles, open proposals with quorum progress and who is still missing per role, recent dissents.
+ * Backing bean of {@code dashboard.xhtml?m=…} (SPEC §7 mission dashboard): the roster by epoch
+ * (members, anchors, grants, suspended, the governance decision that opened each), governance
+ * decisions not applied, open proposals with quorum progress and who is still missing per role,
+ * recent dissents.
  */
 @Named("dashboardPage")
 @RequestScoped
@@ -24,6 +30,7 @@ public class DashboardPage {
 
   private String mission;
   private List<ProposalSummary> proposals;
+  private Optional<EpochView.Epochs> epochs;
 
   /**
    * @return the mission (view parameter {@code m})
@@ -44,6 +51,34 @@ public class DashboardPage {
    */
   public List<RosterEntry> getRoster() {
     return mission == null ? List.of() : queries.roster(mission).orElse(List.of());
+  }
+
+  /**
+   * @return the mission's roster epochs, newest first (empty when the mission is unknown)
+   */
+  public List<EpochView> getEpochs() {
+    if (epochs == null) {
+      epochs = mission == null ? Optional.empty() : queries.epochs(mission);
+    }
+    List<EpochView> out = new ArrayList<>(epochs.map(EpochView.Epochs::epochs).orElse(List.of()));
+    Collections.reverse(out);
+    return out;
+  }
+
+  /**
+   * @return every governance decision held, applied or not
+   */
+  public List<EpochView.GovernanceView> getGovernanceDecisions() {
+    getEpochs();
+    return epochs.map(EpochView.Epochs::governanceDecisions).orElse(List.of());
+  }
+
+  /**
+   * @param values a list of strings
+   * @return them joined, one per line
+   */
+  public String lines(List<String> values) {
+    return String.join("\n", values);
   }
 
   /**
