@@ -197,6 +197,52 @@ class TransportIT {
   }
 
   @Test
+  void aMessageFailingEveryDeliveryIsDeadLetteredWithTheReason() {
+    String flag = "quorate.test.fail-first-delivery";
+    long deadLettered = queueAttribute(DLQ, "messages-added");
+    byte[] der = validContribution("fails on every delivery");
+    String transport = "qpid-always-fails-" + System.nanoTime();
+    ModelNode add =
+        Operations.createAddOperation(Operations.createAddress("system-property", flag));
+    add.get("value").set("true");
+    execute(add);
+    try {
+      sendWithQpid(transport, m -> setString(m, "quorate_test_fail_once", "always"), der);
+      // 5 attempts, redelivered after 1, 2, 4 and 8 s.
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> queueAttribute(DLQ, "messages-added") > deadLettered);
+    } finally {
+      execute(Operations.createRemoveOperation(Operations.createAddress("system-property", flag)));
+    }
+    ModelNode list =
+        execute(
+            Operations.createOperation(
+                "list-messages",
+                Operations.createAddress(
+                    "subsystem", "messaging-activemq", "server", "default", "jms-queue", DLQ)));
+    ModelNode mine = null;
+    for (ModelNode m : list.asList()) {
+      if (m.hasDefined("quorate_transport")
+          && m.get("quorate_transport").asString().equals(transport)) {
+        mine = m;
+      }
+    }
+    assertThat(mine).as("the dead-lettered message, in " + list).isNotNull();
+    assertThat(mine.get("quorate_dead_letter_reason").asString())
+        .contains("Test failure injected on every delivery");
+    assertThat(mine.get("quorate_delivery_attempts").asInt()).isEqualTo(5);
+    assertThat(mine.get("quorate_original_message_id").asString()).isNotBlank();
+    assertThat(queueAttribute(DLQ, "messages-added"))
+        .as("one copy, with the reason; the original was consumed")
+        .isEqualTo(deadLettered + 1);
+    assertThat(HttpApi.get("contributions/" + sha256Id(der)).statusCode())
+        .as("nothing recorded while 'the database is down'")
+        .isEqualTo(404);
+  }
+
+  @Test
   void largeAmqpBodiesAreRecordedWholeOrCutAt8MiB() {
     // Above Artemis' 100 KiB AMQP large-message threshold: read from the large-message file.
     byte[] mebibyte = new byte[1024 * 1024];

@@ -1,12 +1,17 @@
 package org.quorate.ejb.messaging;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
@@ -26,11 +31,15 @@ import org.quorate.ejb.admission.AdmissionService;
  * message kind, the bytes are recorded as rejected {@code unsupported-message}. So nothing is lost
  * and nothing blocks the queue.
  *
- * <p>A {@link JMSException} or a database failure propagates: the transaction rolls back and
- * Artemis redelivers, then dead-letters to {@code quorate.contributions.DLQ} per the address
- * settings. Each failed attempt is logged at WARNING with the JMS message id, the attempt and the
- * cause (the last attempt says it goes to the dead-letter queue), since a dead-lettered message
- * only carries Artemis' own headers.
+ * <p>A {@link JMSException} or a database failure on attempts 1 to {@value
+ * #MAX_DELIVERY_ATTEMPTS}&minus;1 propagates: the transaction rolls back and Artemis redelivers (1
+ * s, ×2, up to 60 s). The last attempt runs admission in a transaction of its own ({@link
+ * FinalAttempt}); if that fails too, this consumer sends the message's bytes to {@code
+ * quorate.contributions.DLQ} with the reason (string properties {@value #DEAD_LETTER_REASON},
+ * {@value #DEAD_LETTER_ORIGINAL_ID}, the transport properties, and int {@value
+ * #DEAD_LETTER_ATTEMPTS}) and commits, so the dead-lettered message says why. Should that send fail
+ * as well, the transaction rolls back and Artemis dead-letters the original (its own headers only).
+ * Each failed attempt is logged at WARNING with the JMS message id, the attempt and the cause.
  */
 @MessageDriven(
     activationConfig = {
@@ -74,29 +83,61 @@ public class ContributionConsumer implements MessageListener {
   /** TEST ONLY message property honoured when {@value #FAIL_ONCE_FLAG} is {@code true}. */
   static final String FAIL_ONCE_PROPERTY = "quorate_test_fail_once";
 
+  /** String property on a message this consumer dead-letters: the root cause of the failure. */
+  public static final String DEAD_LETTER_REASON = "quorate_dead_letter_reason";
+
+  /** String property on a message this consumer dead-letters: the original JMS message id. */
+  public static final String DEAD_LETTER_ORIGINAL_ID = "quorate_original_message_id";
+
+  /** Int property on a message this consumer dead-letters: the delivery attempts made. */
+  public static final String DEAD_LETTER_ATTEMPTS = "quorate_delivery_attempts";
+
   @Inject private AdmissionService admission;
+
+  @Inject private FinalAttempt finalAttempt;
+
+  @Inject
+  @JMSConnectionFactory("java:/JmsXA")
+  private JMSContext jms;
+
+  @Resource(lookup = "java:/jms/queue/quorate.contributions.DLQ")
+  private Queue deadLetterQueue;
 
   @Override
   public void onMessage(Message message) {
+    boolean last = attempt(message) >= MAX_DELIVERY_ATTEMPTS;
+    byte[][] read = new byte[1][];
     try {
-      consume(message);
+      consume(message, last, read);
     } catch (JMSException | RuntimeException e) {
       logFailure(message, e);
+      if (last) {
+        deadLetter(message, read[0], e);
+        return;
+      }
       throw e instanceof RuntimeException r
           ? r
           : new IllegalStateException("Reading a contribution message failed", e);
     }
   }
 
-  private void consume(Message message) throws JMSException {
+  private void consume(Message message, boolean last, byte[][] read) throws JMSException {
     String transport = transport(message);
     String amqpBody = message.getStringProperty(AMQP_BODY_PROPERTY);
     if (message instanceof BytesMessage bytes) {
       long length = bytes.getBodyLength();
       byte[] body = new byte[(int) Math.min(length, READ_CAP)];
       bytes.readBytes(body);
+      read[0] = body;
+      injectTestFailure(message, last, true);
       if (amqpBody == null || "data".equals(amqpBody) || "amqp-value-binary".equals(amqpBody)) {
-        admission.submit(body, transport);
+        if (last) {
+          finalAttempt.submit(body, transport);
+        } else {
+          admission.submit(body, transport);
+        }
+      } else if (last) {
+        finalAttempt.recordUnsupported(body, transport, "AMQP " + amqpBody);
       } else {
         admission.recordUnsupported(body, transport, "AMQP " + amqpBody);
       }
@@ -105,17 +146,76 @@ public class ContributionConsumer implements MessageListener {
           message instanceof TextMessage text && text.getText() != null
               ? text.getText().getBytes(StandardCharsets.UTF_8)
               : new byte[0];
-      admission.recordUnsupported(body, transport, message.getClass().getSimpleName());
+      read[0] = body;
+      if (last) {
+        finalAttempt.recordUnsupported(body, transport, message.getClass().getSimpleName());
+      } else {
+        admission.recordUnsupported(body, transport, message.getClass().getSimpleName());
+      }
     }
-    failOnceForTests(message);
+    injectTestFailure(message, last, false);
   }
 
-  private static void failOnceForTests(Message message) throws JMSException {
-    if (Boolean.getBoolean(FAIL_ONCE_FLAG)
-        && message.getStringProperty(FAIL_ONCE_PROPERTY) != null
-        && !message.getJMSRedelivered()) {
+  /**
+   * TEST ONLY (nothing happens unless the server sets {@value #FAIL_ONCE_FLAG}): property {@value
+   * #FAIL_ONCE_PROPERTY} = {@code always} fails every delivery before admission, as a database that
+   * is down would (the last attempt fails inside its own transaction, see {@link FinalAttempt});
+   * any other value fails the first delivery after admission.
+   */
+  private void injectTestFailure(Message message, boolean last, boolean beforeAdmission)
+      throws JMSException {
+    if (!Boolean.getBoolean(FAIL_ONCE_FLAG)) {
+      return;
+    }
+    String mode = message.getStringProperty(FAIL_ONCE_PROPERTY);
+    if (mode == null) {
+      return;
+    }
+    boolean always = "always".equals(mode);
+    if (always && beforeAdmission) {
+      IllegalStateException failure =
+          new IllegalStateException(
+              "Test failure injected on every delivery (" + FAIL_ONCE_FLAG + "=true)");
+      if (last) {
+        finalAttempt.fail(failure);
+      }
+      throw failure;
+    }
+    if (!always && !beforeAdmission && !message.getJMSRedelivered()) {
       throw new IllegalStateException(
           "Test failure injected on the first delivery (" + FAIL_ONCE_FLAG + "=true)");
+    }
+  }
+
+  /**
+   * Sends the message's bytes to the dead-letter queue with the reason, in this consumer's
+   * transaction (which then commits: the original is consumed and the copy is dead-lettered
+   * together). A failure here propagates, and Artemis dead-letters the original.
+   */
+  private void deadLetter(Message message, byte[] body, Exception cause) {
+    try {
+      BytesMessage copy = jms.createBytesMessage();
+      copy.writeBytes(body == null ? new byte[0] : body);
+      for (String p : new String[] {TRANSPORT_PROPERTY, AMQP_BODY_PROPERTY}) {
+        String v = message.getStringProperty(p);
+        if (v != null) {
+          copy.setStringProperty(p, v);
+        }
+      }
+      copy.setStringProperty(DEAD_LETTER_REASON, rootCause(cause));
+      copy.setStringProperty(DEAD_LETTER_ORIGINAL_ID, message.getJMSMessageID());
+      copy.setIntProperty(DEAD_LETTER_ATTEMPTS, attempt(message));
+      jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(deadLetterQueue, copy);
+    } catch (JMSException | RuntimeException e) {
+      throw new IllegalStateException("Dead-lettering a contribution message failed", e);
+    }
+  }
+
+  private static int attempt(Message message) {
+    try {
+      return message.getIntProperty("JMSXDeliveryCount");
+    } catch (JMSException | RuntimeException e) {
+      return 0;
     }
   }
 
@@ -137,7 +237,7 @@ public class ContributionConsumer implements MessageListener {
           attempt,
           MAX_DELIVERY_ATTEMPTS,
           attempt >= MAX_DELIVERY_ATTEMPTS
-              ? " and goes to quorate.contributions.DLQ"
+              ? " and goes to quorate.contributions.DLQ with the reason"
               : ", rolled back for redelivery",
           rootCause(e)
         });
