@@ -22,8 +22,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -172,6 +174,49 @@ class GovernanceIT {
         .contains("admit-member")
         .contains("opened epoch 1")
         .contains("EST");
+
+    // An epoch-1 proposal decided with EST's vote (the built-in governance policy: unanimity of
+    // POL, LTU and EST) verifies in its audit: the bundle carries the governance decision that
+    // opened epoch 1, its proposal and votes, and EST's anchor (SPEC §5).
+    ObjectNode p1 = event(pol, "POL", 1, "proposal", Instant.now());
+    p1.putObject("body")
+        .put("policy", "governance")
+        .put("title", "Joint patrol schedule")
+        .put("text", "Adopt the joint patrol schedule.")
+        .putNull("action");
+    String p1Id = sha256Id(JSON.writeValueAsBytes(p1));
+    assertThat(submitRest(sign(p1, pol)).path("outcome").asText()).isEqualTo("admitted");
+    for (Object[] v : new Object[][] {{pol, "POL"}, {ltu2, "LTU"}, {est, "EST"}}) {
+      JsonNode vote = submitRest(sign(concur((Path) v[0], (String) v[1], p1Id, 1), (Path) v[0]));
+      assertThat(vote.path("outcome").asText()).as(vote.toString()).isEqualTo("admitted");
+    }
+    JsonNode[] p1Decided = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              p1Decided[0] = get("missions/" + mission + "/proposals/" + p1Id);
+              assertThat(p1Decided[0].path("final").asBoolean())
+                  .as(p1Decided[0].toString())
+                  .isTrue();
+            });
+    assertThat(p1Decided[0].path("status").asText()).isEqualTo("adopted");
+    JsonNode audit = get("missions/" + mission + "/proposals/" + p1Id + "/audit");
+    List<String> failed = new ArrayList<>();
+    audit
+        .path("checks")
+        .forEach(
+            c -> {
+              if (!c.path("passed").asBoolean()) {
+                failed.add(c.toString());
+              }
+            });
+    assertThat(failed).as("failed audit checks").isEmpty();
+    assertThat(audit.path("passed").asBoolean()).as(audit.toString()).isTrue();
+    assertThat(audit.path("reconstruction").path("epoch").asLong()).isEqualTo(1);
+    assertThat(audit.path("reconstruction").path("decisionId").asText())
+        .isEqualTo(p1Decided[0].path("decision").asText());
   }
 
   private Path ltuCaPath;
@@ -252,7 +297,11 @@ class GovernanceIT {
   }
 
   private ObjectNode concur(Path cert, String member, String proposal) {
-    ObjectNode e = event(cert, member, 0, "attestation", Instant.now());
+    return concur(cert, member, proposal, 0);
+  }
+
+  private ObjectNode concur(Path cert, String member, String proposal, long epoch) {
+    ObjectNode e = event(cert, member, epoch, "attestation", Instant.now());
     ObjectNode body = e.putObject("body");
     body.put("proposal", proposal).put("role", "approving-authority").put("verdict", "concur");
     body.putNull("rationale");

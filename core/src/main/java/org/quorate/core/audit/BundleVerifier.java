@@ -35,6 +35,7 @@ import org.quorate.core.cms.Ids;
 import org.quorate.core.cms.SignedDataVerifier;
 import org.quorate.core.coordination.CoordinationException;
 import org.quorate.core.coordination.CoordinationMapping;
+import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.coordination.PolicyResolution;
 import org.quorate.core.coordination.ProposalEvaluation;
 import org.quorate.core.event.Event;
@@ -73,17 +74,21 @@ import org.quorate.core.quorum.RetractionRecord;
  *
  * <p>Each input is re-checked as admission does ({@link Admission#decode}: CMS profile and
  * signature, content schema and {@code signer}; {@link Admission#judge}: certification path at
- * {@code issued} against the genesis anchors and the CRLs of the bundle's admitted {@code crl}
- * events, binding and role, posture). The chain position, idempotency and cross-mission references
- * cannot be recomputed from a bundle (predecessors and other missions are not in it), so each
- * event's outcome is taken from its last log record (a {@code duplicate} record of a replay aside),
- * and that record is proven by its inclusion proof against the signed tree head, whose signature by
- * the node certificate, path and {@code node} role are checked too. An event whose record says
- * admitted (or void) but that the re-check judges otherwise is a failed check. The quorum state is
- * then recomputed ({@link ProposalEvaluation}) over the events admitted so far after each event
- * bearing on the proposal, evaluated at the latest {@code issued} seen, and every decision is
- * validated by recomputation ({@link DecisionValidator}); the final state is evaluated at the tree
- * head's time.
+ * {@code issued} against the anchors of the roster epoch the event names and the CRLs of the
+ * bundle's admitted {@code crl} events, binding and role, posture). The roster epochs are derived
+ * as the node derives them ({@link EpochChain#derive}, {@code GovernanceAction}) from the bundle's
+ * governance decisions, their proposals and counted attestations (SPEC §3 "Governance", §5); an
+ * event naming an epoch the bundle opens no governance decision for fails with {@code
+ * unknown-epoch}, and the quorum is counted over the proposal's epoch roster. The chain position,
+ * idempotency and cross-mission references cannot be recomputed from a bundle (predecessors and
+ * other missions are not in it), so each event's outcome is taken from its last log record (a
+ * {@code duplicate} record of a replay aside), and that record is proven by its inclusion proof
+ * against the signed tree head, whose signature by the node certificate, path and {@code node} role
+ * are checked too. An event whose record says admitted (or void) but that the re-check judges
+ * otherwise is a failed check. The quorum state is then recomputed ({@link ProposalEvaluation})
+ * over the events admitted so far after each event bearing on the proposal, evaluated at the latest
+ * {@code issued} seen, and every decision is validated by recomputation ({@link
+ * DecisionValidator}); the final state is evaluated at the tree head's time.
  *
  * <p>Never throws for bad bundle content: every failure is a failed {@link AuditCheck}. Thread-safe
  * (each call uses its own state).
@@ -185,8 +190,16 @@ public final class BundleVerifier {
     final Instant now = options.clock().instant();
     final ValidatedPathCache paths = new ValidatedPathCache(validator);
     Genesis genesis;
-    Roster roster;
+
+    /**
+     * The roster epochs derived from the bundle's admitted governance events with the Ledger's rule
+     * ({@link EpochChain#derive}); epoch 0 only until {@link #epochs()} ran.
+     */
+    EpochChain chain;
+
     SignedTreeHead head;
+    X509Certificate node;
+    List<X509Certificate> nodeChain;
     final List<Item> items = new ArrayList<>();
     final List<X509CRL> crls = new ArrayList<>();
 
@@ -207,15 +220,18 @@ public final class BundleVerifier {
       if (!genesis()) {
         return new VerificationReport(checks, null);
       }
-      anchors();
       treeHead();
       Map<String, List<LogEntry>> records = logRecords();
       decodeEvents(records);
       orphanRecords(records);
       order();
       collectCrls();
+      epochs();
+      anchors();
+      nodeCredential();
       crlFiles();
       recheck();
+      rederive();
       endorsements();
       return reconstruct();
     }
@@ -283,7 +299,7 @@ public final class BundleVerifier {
             "genesis.json is not a genesis of SPEC §1: " + e.getMessage());
         return false;
       }
-      roster = Roster.genesis(genesis);
+      chain = EpochChain.genesisOnly(genesis);
       pass(
           "genesis",
           genesis.genesisId(),
@@ -297,10 +313,8 @@ public final class BundleVerifier {
 
     void anchors() {
       Map<String, X509Certificate> declared = new LinkedHashMap<>();
-      for (Member m : genesis.members()) {
-        for (X509Certificate a : m.trustAnchors()) {
-          declared.put(fingerprint(a), a);
-        }
+      for (X509Certificate a : allAnchors()) {
+        declared.put(fingerprint(a), a);
       }
       Set<String> inFiles = new HashSet<>();
       for (Map.Entry<String, byte[]> f : bundle.anchors().entrySet()) {
@@ -318,7 +332,11 @@ public final class BundleVerifier {
               "anchor",
               f.getKey(),
               "genesis-mismatch",
-              f.getKey() + " (SHA-256 " + fp + ") is not a trust anchor the genesis declares");
+              f.getKey()
+                  + " (SHA-256 "
+                  + fp
+                  + ") is not a trust anchor the genesis or an adopted governance decision"
+                  + " of the bundle declares");
         } else {
           pass("anchor", f.getKey(), "trust anchor " + subject(c) + ", SHA-256 " + fp);
         }
@@ -329,7 +347,9 @@ public final class BundleVerifier {
               "anchor",
               subject(d.getValue()),
               "missing-file",
-              "the genesis declares anchor "
+              "epoch "
+                  + epochOf(d.getKey())
+                  + " declares anchor "
                   + subject(d.getValue())
                   + " (SHA-256 "
                   + d.getKey()
@@ -402,13 +422,8 @@ public final class BundleVerifier {
             "the tree head's time " + h.time() + " is ahead of the auditor's clock " + now);
         return;
       }
-      List<X509Certificate> chain = new ArrayList<>(v.certificates());
-      chain.remove(node);
-      Optional<String> trouble =
-          credential(node, chain, h.time(), "node", "tree-head", AuditBundle.STH);
-      if (trouble.isPresent()) {
-        return;
-      }
+      List<X509Certificate> intermediates = new ArrayList<>(v.certificates());
+      intermediates.remove(node);
       if (h.size() != bundle.treeSize()) {
         fail(
             "tree-head",
@@ -421,19 +436,38 @@ public final class BundleVerifier {
         return;
       }
       head = h;
+      this.node = node;
+      this.nodeChain = intermediates;
+    }
+
+    /**
+     * The tree head's node credential: path at the head's time to a member's anchors of the epoch
+     * in force, the pins and its {@code node} role. Checked once the epochs are derived (a node
+     * role may be granted by governance); until then the head's signature alone proves records, and
+     * a failure here fails the report.
+     */
+    void nodeCredential() {
+      if (head == null) {
+        return;
+      }
+      Optional<String> trouble =
+          credential(node, nodeChain, head.time(), "node", "tree-head", AuditBundle.STH);
+      if (trouble.isPresent()) {
+        return;
+      }
       pass(
           "tree-head",
           AuditBundle.STH,
           "signed by node "
               + subject(node)
               + ": log "
-              + h.mission()
+              + head.mission()
               + " size "
-              + h.size()
+              + head.size()
               + " root "
-              + h.rootHex()
+              + head.rootHex()
               + " at "
-              + h.time());
+              + head.time());
     }
 
     /**
@@ -442,15 +476,17 @@ public final class BundleVerifier {
      */
     Optional<String> credential(
         X509Certificate cert,
-        List<X509Certificate> chain,
+        List<X509Certificate> intermediates,
         Instant at,
         String role,
         String check,
         String subject) {
+      Roster roster = chain.current();
       ValidatedPath path;
       try {
         path =
-            validator.validate(cert, chain, roster.allAnchors(), crls, at, PathOptions.quorate());
+            validator.validate(
+                cert, intermediates, roster.allAnchors(), crls, at, PathOptions.quorate());
       } catch (PathValidationException e) {
         fail(
             check,
@@ -741,6 +777,153 @@ public final class BundleVerifier {
       }
     }
 
+    // ---- epochs ---------------------------------------------------------------------------
+
+    /**
+     * Derives the roster epochs as the Ledger does ({@link EpochChain#derive}) from the bundle's
+     * events whose log record says admitted (the re-check then judges each against the epoch it
+     * names, and {@link #rederive} confirms the epochs from the events that passed it), and checks
+     * each governance decision: one that opened an epoch must have every attestation it counts in
+     * the bundle.
+     */
+    void epochs() {
+      chain = derive(false);
+      Set<String> held = new HashSet<>();
+      items.forEach(i -> held.add(i.eventId));
+      Map<String, DecisionRecord> records = new HashMap<>();
+      for (Item it : items) {
+        if (it.decoded != null && it.decoded.event().type() == EventType.DECISION) {
+          try {
+            DecisionRecord d = CoordinationMapping.decision(it.decoded.event());
+            records.put(d.eventId(), d);
+          } catch (CoordinationException e) {
+            // the reconstruction reports malformed content
+          }
+        }
+      }
+      for (EpochChain.GovernanceDecision g : chain.decisions()) {
+        if (!g.applied()) {
+          pass(
+              "epoch",
+              g.decision(),
+              "governance decision "
+                  + g.outcome()
+                  + " ("
+                  + g.action()
+                  + ") on proposal "
+                  + g.proposal()
+                  + " of epoch "
+                  + g.proposalEpoch()
+                  + " is held but opens no epoch: "
+                  + g.reason());
+          continue;
+        }
+        DecisionRecord d = records.get(g.decision());
+        List<String> absent =
+            d == null ? List.of() : d.counted().stream().filter(id -> !held.contains(id)).toList();
+        if (!absent.isEmpty()) {
+          fail(
+              "epoch",
+              g.decision(),
+              "missing-event",
+              "the governance decision opening epoch "
+                  + g.opened()
+                  + " counts "
+                  + absent.size()
+                  + " attestation(s) the bundle does not hold, e.g. "
+                  + absent.get(0));
+          continue;
+        }
+        pass(
+            "epoch",
+            g.decision(),
+            "governance decision "
+                + g.outcome()
+                + " ("
+                + g.action()
+                + ") on proposal "
+                + g.proposal()
+                + " recounted over epoch "
+                + g.proposalEpoch()
+                + ": valid, opens epoch "
+                + g.opened()
+                + " at "
+                + g.issued());
+      }
+    }
+
+    /**
+     * @param counted whether to read only the events that passed the re-check (else every event the
+     *     log records as admitted)
+     */
+    EpochChain derive(boolean counted) {
+      List<Event> events = new ArrayList<>();
+      Set<String> byzantine = new TreeSet<>();
+      for (Item it : items) {
+        if (it.decoded == null || !it.decoded.event().mission().equals(genesis.mission())) {
+          continue;
+        }
+        if (it.outcome == OutcomeCode.EVIDENCE) {
+          byzantine.add(it.decoded.event().member());
+        }
+        if (counted ? it.counts : it.outcome == OutcomeCode.ADMITTED) {
+          events.add(it.decoded.event());
+        }
+      }
+      return EpochChain.derive(genesis, events, byzantine, new GenesisParser());
+    }
+
+    /**
+     * The epochs again, from the events that passed the re-check only: an event the log says
+     * admitted but that fails the re-check must not have opened an epoch.
+     */
+    void rederive() {
+      EpochChain again = derive(true);
+      if (!again.epochs().equals(chain.epochs())) {
+        fail(
+            "epoch",
+            "epochs",
+            "epoch-mismatch",
+            "from the events the log records as admitted the bundle opens epochs 0.."
+                + (chain.epochs().size() - 1)
+                + ", but from those that pass the re-check 0.."
+                + (again.epochs().size() - 1)
+                + (again.epochs().size() == chain.epochs().size()
+                    ? " with different rosters"
+                    : ""));
+      } else if (chain.epochs().size() > 1) {
+        pass(
+            "epoch",
+            "epochs",
+            "epochs 0.."
+                + (chain.epochs().size() - 1)
+                + " derived from the bundle's governance decisions with the node's rule");
+      }
+    }
+
+    /** Every trust anchor of every epoch, each once. */
+    List<X509Certificate> allAnchors() {
+      Map<String, X509Certificate> all = new LinkedHashMap<>();
+      for (Roster r : chain.epochs()) {
+        for (X509Certificate a : r.allAnchors()) {
+          all.putIfAbsent(fingerprint(a), a);
+        }
+      }
+      return List.copyOf(all.values());
+    }
+
+    /** The first epoch declaring an anchor (by SHA-256 hex). */
+    long epochOf(String fingerprint) {
+      for (Roster r : chain.epochs()) {
+        for (X509Certificate a : r.allAnchors()) {
+          if (fingerprint(a).equals(fingerprint)) {
+            return r.epoch();
+          }
+        }
+      }
+      return 0;
+    }
+
     // ---- CRLs -----------------------------------------------------------------------------
 
     void collectCrls() {
@@ -805,6 +988,20 @@ public final class BundleVerifier {
         Outcome judged = it.judgement.outcome();
         String code = it.judgement.reasonCode() == null ? null : it.judgement.reasonCode().code();
         if (it.outcome == OutcomeCode.ADMITTED || it.outcome == OutcomeCode.EVIDENCE) {
+          if (ReasonCode.UNKNOWN_EPOCH.code().equals(code)) {
+            fail(
+                "epoch",
+                subject,
+                code,
+                it.file.path()
+                    + " names roster epoch "
+                    + e.epoch()
+                    + ", but the bundle holds no adopted governance decision opening it (epochs"
+                    + " 0.."
+                    + (chain.epochs().size() - 1)
+                    + " derived): its path, binding and role cannot be checked");
+            continue;
+          }
           if (judged != Outcome.ADMITTED) {
             fail(
                 checkOf(code),
@@ -859,7 +1056,12 @@ public final class BundleVerifier {
 
     Lineage lineage(Item it) {
       Event e = it.decoded.event();
-      Optional<Member> m = roster.member(e.member());
+      Optional<Roster> epoch = chain.epoch(e.epoch());
+      if (epoch.isEmpty()) {
+        return new Lineage(
+            List.of(), null, "not checked: the bundle opens no epoch " + e.epoch(), "not checked");
+      }
+      Optional<Member> m = epoch.get().member(e.member());
       if (m.isEmpty()) {
         return new Lineage(
             List.of(), null, "not checked: " + e.member() + " is not a member", "not checked");
@@ -905,7 +1107,7 @@ public final class BundleVerifier {
     }
 
     X509Certificate anchorOf(String fingerprint) {
-      for (X509Certificate a : roster.allAnchors()) {
+      for (X509Certificate a : allAnchors()) {
         if (fingerprint(a).equals(fingerprint)) {
           return a;
         }
@@ -1005,7 +1207,13 @@ public final class BundleVerifier {
       ProposalEvaluation fin = c.evaluate(at);
       QuorumState state = fin.state();
       if (state == null) {
-        fail("quorum-state", proposalId, "invalid-policy", fin.reason());
+        fail(
+            "quorum-state",
+            proposalId,
+            ProposalEvaluation.UNKNOWN_EPOCH.equals(fin.status())
+                ? ReasonCode.UNKNOWN_EPOCH.code()
+                : "invalid-policy",
+            fin.reason());
       } else if (proposal.counts) {
         pass(
             "quorum-state",
@@ -1205,7 +1413,15 @@ public final class BundleVerifier {
 
       ProposalEvaluation evaluate(Instant at) {
         return ProposalEvaluation.evaluate(
-            genesis, proposal, attestations, retractions, declarations, decisions, byzantine, at);
+            genesis,
+            chain.epoch(proposal.epoch()).orElse(null),
+            proposal,
+            attestations,
+            retractions,
+            declarations,
+            decisions,
+            byzantine,
+            at);
       }
 
       /**
@@ -1237,9 +1453,10 @@ public final class BundleVerifier {
     }
 
     /**
-     * What admission needs to know, answered from the bundle: the genesis, epoch 0, the CRLs of the
-     * admitted crl events; chain, idempotency and references are not recomputable from a bundle and
-     * pass (the log record and its proof stand for them).
+     * What admission needs to know, answered from the bundle: the genesis, the epochs derived from
+     * the bundle's governance decisions (and when each closed), the CRLs of the admitted crl
+     * events; chain, idempotency and references are not recomputable from a bundle and pass (the
+     * log record and its proof stand for them).
      */
     final class BundleFacts implements MissionFacts {
       @Override
@@ -1269,7 +1486,12 @@ public final class BundleVerifier {
 
       @Override
       public Optional<Roster> roster(long epoch) {
-        return epoch == 0 ? Optional.of(roster) : Optional.empty();
+        return chain.epoch(epoch);
+      }
+
+      @Override
+      public Optional<Roster.Opening> epochClosedBy(long epoch) {
+        return chain.closedBy(epoch);
       }
 
       @Override

@@ -87,6 +87,10 @@ public final class AuditScenario {
   private final Admission admission =
       new Admission(
           new SignedDataVerifier(), new CertificationPathValidator(), Duration.ofMinutes(5));
+
+  /** The roster epoch the next events name (SPEC §1); governance scenarios move it on. */
+  public long epoch = 0;
+
   private final Map<Credential, long[]> seq = new HashMap<>();
   private final Map<Credential, String> prev = new HashMap<>();
 
@@ -167,6 +171,59 @@ public final class AuditScenario {
     s.named.put("ltu-abstain", ltu);
     s.named.put("ltu", s.attest("LTU", VOTING, "concur", null, ltu, p, 14));
     s.named.put("lva", s.attest("LVA", VOTING, "concur", null, null, p, 15));
+    s.named.put("decision", s.decide(p, s.t0.plus(20, ChronoUnit.MINUTES)));
+    return s;
+  }
+
+  /**
+   * Governance: POL, LTU and LVA admit EST by a unanimous governance decision in epoch 0 (SPEC §1
+   * {@code admit-member}), which opens epoch 1; in epoch 1 POL proposes and POL, LTU and EST concur
+   * (3 of 4 meet 2/3 only with EST's vote), and the node decides. Named: governance,
+   * governance-decision, proposal, decision, est.
+   */
+  public static AuditScenario governanceAdmission() {
+    AuditScenario s =
+        new AuditScenario(
+            List.of("POL", "LTU", "LVA"), List.of(VOTING), policy(VOTING, "2/3", null));
+    s.endorseAll(1);
+    Credential estCa = TestPki.rootCa("CN=EST Root CA,O=EST,C=XX");
+    String estSubject = "CN=EST Authority,O=EST,C=XX";
+    Credential est =
+        TestPki.signer(
+            estCa, estSubject, s.t0.minus(1, ChronoUnit.DAYS), s.t0.plus(365, ChronoUnit.DAYS));
+    ObjectNode m = JSON.createObjectNode();
+    m.put("id", "EST").put("name", "EST").put("weight", 1);
+    m.putArray("trustAnchors").add(estCa.pem());
+    ObjectNode grant = m.putArray("grants").addObject();
+    grant.put("subject", estSubject);
+    grant.putArray("roles").add(VOTING);
+    String g =
+        id(
+            s.submit(
+                s.officials.get("POL"),
+                "POL",
+                "proposal",
+                "{\"policy\":\"governance\",\"title\":\"Admit EST\",\"text\":\"Admit EST.\","
+                    + "\"action\":{\"action\":\"admit-member\",\"member\":"
+                    + m
+                    + "}}",
+                s.t0.plus(5, ChronoUnit.MINUTES)));
+    s.named.put("governance", g);
+    for (String member : List.of("POL", "LTU", "LVA")) {
+      s.attest(member, VOTING, "concur", null, null, g, 6);
+    }
+    s.named.put("governance-decision", s.decide(g, s.t0.plus(8, ChronoUnit.MINUTES)));
+    if (s.ledger.epochsOf(MISSION).orElseThrow().epochs().size() != 2) {
+      throw new IllegalStateException("the governance decision opened no epoch 1");
+    }
+    s.cas.put("EST", estCa);
+    s.officials.put("EST", est);
+    s.epoch = 1;
+    String p = s.propose("POL", "Open the eastern corridor", 10);
+    s.named.put("proposal", p);
+    s.attest("POL", VOTING, "concur", null, null, p, 11);
+    s.attest("LTU", VOTING, "concur", null, null, p, 12);
+    s.named.put("est", s.attest("EST", VOTING, "concur", null, null, p, 13));
     s.named.put("decision", s.decide(p, s.t0.plus(20, ChronoUnit.MINUTES)));
     return s;
   }
@@ -290,7 +347,7 @@ public final class AuditScenario {
             MISSION,
             members.get(0),
             Ids.spkiHash(node.certificate()),
-            0,
+            epoch,
             s[0],
             prev.get(node),
             advice);
@@ -334,7 +391,15 @@ public final class AuditScenario {
         }
       }
       return ProposalEvaluation.evaluate(
-          parsed, CoordinationMapping.proposal(p), atts, rets, decls, decs, byzantine, at);
+          parsed,
+          ledger.epochsOf(MISSION).orElseThrow().epoch(p.epoch()).orElse(null),
+          CoordinationMapping.proposal(p),
+          atts,
+          rets,
+          decls,
+          decs,
+          byzantine,
+          at);
     } catch (AdmissionException | CoordinationException e) {
       throw new IllegalStateException(e);
     }
@@ -360,7 +425,9 @@ public final class AuditScenario {
                 + member
                 + "\",\"signer\":\""
                 + Ids.spkiHash(c.certificate())
-                + "\",\"epoch\":0,\"seq\":"
+                + "\",\"epoch\":"
+                + epoch
+                + ",\"seq\":"
                 + s[0]
                 + ",\"prev\":"
                 + (p == null ? "null" : "\"" + p + "\"")
@@ -396,10 +463,29 @@ public final class AuditScenario {
   /** The bundle with a given tree head and node certificate. */
   public AuditBundle bundle(
       String proposal, byte[] sth, java.security.cert.X509Certificate nodeCertificate) {
+    return bundle(proposal, sth, nodeCertificate, in -> true);
+  }
+
+  /**
+   * The bundle without some inputs (neither their DER nor their log records).
+   *
+   * @param keep whether an input (by input id) goes into the bundle
+   */
+  public AuditBundle bundle(String proposal, java.util.function.Predicate<String> keep) {
+    return bundle(proposal, treeHead(node, log.root()), node.certificate(), keep);
+  }
+
+  private AuditBundle bundle(
+      String proposal,
+      byte[] sth,
+      java.security.cert.X509Certificate nodeCertificate,
+      java.util.function.Predicate<String> keep) {
     AuditBundle.Builder b = AuditBundle.builder(genesis, proposal);
     Map<String, List<Long>> byInput = new LinkedHashMap<>();
     for (int i = 0; i < records.size(); i++) {
-      byInput.computeIfAbsent(records.get(i).getKey(), k -> new ArrayList<>()).add((long) i);
+      if (keep.test(records.get(i).getKey())) {
+        byInput.computeIfAbsent(records.get(i).getKey(), k -> new ArrayList<>()).add((long) i);
+      }
     }
     try {
       for (Map.Entry<String, List<Long>> in : byInput.entrySet()) {

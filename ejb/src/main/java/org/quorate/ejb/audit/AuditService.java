@@ -32,6 +32,7 @@ import org.quorate.core.audit.VerifyOptions;
 import org.quorate.core.cms.SignedDataVerifier;
 import org.quorate.core.coordination.CoordinationException;
 import org.quorate.core.coordination.CoordinationMapping;
+import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.event.Event;
 import org.quorate.core.event.EventParser;
 import org.quorate.core.event.EventType;
@@ -56,12 +57,16 @@ import org.quorate.ejb.node.NodeCredentialService;
  * the proposal offline: the exact genesis bytes; the exact DER of the genesis endorsements, the
  * CRLs delivered as {@code crl} contributions, the proposal and every event on it (attestations,
  * quorum declarations, decisions, and the retractions and disputes of those) and the mission's
- * chain-fork evidence (its members are byzantine for every proposal), in log order; each input's
- * node-log records with an inclusion proof against a freshly signed tree head; the members' trust
- * anchors of the genesis roster; the node certificate. An input is taken when its node-log records
- * (not its database row) say it was authentic ({@code admitted}, {@code evidence}, {@code void}),
- * so a row altered behind the application cannot hide it. Only roster epoch 0 exists, so no
- * governance decision is in force for any proposal yet and none is put in.
+ * chain-fork evidence (its members are byzantine for every proposal); the governance decisions in
+ * force at the proposal's roster epoch k (every adopted or ratified decision that opened epochs
+ * 1..k, as the Ledger's {@link EpochChain} derives them) with their proposals and every event on
+ * those (attestations, declarations, decisions, retractions, disputes), so that the verifier
+ * recounts them and derives the same epochs (SPEC §3 "Governance", §5); all in log order; each
+ * input's node-log records with an inclusion proof against a freshly signed tree head; the trust
+ * anchors of every member of every epoch involved (0..k, and k+1 when the proposal's own decision
+ * opened it); the node certificate. An input is taken when its node-log records (not its database
+ * row) say it was authentic ({@code admitted}, {@code evidence}, {@code void}), so a row altered
+ * behind the application cannot hide it.
  *
  * <p>{@link #audit} verifies that bundle with the core {@link BundleVerifier} (the same code as
  * {@code quorate verify}) and adds the database checks of {@link DatabaseChecks}: the stored
@@ -170,12 +175,27 @@ public class AuditService {
 
     List<AuditCheck> unreadable = new ArrayList<>();
     List<GatheredEvent> authentic = authenticInputs(mission, unreadable);
-    List<GatheredEvent> chosen = select(authentic, genesis.genesisId(), proposal);
-    if (chosen.stream().noneMatch(e -> e.event().eventId().equals(proposal))) {
-      throw new UnknownProposalException(
-          UnknownProposalException.UNKNOWN_PROPOSAL,
-          "Mission " + mission + " holds no proposal " + proposal + ".");
+    Event proposed =
+        authentic.stream()
+            .map(GatheredEvent::event)
+            .filter(e -> e.type() == EventType.PROPOSAL && e.eventId().equals(proposal))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new UnknownProposalException(
+                        UnknownProposalException.UNKNOWN_PROPOSAL,
+                        "Mission " + mission + " holds no proposal " + proposal + "."));
+    EpochChain epochs =
+        engine.ledger().epochsOf(mission).orElseGet(() -> EpochChain.genesisOnly(genesis));
+    // The governance decisions in force at the proposal's epoch k: those that opened 1..k.
+    Set<String> proposals = new LinkedHashSet<>();
+    proposals.add(proposal);
+    for (EpochChain.GovernanceDecision d : epochs.decisions()) {
+      if (d.applied() && d.opened() <= proposed.epoch()) {
+        proposals.add(d.proposal());
+      }
     }
+    List<GatheredEvent> chosen = select(authentic, genesis.genesisId(), proposals);
     chosen.sort(
         Comparator.comparingLong(GatheredEvent::firstIndex)
             .thenComparing(e -> e.event().eventId()));
@@ -223,10 +243,26 @@ public class AuditService {
         }
       }
     }
+    // Anchors of every member of every epoch involved: 0..k, and the epoch a decision in the
+    // bundle opened (the proposal may itself be a governance proposal).
+    Set<String> inBundle = new LinkedHashSet<>();
+    chosen.forEach(e -> inBundle.add(e.event().eventId()));
+    long last = Math.min(proposed.epoch(), epochs.epochs().size() - 1L);
+    for (EpochChain.GovernanceDecision d : epochs.decisions()) {
+      if (d.applied() && inBundle.contains(d.decision())) {
+        last = Math.max(last, d.opened());
+      }
+    }
     try {
-      for (Member member : genesis.members()) {
-        for (X509Certificate anchor : member.trustAnchors()) {
-          b.anchor(member.id(), anchor.getEncoded());
+      Set<String> anchored = new LinkedHashSet<>();
+      for (long k = 0; k <= last; k++) {
+        for (Member member : epochs.epoch(k).orElseThrow().members()) {
+          for (X509Certificate anchor : member.trustAnchors()) {
+            byte[] der = anchor.getEncoded();
+            if (anchored.add(member.id() + ":" + HEX.formatHex(der))) {
+              b.anchor(member.id(), der);
+            }
+          }
         }
       }
       b.nodeCertificate(node.certificate().getEncoded());
@@ -295,11 +331,14 @@ public class AuditService {
   }
 
   /**
-   * The genesis endorsements of this genesis, the CRLs, the proposal, the events naming it and the
-   * retractions and disputes of any of those (transitively).
+   * The genesis endorsements of this genesis, the CRLs, the proposals, the events naming them and
+   * the retractions and disputes of any of those (transitively).
+   *
+   * @param proposals the audited proposal and the governance proposals whose decisions opened the
+   *     epochs up to its own
    */
   private static List<GatheredEvent> select(
-      List<GatheredEvent> all, String genesisId, String proposal) {
+      List<GatheredEvent> all, String genesisId, Set<String> proposals) {
     List<GatheredEvent> out = new ArrayList<>();
     Set<String> onProposal = new LinkedHashSet<>();
     List<GatheredEvent> targeting = new ArrayList<>();
@@ -319,7 +358,7 @@ public class AuditService {
           }
           case CRL -> out.add(g);
           case PROPOSAL, ATTESTATION, QUORUM_DECLARATION, DECISION -> {
-            if (proposal.equals(CoordinationMapping.proposalOf(e))) {
+            if (proposals.contains(CoordinationMapping.proposalOf(e))) {
               out.add(g);
               onProposal.add(e.eventId());
             }

@@ -74,7 +74,9 @@ final class DatabaseChecks {
       String logged = g.loggedOutcome();
       try {
         switch (e.type()) {
-          case PROPOSAL -> proposal(e, logged, r);
+          // A governance proposal in the bundle (its decision opened an epoch): its row is
+          // compared with its signed content; the reconstruction is the audited proposal's.
+          case PROPOSAL -> proposal(e, logged, e.eventId().equals(proposal) ? r : null);
           case ATTESTATION -> attestation(e, logged);
           case DECISION -> decision(e, logged);
           case QUORUM_DECLARATION -> declaration(e, logged);
