@@ -243,6 +243,61 @@ class TransportIT {
   }
 
   @Test
+  void submittersMaySendOnlyToTheContributionsAddress() {
+    for (String address :
+        List.of(
+            "jms.queue.quorate.contributions.ingest",
+            "jms.queue.quorate.contributions.DLQ",
+            "jms.topic.quorate.decisions",
+            "jms.queue.made-up-" + System.nanoTime())) {
+      JmsConnectionFactory factory = new JmsConnectionFactory(QuorateServer.amqpUri());
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> {
+                try (Connection connection =
+                    factory.createConnection(
+                        TestUser.SUBMITTER.username(), TestUser.SUBMITTER.password())) {
+                  Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                  MessageProducer producer =
+                      session.createProducer(
+                          address.startsWith("jms.topic.")
+                              ? session.createTopic(address)
+                              : session.createQueue(address));
+                  BytesMessage m = session.createBytesMessage();
+                  m.writeBytes(new byte[] {1, 2, 3});
+                  producer.send(m);
+                }
+              })
+          .as("a submitter sending to " + address)
+          .isInstanceOf(JMSException.class);
+    }
+  }
+
+  @Test
+  void identicalRestSubmissionsAtTheSameMomentAreOneInputAndCountedReplays() throws Exception {
+    byte[] garbage = ("parallel garbage " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+    int n = 8;
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+    HttpClient client = HttpClient.newHttpClient();
+    for (int i = 0; i < n; i++) {
+      sent.add(
+          client.sendAsync(
+              HttpRequest.newBuilder(QuorateServer.api("contributions"))
+                  .header("Content-Type", "application/pkcs7-mime")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(garbage))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    for (java.util.concurrent.CompletableFuture<HttpResponse<String>> f : sent) {
+      HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(r.body()).doesNotContain("Exception");
+    }
+    JsonNode record = json(HttpApi.get("contributions/" + sha256Id(garbage)).body());
+    assertThat(record.path("outcome").asText()).isEqualTo("rejected");
+    assertThat(record.path("replays").asInt()).as("every other arrival counted").isEqualTo(n - 1);
+  }
+
+  @Test
   void largeAmqpBodiesAreRecordedWholeOrCutAt8MiB() {
     // Above Artemis' 100 KiB AMQP large-message threshold: read from the large-message file.
     byte[] mebibyte = new byte[1024 * 1024];

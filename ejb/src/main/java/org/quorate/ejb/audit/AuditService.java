@@ -187,11 +187,17 @@ public class AuditService {
                         "Mission " + mission + " holds no proposal " + proposal + "."));
     EpochChain epochs =
         engine.ledger().epochsOf(mission).orElseGet(() -> EpochChain.genesisOnly(genesis));
-    // The governance decisions in force at the proposal's epoch k: those that opened 1..k.
+    // The governance decisions in force at epoch k, the latest epoch the proposal or any event on
+    // it names (a node decision or a late attestation may name an epoch opened after the
+    // proposal's): those that opened 1..k.
+    long named = proposed.epoch();
+    for (GatheredEvent e : select(authentic, genesis.genesisId(), Set.of(proposal))) {
+      named = Math.max(named, e.event().epoch());
+    }
     Set<String> proposals = new LinkedHashSet<>();
     proposals.add(proposal);
     for (EpochChain.GovernanceDecision d : epochs.decisions()) {
-      if (d.applied() && d.opened() <= proposed.epoch()) {
+      if (d.applied() && d.opened() <= named) {
         proposals.add(d.proposal());
       }
     }
@@ -247,7 +253,7 @@ public class AuditService {
     // bundle opened (the proposal may itself be a governance proposal).
     Set<String> inBundle = new LinkedHashSet<>();
     chosen.forEach(e -> inBundle.add(e.event().eventId()));
-    long last = Math.min(proposed.epoch(), epochs.epochs().size() - 1L);
+    long last = Math.min(named, epochs.epochs().size() - 1L);
     for (EpochChain.GovernanceDecision d : epochs.decisions()) {
       if (d.applied() && inBundle.contains(d.decision())) {
         last = Math.max(last, d.opened());
