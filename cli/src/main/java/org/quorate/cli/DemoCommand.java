@@ -1109,13 +1109,19 @@ final class DemoCommand implements Callable<Integer> {
     String a = missionName;
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     boolean provisional = false;
+    Instant decided = Instant.now();
     while (partialProposal != null && !provisional && System.nanoTime() < deadline) {
       java.util.Optional<JsonNode> d = detail(operator, a, partialProposal);
       if (d.isEmpty()) {
         break;
       }
       for (JsonNode dec : d.get().path("decisions")) {
-        provisional |= "provisionally-adopted".equals(dec.path("outcome").asText());
+        if ("provisionally-adopted".equals(dec.path("outcome").asText())) {
+          provisional = true;
+          if (dec.path("issued").isTextual()) {
+            decided = Instant.parse(dec.path("issued").asText());
+          }
+        }
       }
       if (!provisional) {
         Thread.sleep(500);
@@ -1125,6 +1131,10 @@ final class DemoCommand implements Callable<Integer> {
         provisional
             ? "wait     the node signed a provisional decision on Evacuation route E2"
             : "note     no provisional decision on Evacuation route E2 seen; going on");
+    // The returning members' concurs are issued after the provisional decision: one issued in the
+    // same second would sort before or after it by event id (SPEC §1), and a decision's `counted`
+    // must list exactly the attestations issued at or before it.
+    sleepPast(decided);
     long epoch = epochs(operator, a).map(e -> e.path("current").asLong()).orElse(0L);
     Map<String, DemoCredential> aa = new HashMap<>();
     for (DemoPki.Member m : DemoPki.MEMBERS) {
