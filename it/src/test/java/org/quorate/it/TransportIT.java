@@ -130,7 +130,12 @@ class TransportIT {
       if (kind.equals("empty-data") || kind.equals("no-body")) {
         continue; // same (empty) bytes: one record, counted below
       }
-      JsonNode r = awaitQuarantined("rhea-" + kind + "-" + nonce);
+      // An amqp-value null is the same bytes in every run: on a database kept between runs
+      // (PostgreSQL) it is a replay of the record an earlier run made, under that run's nonce.
+      JsonNode r =
+          kind.equals("null")
+              ? awaitQuarantined("rhea-null-", "")
+              : awaitQuarantined("rhea-" + kind + "-" + nonce);
       assertThat(r.path("outcome").asText()).as(r.toString()).isEqualTo("rejected");
       assertThat(r.path("reasonCode").asText())
           .as(r.toString())
@@ -467,6 +472,11 @@ class TransportIT {
 
   /** The quarantined record whose transport starts with {@code prefix + " "} (waits up to 60 s). */
   private static JsonNode awaitQuarantined(String prefix) {
+    return awaitQuarantined(prefix, " ");
+  }
+
+  /** The quarantined record whose transport starts with {@code prefix + separator}. */
+  private static JsonNode awaitQuarantined(String prefix, String separator) {
     JsonNode[] found = new JsonNode[1];
     await()
         .atMost(Duration.ofSeconds(60))
@@ -477,7 +487,7 @@ class TransportIT {
               assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
               found[0] = null;
               for (JsonNode n : json(r.body())) {
-                if (n.path("transport").asText().startsWith(prefix + " ")) {
+                if (n.path("transport").asText().startsWith(prefix + separator)) {
                   found[0] = n;
                 }
               }

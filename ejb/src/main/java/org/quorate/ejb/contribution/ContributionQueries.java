@@ -66,17 +66,22 @@ public class ContributionQueries {
   }
 
   /**
-   * @return rejected inputs that name no mission (SPEC §2 quarantine), newest last
+   * @return the newest {@link #MAX_ROWS} rejected inputs that name no mission (SPEC §2 quarantine),
+   *     newest last
    */
   public List<ContributionView> quarantine() {
-    return em
-        .createQuery(
-            "select r from InputRecord r where r.mission is null order by r.id", InputRecord.class)
-        .setMaxResults(MAX_ROWS)
-        .getResultList()
-        .stream()
-        .map(ContributionView::of)
-        .toList();
+    List<ContributionView> newestFirst =
+        em
+            .createQuery(
+                "select r from InputRecord r where r.mission is null order by r.id desc",
+                InputRecord.class)
+            .setMaxResults(MAX_ROWS)
+            .getResultList()
+            .stream()
+            .map(ContributionView::of)
+            .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+    java.util.Collections.reverse(newestFirst);
+    return newestFirst;
   }
 
   /**
