@@ -44,6 +44,7 @@ import org.quorate.core.audit.BundleVerifier;
 import org.quorate.core.audit.VerificationReport;
 import org.quorate.core.audit.VerifyOptions;
 import org.quorate.it.support.HttpApi;
+import org.quorate.it.support.NodeCredentials;
 import org.quorate.it.support.OpenSsl;
 import org.quorate.it.support.PortalClient;
 import org.quorate.it.support.QuorateDeployment;
@@ -106,7 +107,7 @@ class AuditIT {
       assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
       assertThat(json(r.body()).path("reasonCode").asText()).isEqualTo("no-node-credential");
     }
-    installNodeCredential();
+    NodeCredentials.install(mission, node);
 
     String polConcurInput = submit(attestation(pol, "POL", proposalId, "concur", null), pol);
     ObjectNode dissent = attestation(lva, "LVA", proposalId, "dissent", RATIONALE);
@@ -314,7 +315,7 @@ class AuditIT {
   @Test
   void proposalLapsedByTheClockIsAuditedWithoutDifferences() throws Exception {
     coalition("PT1M");
-    installNodeCredential();
+    NodeCredentials.install(mission, node);
     String proposalId = propose("Short-lived proposal");
     submit(attestation(pol, "POL", proposalId, "concur", null), pol);
     JsonNode lapsed = awaitFinal(proposalId, Duration.ofSeconds(150));
@@ -468,38 +469,5 @@ class AuditIT {
             .GET()
             .build();
     return HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  /** {@code PUT …/node-credential} with the node certificate and its key as PKCS#8 PEM. */
-  private void installNodeCredential() throws Exception {
-    Path key = Path.of(node.toString().replaceAll("\\.pem$", ".key"));
-    Path pkcs8 = Path.of(node.toString().replaceAll("\\.pem$", ".p8.pem"));
-    Process p =
-        new ProcessBuilder(
-                "openssl",
-                "pkcs8",
-                "-topk8",
-                "-nocrypt",
-                "-in",
-                key.toString(),
-                "-out",
-                pkcs8.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
-    ObjectNode body = JSON.createObjectNode();
-    body.put("certificate", OpenSsl.pem(node));
-    body.put("privateKey", Files.readString(pkcs8, StandardCharsets.US_ASCII));
-    HttpRequest put =
-        HttpRequest.newBuilder(QuorateServer.api("missions/" + mission + "/node-credential"))
-            .timeout(Duration.ofSeconds(60))
-            .header("Authorization", HttpApi.basic(TestUser.OPERATOR))
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-            .build();
-    HttpResponse<String> r =
-        HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
   }
 }

@@ -16,11 +16,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -42,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quorate.it.support.AmqpJms;
 import org.quorate.it.support.HttpApi;
+import org.quorate.it.support.NodeCredentials;
 import org.quorate.it.support.OpenSsl;
 import org.quorate.it.support.QuorateDeployment;
 import org.quorate.it.support.QuorateServer;
@@ -240,7 +237,7 @@ class CoordinationIT {
       e.putObject("body").put("genesis", genesisId);
       assertThat(submitRest(sign(e, (Path) f[0])).path("outcome").asText()).isEqualTo("admitted");
     }
-    installNodeCredential(node);
+    NodeCredentials.install(mission, node);
   }
 
   @Test
@@ -347,42 +344,5 @@ class CoordinationIT {
     HttpResponse<String> r = HttpApi.get(path, TestUser.AUDITOR);
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return json(r.body());
-  }
-
-  /** {@code PUT …/node-credential} with the certificate and its key as PKCS#8 PEM (SPEC §3). */
-  private void installNodeCredential(Path cert) throws IOException, InterruptedException {
-    Path key = Path.of(cert.toString().replaceAll("\\.pem$", ".key"));
-    Path pkcs8 = Path.of(cert.toString().replaceAll("\\.pem$", ".p8.pem"));
-    Process p =
-        new ProcessBuilder(
-                "openssl",
-                "pkcs8",
-                "-topk8",
-                "-nocrypt",
-                "-in",
-                key.toString(),
-                "-out",
-                pkcs8.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
-    ObjectNode body = JSON.createObjectNode();
-    body.put("certificate", OpenSsl.pem(cert));
-    body.put("privateKey", Files.readString(pkcs8, StandardCharsets.US_ASCII));
-    HttpRequest put =
-        HttpRequest.newBuilder(QuorateServer.api("missions/" + mission + "/node-credential"))
-            .timeout(Duration.ofSeconds(60))
-            .header("Authorization", HttpApi.basic(TestUser.OPERATOR))
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-            .build();
-    try {
-      HttpResponse<String> r =
-          HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

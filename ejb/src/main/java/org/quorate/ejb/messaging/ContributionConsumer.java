@@ -121,7 +121,37 @@ public class ContributionConsumer implements MessageListener {
     }
   }
 
+  /** Where one delivery records its input: the consumer's transaction, or its own. */
+  private interface Recorder {
+    void submit(byte[] der, String transport);
+
+    void unsupported(byte[] body, String transport, String kind);
+  }
+
+  private Recorder recorder(boolean last) {
+    return new Recorder() {
+      @Override
+      public void submit(byte[] der, String transport) {
+        if (last) {
+          finalAttempt.submit(der, transport);
+        } else {
+          admission.submit(der, transport);
+        }
+      }
+
+      @Override
+      public void unsupported(byte[] body, String transport, String kind) {
+        if (last) {
+          finalAttempt.recordUnsupported(body, transport, kind);
+        } else {
+          admission.recordUnsupported(body, transport, kind);
+        }
+      }
+    };
+  }
+
   private void consume(Message message, boolean last, byte[][] read) throws JMSException {
+    Recorder to = recorder(last);
     String transport = transport(message);
     String amqpBody = message.getStringProperty(AMQP_BODY_PROPERTY);
     if (message instanceof BytesMessage bytes) {
@@ -131,15 +161,9 @@ public class ContributionConsumer implements MessageListener {
       read[0] = body;
       injectTestFailure(message, last, true);
       if (amqpBody == null || "data".equals(amqpBody) || "amqp-value-binary".equals(amqpBody)) {
-        if (last) {
-          finalAttempt.submit(body, transport);
-        } else {
-          admission.submit(body, transport);
-        }
-      } else if (last) {
-        finalAttempt.recordUnsupported(body, transport, "AMQP " + amqpBody);
+        to.submit(body, transport);
       } else {
-        admission.recordUnsupported(body, transport, "AMQP " + amqpBody);
+        to.unsupported(body, transport, "AMQP " + amqpBody);
       }
     } else {
       byte[] body =
@@ -147,11 +171,7 @@ public class ContributionConsumer implements MessageListener {
               ? text.getText().getBytes(StandardCharsets.UTF_8)
               : new byte[0];
       read[0] = body;
-      if (last) {
-        finalAttempt.recordUnsupported(body, transport, message.getClass().getSimpleName());
-      } else {
-        admission.recordUnsupported(body, transport, message.getClass().getSimpleName());
-      }
+      to.unsupported(body, transport, message.getClass().getSimpleName());
     }
     injectTestFailure(message, last, false);
   }

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.quorate.ejb.admission.AdmissionService;
 import org.quorate.ejb.admission.SubmissionAnswer;
 import org.quorate.ejb.contribution.ContributionQueries;
@@ -39,9 +41,7 @@ public class ContributionResource {
 
   private static final String TOO_LARGE = "too-large";
 
-  private static final java.util.logging.Logger LOG =
-      java.util.logging.Logger.getLogger(ContributionResource.class.getName());
-  private static final java.util.logging.Level WARNING = java.util.logging.Level.WARNING;
+  private static final Logger LOG = Logger.getLogger(ContributionResource.class.getName());
 
   /** Transactions tried per submission before answering 503 {@code unavailable}. */
   static final int SUBMIT_ATTEMPTS = 3;
@@ -74,7 +74,7 @@ public class ContributionResource {
       } catch (RuntimeException e) {
         failure = e;
         LOG.log(
-            WARNING,
+            Level.WARNING,
             "Submission attempt {0} of {1} failed: {2}",
             new Object[] {attempt, SUBMIT_ATTEMPTS, e.toString()});
       }
