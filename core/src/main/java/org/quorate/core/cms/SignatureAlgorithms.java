@@ -31,6 +31,13 @@ import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.engines.RSAEngine;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.signers.PSSSigner;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.quorate.core.admission.CmsProfileException;
 import org.quorate.core.admission.ReasonCode;
@@ -40,9 +47,11 @@ import org.quorate.core.admission.ReasonCode;
  *
  * <p>Allowed: ECDSA (FIPS 186-5, RFC 5480, RFC 5758) on P-256 or P-384 with SHA-256/384/512;
  * Ed25519 (RFC 8032, RFC 8410, with SHA-512 as CMS digest per RFC 8419 §3); RSASSA-PSS (RFC 8017
- * §8.1, RFC 4056) with SHA-256/384/512 and MGF1 over SHA-256/384/512; RSASSA-PKCS1-v1_5 (RFC 8017
- * §8.2) with SHA-256/384/512. RSA moduli must have at least {@value #MIN_RSA_MODULUS_BITS} bits.
- * Everything else (SHA-1, MD5, DSA, other curves, Ed448, …) is refused with {@link
+ * §8.1, RFC 4056) with SHA-256/384/512 and MGF1 over SHA-256/384/512 (the two may differ; salt
+ * length and trailer field as the SignerInfo's RSASSA-PSS-params say; an {@code id-RSASSA-PSS} key
+ * carrying parameters restricts them, RFC 4055 §3.1); RSASSA-PKCS1-v1_5 (RFC 8017 §8.2) with
+ * SHA-256/384/512. RSA moduli must have at least {@value #MIN_RSA_MODULUS_BITS} bits. Everything
+ * else (SHA-1, MD5, DSA, other curves, Ed448, …) is refused with {@link
  * ReasonCode#ALGORITHM_NOT_ALLOWED}; a short RSA key with {@link ReasonCode#WEAK_KEY}.
  *
  * <p>ECDSA signatures must be strict DER (X9.62 {@code Ecdsa-Sig-Value}, ITU-T X.690 §10): any BER
@@ -210,6 +219,9 @@ public final class SignatureAlgorithms {
           && !PKCSObjectIdentifiers.id_RSASSA_PSS.equals(keyOid)) {
         throw notAllowed("RSASSA-PSS signature with a key of algorithm " + keyOid.getId());
       }
+      if (PKCSObjectIdentifiers.id_RSASSA_PSS.equals(keyOid)) {
+        checkKeyRestrictions(spki.getAlgorithm().getParameters(), pss);
+      }
       // An id-RSASSA-PSS key carries the same RSAPublicKey; decode it as plain RSA.
       PublicKey key =
           decode(
@@ -261,21 +273,133 @@ public final class SignatureAlgorithms {
    * @param message the signed bytes
    * @param signature the signature value
    * @return {@code true} iff the signature verifies (a malformed signature does not)
+   * @throws CmsProfileException {@link ReasonCode#ALGORITHM_NOT_ALLOWED} when Bouncy Castle cannot
+   *     verify with the accepted parameters: a refusal, never reported as a forgery
    */
-  public boolean verify(Accepted accepted, byte[] message, byte[] signature) {
+  public boolean verify(Accepted accepted, byte[] message, byte[] signature)
+      throws CmsProfileException {
     if (!wellFormed(accepted, signature)) {
       return false;
     }
+    Verification verification = start(accepted);
+    verification.update(message, 0, message.length);
+    return verification.verify(signature);
+  }
+
+  /** One signature check in progress: the signed bytes are fed, then the value is checked. */
+  public interface Verification {
+    /**
+     * @param bytes signed bytes
+     * @param offset where they start
+     * @param length how many
+     */
+    void update(byte[] bytes, int offset, int length);
+
+    /**
+     * @param signature the signature value
+     * @return {@code true} iff it verifies over the bytes fed (a malformed value does not)
+     */
+    boolean verify(byte[] signature);
+  }
+
+  /**
+   * Starts a verification with an accepted combination, on the provider instance (ECDSA, Ed25519,
+   * RSA PKCS#1 v1.5) or, for RSASSA-PSS, Bouncy Castle's PSS engine with the message hash, MGF1
+   * hash, salt length and trailer of the SignerInfo's RSASSA-PSS-params (RFC 4055 §3.1): the
+   * provider's {@code RSASSA-PSS} refuses an MGF1 hash other than the message hash, which RFC 4055
+   * allows.
+   *
+   * @param accepted the result of {@link #accept}
+   * @return a fresh verification
+   * @throws CmsProfileException {@link ReasonCode#ALGORITHM_NOT_ALLOWED} when the provider refuses
+   *     the key or parameters
+   */
+  public Verification start(Accepted accepted) throws CmsProfileException {
+    if (accepted.family() == Family.RSA_PSS) {
+      return pss(accepted);
+    }
+    Signature verifier;
     try {
-      Signature verifier = Signature.getInstance(accepted.signatureAlgorithm(), provider);
-      if (accepted.pssParameters() != null) {
-        verifier.setParameter(accepted.pssParameters());
-      }
+      verifier = Signature.getInstance(accepted.signatureAlgorithm(), provider);
       verifier.initVerify(accepted.publicKey());
-      verifier.update(message);
-      return verifier.verify(signature);
     } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
+      throw new CmsProfileException(
+          ReasonCode.ALGORITHM_NOT_ALLOWED,
+          "Bouncy Castle cannot verify "
+              + accepted.signatureAlgorithm()
+              + " with this key: "
+              + e.getMessage(),
+          e);
+    }
+    return new Verification() {
+      private boolean broken;
+
+      @Override
+      public void update(byte[] bytes, int offset, int length) {
+        try {
+          verifier.update(bytes, offset, length);
+        } catch (GeneralSecurityException | RuntimeException e) {
+          broken = true;
+        }
+      }
+
+      @Override
+      public boolean verify(byte[] signature) {
+        try {
+          return !broken && verifier.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+          // a signature value the provider cannot parse does not verify
+          return false;
+        }
+      }
+    };
+  }
+
+  private static Verification pss(Accepted accepted) throws CmsProfileException {
+    PSSParameterSpec spec = accepted.pssParameters();
+    RSAPublicKey key = (RSAPublicKey) accepted.publicKey();
+    PSSSigner signer =
+        new PSSSigner(
+            new RSAEngine(),
+            digest(spec.getDigestAlgorithm()),
+            digest(((MGF1ParameterSpec) spec.getMGFParameters()).getDigestAlgorithm()),
+            spec.getSaltLength(),
+            PSSSigner.TRAILER_IMPLICIT);
+    try {
+      signer.init(false, new RSAKeyParameters(false, key.getModulus(), key.getPublicExponent()));
+    } catch (RuntimeException e) {
+      throw new CmsProfileException(
+          ReasonCode.ALGORITHM_NOT_ALLOWED,
+          "Bouncy Castle cannot verify RSASSA-PSS with this key: " + e.getMessage(),
+          e);
+    }
+    return new Verification() {
+      @Override
+      public void update(byte[] bytes, int offset, int length) {
+        signer.update(bytes, offset, length);
+      }
+
+      @Override
+      public boolean verify(byte[] signature) {
+        try {
+          return signer.verifySignature(signature);
+        } catch (RuntimeException e) {
+          return false;
+        }
+      }
+    };
+  }
+
+  private static Digest digest(String name) throws CmsProfileException {
+    switch (name) {
+      case "SHA-256":
+        return new SHA256Digest();
+      case "SHA-384":
+        return new SHA384Digest();
+      case "SHA-512":
+        return new SHA512Digest();
+      default:
+        throw notAllowed("RSASSA-PSS hash " + name + " is not SHA-256/384/512");
     }
   }
 
@@ -338,7 +462,7 @@ public final class SignatureAlgorithms {
     }
   }
 
-  private PSSParameterSpec pssParameters(
+  private static PSSParameterSpec pssParameters(
       AlgorithmIdentifier signatureAlgorithm, ASN1ObjectIdentifier digestOid, String digestName)
       throws CmsProfileException {
     RSASSAPSSparams params;
@@ -352,9 +476,23 @@ public final class SignatureAlgorithms {
       throw notAllowed("RSASSA-PSS without parameters means SHA-1 (RFC 4055), which is refused");
     }
     AlgorithmIdentifier hash = params.getHashAlgorithm();
-    if (!digestOid.equals(hash.getAlgorithm()) || !absentOrNull(hash.getParameters())) {
+    if (!digestOid.equals(hash.getAlgorithm())) {
       throw notAllowed(
           "RSASSA-PSS hash " + hash.getAlgorithm().getId() + " differs from digest " + digestName);
+    }
+    return pssSpec(params);
+  }
+
+  /**
+   * The PSS parameters of RSASSA-PSS-params (RFC 4055 §3.1) within the policy: hash and MGF1 hash
+   * each SHA-256/384/512 (they may differ), salt length 0–65535, trailer field 1.
+   */
+  private static PSSParameterSpec pssSpec(RSASSAPSSparams params) throws CmsProfileException {
+    AlgorithmIdentifier hash = params.getHashAlgorithm();
+    String digestName = DIGESTS.get(hash.getAlgorithm());
+    if (digestName == null || !absentOrNull(hash.getParameters())) {
+      throw notAllowed(
+          "RSASSA-PSS hash " + hash.getAlgorithm().getId() + " is not SHA-256/384/512");
     }
     AlgorithmIdentifier mgf = params.getMaskGenAlgorithm();
     if (!PKCSObjectIdentifiers.id_mgf1.equals(mgf.getAlgorithm())) {
@@ -363,7 +501,10 @@ public final class SignatureAlgorithms {
     String mgfDigest;
     try {
       AlgorithmIdentifier mgfHash = AlgorithmIdentifier.getInstance(mgf.getParameters());
-      mgfDigest = mgfHash == null ? null : DIGESTS.get(mgfHash.getAlgorithm());
+      mgfDigest =
+          mgfHash == null || !absentOrNull(mgfHash.getParameters())
+              ? null
+              : DIGESTS.get(mgfHash.getAlgorithm());
     } catch (RuntimeException e) {
       mgfDigest = null;
     }
@@ -379,6 +520,50 @@ public final class SignatureAlgorithms {
     }
     return new PSSParameterSpec(
         digestName, "MGF1", new MGF1ParameterSpec(mgfDigest), salt.intValue(), 1);
+  }
+
+  /**
+   * RFC 4055 §1.2, §3.1: an {@code id-RSASSA-PSS} key whose AlgorithmIdentifier carries
+   * RSASSA-PSS-params may only sign with that hash and mask generation function, a salt at least
+   * that long and the same trailer field; without parameters it is unrestricted.
+   */
+  private static void checkKeyRestrictions(ASN1Encodable keyParameters, PSSParameterSpec signature)
+      throws CmsProfileException {
+    if (keyParameters == null) {
+      return;
+    }
+    PSSParameterSpec key;
+    try {
+      if (DERNull.INSTANCE.equals(keyParameters)) {
+        throw new IllegalArgumentException("NULL");
+      }
+      key = pssSpec(RSASSAPSSparams.getInstance(keyParameters));
+    } catch (CmsProfileException | RuntimeException e) {
+      throw notAllowed(
+          "the id-RSASSA-PSS key's parameters are not SHA-2 RSASSA-PSS-params (RFC 4055 §3.1): "
+              + e.getMessage());
+    }
+    String keyMgf = ((MGF1ParameterSpec) key.getMGFParameters()).getDigestAlgorithm();
+    String sigMgf = ((MGF1ParameterSpec) signature.getMGFParameters()).getDigestAlgorithm();
+    if (!key.getDigestAlgorithm().equals(signature.getDigestAlgorithm())
+        || !keyMgf.equals(sigMgf)) {
+      throw notAllowed(
+          "the id-RSASSA-PSS key is restricted to hash "
+              + key.getDigestAlgorithm()
+              + " with MGF1 "
+              + keyMgf
+              + " (RFC 4055 §3.1), the signature uses hash "
+              + signature.getDigestAlgorithm()
+              + " with MGF1 "
+              + sigMgf);
+    }
+    if (signature.getSaltLength() < key.getSaltLength()) {
+      throw notAllowed(
+          "the id-RSASSA-PSS key requires a salt of at least "
+              + key.getSaltLength()
+              + " bytes (RFC 4055 §3.1), the signature's is "
+              + signature.getSaltLength());
+    }
   }
 
   private PublicKey decode(SubjectPublicKeyInfo spki, String keyAlgorithm)

@@ -2,9 +2,6 @@ package org.quorate.core.cms;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -306,21 +303,26 @@ public final class SignedDataVerifier {
   }
 
   private void verifySignature(SignerInformation signerInfo, SignatureAlgorithms.Accepted accepted)
-      throws SignatureVerificationException {
+      throws AdmissionException {
     if (!SignatureAlgorithms.wellFormed(accepted, signerInfo.getSignature())) {
       throw new SignatureVerificationException(
           "the " + accepted.signatureAlgorithm() + " signature value is not canonically encoded");
     }
+    // Started before Bouncy Castle's CMS code runs: a provider refusing the accepted parameters is
+    // a policy refusal (algorithm-not-allowed), never reported as a forgery.
+    SignatureAlgorithms.Verification verification = algorithms.start(accepted);
     boolean valid;
     try {
       SignerInformationVerifier verifier =
           new SignerInformationVerifier(
               signatureNameGenerator,
               signatureAlgorithmFinder,
-              new PolicyContentVerifierProvider(accepted),
+              new PolicyContentVerifierProvider(verification),
               digestCalculatorProvider);
       valid = signerInfo.verify(verifier);
     } catch (CMSException | RuntimeException e) {
+      // Message-digest or content-type mismatch, CMS algorithm protection mismatch: the signed
+      // attributes do not bind this content under these algorithms.
       throw new SignatureVerificationException(
           "the signature or message digest does not verify: " + e.getMessage(), e);
     }
@@ -341,17 +343,17 @@ public final class SignedDataVerifier {
   }
 
   /**
-   * Gives Bouncy Castle's SignerInformation the signature verifier of the accepted combination, on
-   * our provider instance. Bouncy Castle's own JCA content verifier for signed attributes
-   * (RawSigVerifier) verifies every signature twice, once more through a raw signature kept for
-   * PKCS#11 session hygiene; this one verifies once, with the algorithm and parameters the policy
-   * accepted.
+   * Gives Bouncy Castle's SignerInformation the signature verification of the accepted combination
+   * ({@link SignatureAlgorithms#start}). Bouncy Castle's own JCA content verifier for signed
+   * attributes (RawSigVerifier) verifies every signature twice, once more through a raw signature
+   * kept for PKCS#11 session hygiene; this one verifies once, with the algorithm and parameters the
+   * policy accepted. One instance serves one SignerInfo verification.
    */
-  private final class PolicyContentVerifierProvider implements ContentVerifierProvider {
-    private final SignatureAlgorithms.Accepted accepted;
+  private static final class PolicyContentVerifierProvider implements ContentVerifierProvider {
+    private final SignatureAlgorithms.Verification verification;
 
-    PolicyContentVerifierProvider(SignatureAlgorithms.Accepted accepted) {
-      this.accepted = accepted;
+    PolicyContentVerifierProvider(SignatureAlgorithms.Verification verification) {
+      this.verification = verification;
     }
 
     @Override
@@ -365,31 +367,17 @@ public final class SignedDataVerifier {
     }
 
     @Override
-    public ContentVerifier get(AlgorithmIdentifier algorithm) throws OperatorCreationException {
-      Signature signature;
-      try {
-        signature = Signature.getInstance(accepted.signatureAlgorithm(), provider);
-        if (accepted.pssParameters() != null) {
-          signature.setParameter(accepted.pssParameters());
-        }
-        signature.initVerify(accepted.publicKey());
-      } catch (GeneralSecurityException e) {
-        throw new OperatorCreationException("cannot create " + accepted.signatureAlgorithm(), e);
-      }
+    public ContentVerifier get(AlgorithmIdentifier algorithm) {
       OutputStream stream =
           new OutputStream() {
             @Override
-            public void write(int b) throws IOException {
+            public void write(int b) {
               write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-              try {
-                signature.update(bytes, offset, length);
-              } catch (SignatureException e) {
-                throw new IOException(e);
-              }
+            public void write(byte[] bytes, int offset, int length) {
+              verification.update(bytes, offset, length);
             }
           };
       return new ContentVerifier() {
@@ -405,11 +393,7 @@ public final class SignedDataVerifier {
 
         @Override
         public boolean verify(byte[] expected) {
-          try {
-            return signature.verify(expected);
-          } catch (SignatureException e) {
-            return false;
-          }
+          return verification.verify(expected);
         }
       };
     }
