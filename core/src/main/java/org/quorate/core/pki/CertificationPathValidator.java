@@ -49,6 +49,11 @@ import org.quorate.core.admission.ReasonCode;
  * does, the failure reported is, by priority, a revocation, an expiry, a not-yet-valid certificate,
  * then any other failure of the first candidate tried.
  *
+ * <p>Trust anchors constrain the paths they end (RFC 5937, SPEC §2 stage 5): an anchor outside its
+ * validity at the validation time ({@code expired}, {@code not-yet-valid}) or whose name
+ * constraints exclude a name of the path ({@code path-invalid}) does not validate it ({@link
+ * TrustAnchorConstraints}); another anchor of the same name and key may.
+ *
  * <p>Revocation follows {@link PathOptions#revocation()}: strict RFC 5280 §6.3 inside the PKIX run,
  * or the Quorate evidence rule of SPEC §2 stage 5, checked after the PKIX run (see {@link
  * PathOptions.RevocationMode#EVIDENCE}).
@@ -146,13 +151,14 @@ public final class CertificationPathValidator {
       Instant at,
       PathOptions options)
       throws PathValidationException {
+    Collection<X509Certificate> admissible = admissibleAnchors(path, trustAnchors, at);
     PKIXCertPathValidatorResult result;
     CertPath certPath;
     try {
       CertificateFactory factory = CertificateFactory.getInstance("X.509", provider);
       certPath = factory.generateCertPath(path);
       Set<TrustAnchor> anchors = new HashSet<>();
-      for (X509Certificate anchor : trustAnchors) {
+      for (X509Certificate anchor : admissible) {
         anchors.add(new TrustAnchor(anchor, null));
       }
       PKIXParameters parameters = new PKIXParameters(anchors);
@@ -209,6 +215,42 @@ public final class CertificationPathValidator {
       throw revocation.exception(null);
     }
     return new ValidatedPath(anchor, path, consulted);
+  }
+
+  /**
+   * The trust anchors that may end this path (RFC 5937, SPEC §2 stage 5): of the anchors named as
+   * the path's top issuer whose key verifies its signature, those valid at {@code at} and whose
+   * name constraints admit the path ({@link TrustAnchorConstraints}). When such anchors exist but
+   * none is admissible, the first one's failure is the path's. Without any anchor of that name and
+   * key, every anchor is given to the PKIX run, which reports the path invalid.
+   */
+  private Collection<X509Certificate> admissibleAnchors(
+      List<X509Certificate> path, Collection<X509Certificate> trustAnchors, Instant at)
+      throws PathValidationException {
+    X509Certificate top = path.get(path.size() - 1);
+    List<X509Certificate> admissible = new ArrayList<>();
+    PathValidationException refused = null;
+    for (X509Certificate anchor : trustAnchors) {
+      if (!anchor.getSubjectX500Principal().equals(top.getIssuerX500Principal())
+          || !signs(anchor, top)) {
+        continue;
+      }
+      try {
+        TrustAnchorConstraints.check(anchor, path, at);
+        admissible.add(anchor);
+      } catch (PathValidationException e) {
+        if (refused == null) {
+          refused = e;
+        }
+      }
+    }
+    if (!admissible.isEmpty()) {
+      return admissible;
+    }
+    if (refused != null) {
+      throw refused;
+    }
+    return trustAnchors;
   }
 
   /**
