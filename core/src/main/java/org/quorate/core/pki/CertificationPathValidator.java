@@ -27,11 +27,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
+import org.bouncycastle.jcajce.PKIXExtendedParameters;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.quorate.core.admission.PathValidationException;
 import org.quorate.core.admission.ReasonCode;
@@ -177,9 +179,12 @@ public final class CertificationPathValidator {
             CertStore.getInstance(
                 "Collection", new CollectionCertStoreParameters(stored), provider));
       }
+      // Delta CRLs (RFC 5280 §5.2.4, §6.3.3 (c)) are applied to their base only when asked for.
+      PKIXExtendedParameters extended =
+          new PKIXExtendedParameters.Builder(parameters).setUseDeltasEnabled(strict).build();
       result =
           (PKIXCertPathValidatorResult)
-              CertPathValidator.getInstance("PKIX", provider).validate(certPath, parameters);
+              CertPathValidator.getInstance("PKIX", provider).validate(certPath, extended);
     } catch (CertPathValidatorException e) {
       PathValidationException translated = translate(e, path, trustAnchors, crls, at);
       if (translated.reasonCode() == ReasonCode.PATH_INVALID
@@ -256,8 +261,9 @@ public final class CertificationPathValidator {
   /**
    * The evidence rule (SPEC §2 stage 5): for each certificate of the path, the CRLs issued by its
    * issuer whose signature verifies with the issuer's key (which, when it has a keyUsage extension,
-   * must allow cRLSign) are consulted; the earliest revocationDate at or before {@code at} of an
-   * entry for the certificate (reason removeFromCRL excepted) revokes it.
+   * must allow cRLSign) are consulted; {@link CrlHistory} says whether they revoke it at {@code at}
+   * (a permanent revocation at or before it, or a certificateHold in force then; delta CRLs
+   * applied).
    */
   private Revocation checkEvidence(
       List<X509Certificate> path,
@@ -265,30 +271,24 @@ public final class CertificationPathValidator {
       Collection<X509CRL> crls,
       Instant at,
       List<X509CRL> consulted) {
-    Revocation found = null;
     for (int i = 0; i < path.size(); i++) {
       X509Certificate certificate = path.get(i);
       X509Certificate issuer = i + 1 < path.size() ? path.get(i + 1) : anchor;
+      List<X509CRL> issued = new ArrayList<>();
       for (X509CRL crl : crls) {
         if (!crl.getIssuerX500Principal().equals(certificate.getIssuerX500Principal())
             || !mayIssueCrls(issuer)
             || !signedBy(crl, issuer)) {
           continue;
         }
+        issued.add(crl);
         if (!consulted.contains(crl)) {
           consulted.add(crl);
         }
-        X509CRLEntry entry = crl.getRevokedCertificate(certificate);
-        if (entry == null || entry.getRevocationReason() == CRLReason.REMOVE_FROM_CRL) {
-          continue;
-        }
-        Instant revoked = entry.getRevocationDate().toInstant();
-        if (!revoked.isAfter(at) && (found == null || revoked.isBefore(found.time))) {
-          found = new Revocation(certificate, revoked, crl);
-        }
       }
-      if (found != null) {
-        return found;
+      Optional<CrlHistory.Revocation> revocation = CrlHistory.at(certificate, issued, at);
+      if (revocation.isPresent()) {
+        return new Revocation(certificate, revocation.get());
       }
     }
     return null;
@@ -531,20 +531,35 @@ public final class CertificationPathValidator {
     final X509Certificate certificate;
     final Instant time;
     final X509CRL crl;
+    final CrlHistory.Revocation history;
 
     Revocation(X509Certificate certificate, Instant time, X509CRL crl) {
       this.certificate = certificate;
       this.time = time;
       this.crl = crl;
+      this.history = null;
+    }
+
+    Revocation(X509Certificate certificate, CrlHistory.Revocation history) {
+      this.certificate = certificate;
+      this.time = history.time();
+      this.crl = history.crl();
+      this.history = history;
     }
 
     PathValidationException exception(Throwable cause) {
+      String what =
+          history != null && history.hold()
+              ? " was on hold (certificateHold) from "
+                  + time
+                  + (history.until() == null ? "" : " until " + history.until())
+              : " was revoked at " + time;
       return new PathValidationException(
           certificate.getSubjectX500Principal().getName(X500Principal.RFC2253)
               + " (serial "
               + certificate.getSerialNumber().toString(16)
-              + ") was revoked at "
-              + time
+              + ")"
+              + what
               + " by the CRL of "
               + crl.getIssuerX500Principal().getName(X500Principal.RFC2253),
           time,
