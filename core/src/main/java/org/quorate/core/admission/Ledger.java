@@ -319,7 +319,7 @@ public final class Ledger {
       InputRecord record, DecodedContribution decoded, Instant now, Deque<String> keys) {
     markFork(record, now);
     if (record.outcome() == Outcome.ADMITTED && "crl".equals(record.type())) {
-      voidRevoked(record, decoded, now);
+      crlAdmitted(record, decoded, now, keys);
     }
     if (record.outcome() == Outcome.ADMITTED && "gap-declaration".equals(record.type())) {
       // The successor of the declared position waits on its (missing) predecessor's id.
@@ -563,42 +563,51 @@ public final class Ledger {
     }
   }
 
-  /** A CRL admitted after the events it revokes: void those issued at or after revocation. */
-  private void voidRevoked(InputRecord crlRecord, DecodedContribution decoded, Instant now) {
+  /**
+   * A CRL admitted: the events of every credential that a CRL of its issuer lists are judged again
+   * (stage 5 with the CRLs held now), so that an event is {@code void} exactly when those CRLs
+   * revoke its credential at its {@code issued} time, whatever their arrival order: a later CRL
+   * that releases a hold (omits it, or a delta listing {@code removeFromCRL}) gives back the events
+   * issued after the release, and a hold voids only what was issued while it was in force.
+   */
+  private void crlAdmitted(
+      InputRecord crlRecord, DecodedContribution decoded, Instant now, Deque<String> keys) {
     X509CRL crl;
     try {
       crl = crl(crlRecord.eventId(), decoded);
     } catch (AdmissionException e) {
       return;
     }
-    Collection<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
-    if (entries == null) {
-      return;
-    }
-    String issuer =
-        crl.getIssuerX500Principal().getName(javax.security.auth.x500.X500Principal.CANONICAL);
-    for (X509CRLEntry entry : entries) {
-      String credential = issuer + "#" + entry.getSerialNumber().toString(16);
-      Instant revoked = entry.getRevocationDate().toInstant();
-      for (InputRecord r : store.admittedBy(crlRecord.mission(), credential)) {
-        if (r.issuedMillis() != null && r.issuedMillis() >= revoked.toEpochMilli()) {
-          r.decide(
-              Outcome.VOID,
-              ReasonCode.REVOKED,
-              "The credential was revoked at "
-                  + revoked
-                  + " (CRL event "
-                  + crlRecord.eventId()
-                  + "), before this event's issued time "
-                  + r.issued()
-                  + ".",
-              null,
-              null,
-              now);
-          r.crlUsed(org.quorate.core.pki.CrlIds.describe(List.of(crl)));
-          update(r);
+    String mission = crlRecord.mission();
+    javax.security.auth.x500.X500Principal issuer = crl.getIssuerX500Principal();
+    String prefix = issuer.getName(javax.security.auth.x500.X500Principal.CANONICAL) + "#";
+    java.util.Set<String> credentials = new java.util.TreeSet<>();
+    for (X509CRL held : new StoreFacts(mission).crls()) {
+      Collection<? extends X509CRLEntry> entries = held.getRevokedCertificates();
+      if (held.getIssuerX500Principal().equals(issuer) && entries != null) {
+        for (X509CRLEntry entry : entries) {
+          credentials.add(prefix + entry.getSerialNumber().toString(16));
         }
       }
+    }
+    if (credentials.isEmpty()) {
+      return;
+    }
+    List<InputRecord> affected = new ArrayList<>();
+    for (String credential : credentials) {
+      affected.addAll(store.admittedBy(mission, credential));
+    }
+    for (InputRecord r : store.withOutcome(mission, Outcome.VOID)) {
+      if (credentials.contains(r.credential())) {
+        affected.add(r);
+      }
+    }
+    boolean epochsMayChange = false;
+    for (InputRecord r : affected) {
+      epochsMayChange |= rejudge(r, now, keys);
+    }
+    if (epochsMayChange) {
+      epochsMayHaveChanged(mission, now, keys, 0);
     }
   }
 

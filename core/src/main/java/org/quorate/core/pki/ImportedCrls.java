@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.CRLReason;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
-import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
@@ -183,14 +181,23 @@ public final class ImportedCrls {
           || superseded(crl, delivered)) {
         continue;
       }
-      X509CRLEntry entry = crl.getRevokedCertificate(serial);
-      if (entry == null || entry.getRevocationReason() == CRLReason.REMOVE_FROM_CRL) {
+      // Read as the delivered CRLs of that issuer would be with this one among them (holds,
+      // delta CRLs: CrlHistory), and hinted only where the imported CRL changes the answer.
+      List<X509CRL> same = new java.util.ArrayList<>();
+      for (X509CRL d : delivered) {
+        if (d.getIssuerX500Principal().equals(crl.getIssuerX500Principal())) {
+          same.add(d);
+        }
+      }
+      if (CrlHistory.at(serial, same, issued).isPresent()) {
         continue;
       }
-      Instant revoked = entry.getRevocationDate().toInstant();
-      if (revoked.isAfter(issued)) {
+      same.add(crl);
+      Optional<CrlHistory.Revocation> revocation = CrlHistory.at(serial, same, issued);
+      if (revocation.isEmpty()) {
         continue;
       }
+      Instant revoked = revocation.get().time();
       return Optional.of(
           "Revocation pending: a CRL imported by an operator ("
               + CrlIds.name(crl)
