@@ -27,7 +27,9 @@ import org.w3c.dom.Element;
  * marking data), the security category tag sets with their tags ({@code tagType}, {@code enumType},
  * {@code singleSelection}), tag categories ({@code lacv}, {@code obsolete}, excluded
  * classifications, required and excluded categories, marking data per {@code xml:lang}) and the
- * marking qualifiers (prefix, separator, suffix per {@code xml:lang}).
+ * marking qualifiers (prefix, separator, suffix per {@code xml:lang}) of tags and of the policy as
+ * a whole. Required and excluded categories name their tag set in {@code tagSetRef} by its name (as
+ * the XML SPIF schema has it) or its id; a reference to no tag set is refused at load.
  *
  * <p>Decisions: {@link #validate}, {@link #displayMarking}, {@link #dominates}. Immutable and
  * thread-safe. Nothing of a policy is hard-coded: the NATO policy is the shipped resource {@value
@@ -63,10 +65,20 @@ public final class SecurityPolicy {
   private final List<Cls> classifications;
   private final Map<String, Cls> classByName;
   private final List<Tag> tags;
+  private final List<MarkingData> policyMarkings;
+  private final List<Qualifier> policyQualifiers;
 
   private SecurityPolicy(
-      String name, String oid, String sha256, List<Cls> classifications, List<Tag> tags) {
+      String name,
+      String oid,
+      String sha256,
+      List<Cls> classifications,
+      List<Tag> tags,
+      List<MarkingData> policyMarkings,
+      List<Qualifier> policyQualifiers) {
     this.name = name;
+    this.policyMarkings = policyMarkings;
+    this.policyQualifiers = policyQualifiers;
     this.oid = oid;
     this.sha256 = sha256;
     this.classifications = List.copyOf(classifications);
@@ -216,7 +228,37 @@ public final class SecurityPolicy {
         }
       }
     }
-    return new SecurityPolicy(name, oid, sha256(spif), classes, tags);
+    checkCategoryRefs(classes, tags);
+    return new SecurityPolicy(
+        name, oid, sha256(spif), classes, tags, markingData(root), qualifiers(root));
+  }
+
+  /**
+   * Every {@code tagSetRef} of a required or excluded category must name a tag set of the policy:
+   * by its {@code name}, as the XML SPIF schema has it, or by its {@code id}.
+   */
+  private static void checkCategoryRefs(List<Cls> classes, List<Tag> tags)
+      throws LabelFormatException {
+    List<CategoryRef> refs = new ArrayList<>();
+    for (Cls c : classes) {
+      c.required.forEach(g -> refs.addAll(g.refs));
+    }
+    for (Tag t : tags) {
+      for (TagCat tc : t.byName.values()) {
+        tc.required.forEach(g -> refs.addAll(g.refs));
+        refs.addAll(tc.excluded);
+      }
+    }
+    for (CategoryRef ref : refs) {
+      boolean known =
+          tags.stream()
+              .anyMatch(
+                  t -> t.tagSetName.equals(ref.tagSetRef) || t.tagSetId.equals(ref.tagSetRef));
+      if (!known) {
+        throw new LabelFormatException(
+            "tagSetRef " + ref.tagSetRef + " names no securityCategoryTagSet of the policy");
+      }
+    }
   }
 
   // ---------------------------------------------------------------- accessors
@@ -400,9 +442,14 @@ public final class SecurityPolicy {
    * its name; none for {@code noMarkingDisplay}; none without phrase under {@code noNameDisplay})
    * joined by the separator, and the suffix. Parts are joined by one space. Marking data and
    * qualifiers are taken for the language (exact tag, else its primary subtag, e.g. {@code fr-CA}
-   * to {@code fr}), each falling back to the data without {@code xml:lang}. The page location codes
-   * ({@code pageTop}, {@code pageBottom}, …) are not distinguished: this is the one-line marking.
-   * Values or tags the policy does not define are shown by name, so nothing is hidden.
+   * to {@code fr}), each falling back to the data without {@code xml:lang}. Policy-level marking
+   * data and qualifiers (children of the SPIF root) apply to the whole marking: a {@code
+   * replacePolicy} phrase replaces the policy name (over those of values and classification), the
+   * {@code separator} joins the parts (one space by default), the {@code prefix} and {@code suffix}
+   * wrap it (e.g. {@code [ … ]}). {@code suppressClassName} on a value of the label or at policy
+   * level drops the classification. The page location codes ({@code pageTop}, {@code pageBottom},
+   * …) are not distinguished: this is the one-line marking. Values or tags the policy does not
+   * define are shown by name, so nothing is hidden.
    *
    * @param label a label of this policy (valid or not)
    * @param language a BCP 47 tag such as {@code en}, {@code fr-CA}; null or empty for the default
@@ -411,6 +458,7 @@ public final class SecurityPolicy {
   public String displayMarking(ConfidentialityLabel label, String language) {
     String lang = language == null ? "" : language.strip().toLowerCase(Locale.ROOT);
     String policyText = name;
+    boolean suppressClassName = false;
     List<String> parts = new ArrayList<>();
     for (Tag tag : tags) {
       Optional<SecurityCategory> c = label.category(tag.name, tag.type);
@@ -445,6 +493,7 @@ public final class SecurityPolicy {
             phrase = md.phrase;
           }
           noName |= md.codes.contains("noNameDisplay");
+          suppressClassName |= md.codes.contains("suppressClassName");
         }
         if (hide) {
           continue;
@@ -486,11 +535,23 @@ public final class SecurityPolicy {
       }
       classText = phrase != null ? phrase : noName ? "" : cls.name;
     }
+    for (MarkingData md : select(policyMarkings, lang)) {
+      if (md.codes.contains("replacePolicy") && md.phrase != null) {
+        policyText = md.phrase;
+      }
+      suppressClassName |= md.codes.contains("suppressClassName");
+    }
+    if (suppressClassName) {
+      classText = "";
+    }
     List<String> all = new ArrayList<>();
     all.add(policyText);
     all.add(classText);
     all.addAll(parts);
-    return String.join(" ", all.stream().filter(s -> !s.isEmpty()).toList());
+    String separator = qualifier(policyQualifiers, "separator", lang, " ");
+    return qualifier(policyQualifiers, "prefix", lang, "")
+        + String.join(separator, all.stream().filter(s -> !s.isEmpty()).toList())
+        + qualifier(policyQualifiers, "suffix", lang, "");
   }
 
   private static List<MarkingData> select(List<MarkingData> data, String lang) {
@@ -728,17 +789,21 @@ public final class SecurityPolicy {
 
   private record RequiredGroup(String operation, List<CategoryRef> refs) {}
 
-  /** A reference to a tag category by tag set id, tag type and (optionally) lacv. */
-  private record CategoryRef(String tagSetId, CategoryType type, String lacv) {
+  /**
+   * A reference to a tag category by {@code tagSetRef}, tag type and (optionally) lacv. The XML
+   * SPIF schema makes {@code tagSetRef} the tag set's {@code name}; a reference by the tag set's
+   * {@code id} (OID) is accepted too.
+   */
+  private record CategoryRef(String tagSetRef, CategoryType type, String lacv) {
     boolean matches(TagCat c) {
-      return c.tag.tagSetId.equals(tagSetId)
+      return (c.tag.tagSetName.equals(tagSetRef) || c.tag.tagSetId.equals(tagSetRef))
           && c.tag.type == type
           && (lacv == null || lacv.equals(c.lacv));
     }
 
     @Override
     public String toString() {
-      return tagSetId + "/" + type + (lacv == null ? "" : "/" + lacv);
+      return tagSetRef + "/" + type + (lacv == null ? "" : "/" + lacv);
     }
   }
 
