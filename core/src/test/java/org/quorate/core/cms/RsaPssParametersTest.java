@@ -98,7 +98,7 @@ class RsaPssParametersTest {
   void pssWithMgf1Sha512OverSha256AndAlteredContentIsBadSignature() throws Exception {
     byte[] der = signedData(rsaEncryptionKey(), "SHA-256", "SHA-512", 32);
     byte[] altered = der.clone();
-    int at = indexOf(altered, CONTENT) + 10;
+    int at = SignedDataVerifierTest.indexOf(altered, CONTENT) + 10;
     altered[at] ^= 0x01;
     assertReason(altered, ReasonCode.BAD_SIGNATURE);
   }
@@ -289,18 +289,5 @@ class RsaPssParametersTest {
       default:
         return new SHA512Digest();
     }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    throw new AssertionError("content not found");
   }
 }

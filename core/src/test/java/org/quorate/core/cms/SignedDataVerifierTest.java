@@ -319,7 +319,8 @@ class SignedDataVerifierTest {
     assertRejected(new byte[SignedDataVerifier.DEFAULT_MAX_BYTES + 1], ReasonCode.TOO_LARGE);
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle) {
+  /** Where {@code needle} first occurs in {@code haystack}, or -1 (shared by the cms tests). */
+  static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {
       for (int j = 0; j < needle.length; j++) {

@@ -3,25 +3,17 @@ package org.quorate.core.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.quorate.core.admission.PathValidationException;
 import org.quorate.core.admission.ReasonCode;
-import org.quorate.core.cms.SharedCorpora;
 
 /**
  * NIST PKITS §4.15 (delta-CRLs), from the certificates and CRLs of {@code shared/corpora/pkits}
@@ -120,12 +112,6 @@ class PkitsDeltaCrlTest {
               Want.VALID));
 
   private final CertificationPathValidator validator = new CertificationPathValidator();
-  private final CertificateFactory factory;
-  private final Path root = SharedCorpora.resolve("pkits");
-
-  PkitsDeltaCrlTest() throws GeneralSecurityException {
-    factory = CertificateFactory.getInstance("X.509", new BouncyCastleProvider());
-  }
 
   @TestFactory
   Stream<DynamicTest> strict() {
@@ -163,14 +149,15 @@ class PkitsDeltaCrlTest {
   }
 
   private void run(Case c, PathOptions options, Instant at, Want want) throws Exception {
-    X509Certificate endEntity = certificate(c.endEntity());
-    List<X509Certificate> intermediates = List.of(certificate(c.ca()));
+    X509Certificate endEntity = PkitsFiles.certificate(c.endEntity());
+    List<X509Certificate> intermediates = List.of(PkitsFiles.certificate(c.ca()));
     List<X509CRL> crls = new ArrayList<>();
-    crls.add(crl("TrustAnchorRootCRL.crl"));
+    crls.add(PkitsFiles.crl("TrustAnchorRootCRL.crl"));
     for (String name : c.crls()) {
-      crls.add(crl(name));
+      crls.add(PkitsFiles.crl(name));
     }
-    List<X509Certificate> anchors = List.of(certificate("TrustAnchorRootCertificate.crt"));
+    List<X509Certificate> anchors =
+        List.of(PkitsFiles.certificate("TrustAnchorRootCertificate.crt"));
     if (want == Want.VALID) {
       validator.validate(endEntity, intermediates, anchors, crls, at, options);
       return;
@@ -186,17 +173,5 @@ class PkitsDeltaCrlTest {
                 assertThat(e.reasonCode()).as(e.getMessage()).isNotEqualTo(ReasonCode.REVOKED);
               }
             });
-  }
-
-  private X509Certificate certificate(String name) throws IOException, GeneralSecurityException {
-    try (InputStream in = Files.newInputStream(root.resolve("certs").resolve(name))) {
-      return (X509Certificate) factory.generateCertificate(in);
-    }
-  }
-
-  private X509CRL crl(String name) throws IOException, GeneralSecurityException {
-    try (InputStream in = Files.newInputStream(root.resolve("crls").resolve(name))) {
-      return (X509CRL) factory.generateCRL(in);
-    }
   }
 }

@@ -6,11 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -19,12 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.quorate.core.admission.PathValidationException;
 import org.quorate.core.admission.ReasonCode;
-import org.quorate.core.cms.SharedCorpora;
 
 /**
  * {@link CertificationPathValidator} in {@link PathOptions.RevocationMode#STRICT_RFC5280} against
@@ -43,16 +36,10 @@ class PkitsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CertificationPathValidator validator = new CertificationPathValidator();
-  private final CertificateFactory factory;
-  private final Path root = SharedCorpora.resolve("pkits");
-
-  PkitsTest() throws GeneralSecurityException {
-    factory = CertificateFactory.getInstance("X.509", new BouncyCastleProvider());
-  }
 
   @TestFactory
   Stream<DynamicTest> pkits() throws IOException {
-    JsonNode cases = JSON.readTree(root.resolve("pkits.json").toFile());
+    JsonNode cases = JSON.readTree(PkitsFiles.root().resolve("pkits.json").toFile());
     List<DynamicTest> tests = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (JsonNode c : cases) {
@@ -66,17 +53,18 @@ class PkitsTest {
   }
 
   private void run(JsonNode c) throws Exception {
-    X509Certificate endEntity = certificate(c.get("cert").asText());
+    X509Certificate endEntity = PkitsFiles.certificate(c.get("cert").asText());
     List<X509Certificate> intermediates = new ArrayList<>();
     for (JsonNode other : c.path("other_certs")) {
-      intermediates.add(certificate(other.asText()));
+      intermediates.add(PkitsFiles.certificate(other.asText()));
     }
     List<X509CRL> crls = new ArrayList<>();
-    crls.add(crl("TrustAnchorRootCRL.crl"));
+    crls.add(PkitsFiles.crl("TrustAnchorRootCRL.crl"));
     for (JsonNode crl : c.path("crls")) {
-      crls.add(crl(crl.asText()));
+      crls.add(PkitsFiles.crl(crl.asText()));
     }
-    List<X509Certificate> anchors = List.of(certificate("TrustAnchorRootCertificate.crt"));
+    List<X509Certificate> anchors =
+        List.of(PkitsFiles.certificate("TrustAnchorRootCertificate.crt"));
     PathOptions options = options(c.path("params"));
 
     JsonNode error = c.get("error");
@@ -116,17 +104,5 @@ class PkitsTest {
         params.path("initial_policy_mapping_inhibit").asBoolean(false),
         params.path("initial_any_policy_inhibit").asBoolean(false),
         false);
-  }
-
-  private X509Certificate certificate(String name) throws IOException, GeneralSecurityException {
-    try (InputStream in = Files.newInputStream(root.resolve("certs").resolve(name))) {
-      return (X509Certificate) factory.generateCertificate(in);
-    }
-  }
-
-  private X509CRL crl(String name) throws IOException, GeneralSecurityException {
-    try (InputStream in = Files.newInputStream(root.resolve("crls").resolve(name))) {
-      return (X509CRL) factory.generateCRL(in);
-    }
   }
 }
