@@ -581,17 +581,21 @@ public final class Ledger {
     String mission = crlRecord.mission();
     javax.security.auth.x500.X500Principal issuer = crl.getIssuerX500Principal();
     String prefix = issuer.getName(javax.security.auth.x500.X500Principal.CANONICAL) + "#";
-    java.util.Set<String> credentials = new java.util.TreeSet<>();
+    java.util.Set<java.math.BigInteger> serials = new java.util.TreeSet<>();
     for (X509CRL held : new StoreFacts(mission).crls()) {
       Collection<? extends X509CRLEntry> entries = held.getRevokedCertificates();
       if (held.getIssuerX500Principal().equals(issuer) && entries != null) {
         for (X509CRLEntry entry : entries) {
-          credentials.add(prefix + entry.getSerialNumber().toString(16));
+          serials.add(entry.getSerialNumber());
         }
       }
     }
-    if (credentials.isEmpty()) {
+    if (serials.isEmpty()) {
       return;
+    }
+    java.util.Set<String> credentials = new java.util.TreeSet<>();
+    for (java.math.BigInteger serial : serials) {
+      credentials.add(prefix + serial.toString(16));
     }
     List<InputRecord> affected = new ArrayList<>();
     for (String credential : credentials) {
@@ -602,6 +606,7 @@ public final class Ledger {
         affected.add(r);
       }
     }
+    affected.addAll(underListedCas(mission, issuer, serials, credentials));
     boolean epochsMayChange = false;
     for (InputRecord r : affected) {
       epochsMayChange |= rejudge(r, now, keys);
@@ -609,6 +614,50 @@ public final class Ledger {
     if (epochsMayChange) {
       epochsMayHaveChanged(mission, now, keys, 0);
     }
+  }
+
+  /**
+   * The admitted and void records whose credential was issued by a CA certificate that the CRL
+   * issuer's CRLs list (an intermediate of their path): their credentials are named by the
+   * intermediate's subject, not by a listed serial. The chain of one record per credential issuer
+   * name is looked at.
+   */
+  private List<InputRecord> underListedCas(
+      String mission,
+      javax.security.auth.x500.X500Principal issuer,
+      java.util.Set<java.math.BigInteger> serials,
+      java.util.Set<String> direct) {
+    String own = issuer.getName(javax.security.auth.x500.X500Principal.CANONICAL) + "#";
+    java.util.Map<String, List<InputRecord>> byIssuer = new java.util.TreeMap<>();
+    for (Outcome o : List.of(Outcome.ADMITTED, Outcome.VOID)) {
+      for (InputRecord r : store.withOutcome(mission, o)) {
+        String credential = r.credential();
+        int hash = credential == null ? -1 : credential.lastIndexOf('#');
+        if (hash > 0 && !credential.startsWith(own) && !direct.contains(credential)) {
+          byIssuer.computeIfAbsent(credential.substring(0, hash), k -> new ArrayList<>()).add(r);
+        }
+      }
+    }
+    List<InputRecord> out = new ArrayList<>();
+    for (List<InputRecord> group : byIssuer.values()) {
+      List<java.security.cert.X509Certificate> chain;
+      try {
+        chain = admission.decode(store.bytes(group.get(0).inputId())).signedData().certificates();
+      } catch (AdmissionException e) {
+        continue;
+      }
+      boolean listed =
+          chain.stream()
+              .skip(1)
+              .anyMatch(
+                  c ->
+                      c.getIssuerX500Principal().equals(issuer)
+                          && serials.contains(c.getSerialNumber()));
+      if (listed) {
+        out.addAll(group);
+      }
+    }
+    return out;
   }
 
   /** Re-judges held inputs waiting on a key, and those they release in turn, in order. */

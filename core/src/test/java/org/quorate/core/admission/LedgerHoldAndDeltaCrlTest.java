@@ -5,6 +5,9 @@ import static org.quorate.core.admission.LedgerFixture.T0;
 import static org.quorate.core.admission.LedgerFixture.contribution;
 
 import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -12,10 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +140,61 @@ class LedgerHoldAndDeltaCrlTest {
     InputRecord c = record(store, "C");
     assertThat(c.outcome()).isEqualTo(Outcome.VOID);
     assertThat(c.reasonCode()).isEqualTo(ReasonCode.REVOKED.code());
+  }
+
+  @Test
+  void revokedIntermediateVoidsEventsUnderItWhicheverArrivedFirst() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BC);
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair subKeys = g.generateKeyPair();
+    JcaX509v3CertificateBuilder b =
+        new JcaX509v3CertificateBuilder(
+            f.polCa.certificate(),
+            BigInteger.valueOf(424242),
+            Date.from(T0.minus(1, ChronoUnit.DAYS)),
+            Date.from(T0.plus(365, ChronoUnit.DAYS)),
+            new X500Name("C=PL,O=Poland,CN=POL Sub CA"),
+            subKeys.getPublic());
+    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    Credential sub =
+        new Credential(
+            subKeys,
+            new JcaX509CertificateConverter()
+                .setProvider(BC)
+                .getCertificate(
+                    b.build(
+                        new JcaContentSignerBuilder("SHA256withECDSA")
+                            .setProvider(BC)
+                            .build(f.polCa.keys().getPrivate()))));
+    Credential officer =
+        TestPki.signer(
+            sub,
+            LedgerFixture.POL_AUTHORITY,
+            T0.minus(1, ChronoUnit.DAYS),
+            T0.plus(365, ChronoUnit.DAYS));
+    byte[] event =
+        TestPki.sign(
+            contribution(officer, "POL", 1, null, "under sub", 40), officer, sub.certificate());
+    byte[] revokesSub =
+        crl(
+            30,
+            7,
+            null,
+            new Entry(sub.certificate().getSerialNumber(), 20, CRLReason.keyCompromise));
+    Credential admin = f.polAuthority();
+    byte[] crlInput = TestPki.sign(LedgerFixture.crl(admin, "POL", 1, null, revokesSub, 50), admin);
+
+    for (boolean crlFirst : List.of(true, false)) {
+      InMemoryLedgerStore store = new InMemoryLedgerStore();
+      Ledger ledger = f.ledger(store, true);
+      List<byte[]> order = crlFirst ? List.of(crlInput, event) : List.of(event, crlInput);
+      order.forEach(in -> ledger.submit(in, "test"));
+      InputRecord r = store.byInputId(Ids.sha256Id(event)).orElseThrow();
+      assertThat(r.outcome())
+          .as("CRL first: " + crlFirst + ", " + r.reason())
+          .isEqualTo(Outcome.VOID);
+    }
   }
 
   private static Map<String, Outcome> run(List<Integer> crlOrder, boolean eventsFirst) {
