@@ -6,25 +6,13 @@ import static org.quorate.core.admission.LedgerFixture.contribution;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.quorate.core.cms.SignedDataVerifier;
 import org.quorate.core.mission.Genesis;
@@ -39,7 +27,6 @@ import org.quorate.core.testing.TestPki.Credential;
  * credentials made with Bouncy Castle at test time.
  */
 class AdmissionTrustAnchorConstraintsTest {
-  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
   private static final JsonMapper JSON = new JsonMapper();
   private static final String AUTHORITY = "CN=POL Approving Authority,O=Poland,C=PL";
 
@@ -108,33 +95,7 @@ class AdmissionTrustAnchorConstraintsTest {
     return new GenesisParser().parse(JSON.writeValueAsBytes(g));
   }
 
-  private static Credential root(Instant notBefore, Instant notAfter, NameConstraints constraints)
-      throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BC);
-    g.initialize(new ECGenParameterSpec("secp256r1"));
-    KeyPair keys = g.generateKeyPair();
-    X500Name name = new X500Name("C=PL,O=Poland,CN=POL Root CA");
-    JcaX509v3CertificateBuilder b =
-        new JcaX509v3CertificateBuilder(
-            name,
-            BigInteger.valueOf(notAfter.getEpochSecond()),
-            Date.from(notBefore),
-            Date.from(notAfter),
-            name,
-            keys.getPublic());
-    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-    if (constraints != null) {
-      b.addExtension(Extension.nameConstraints, true, constraints);
-    }
-    return new Credential(
-        keys,
-        new JcaX509CertificateConverter()
-            .setProvider(BC)
-            .getCertificate(
-                b.build(
-                    new JcaContentSignerBuilder("SHA256withECDSA")
-                        .setProvider(BC)
-                        .build(keys.getPrivate()))));
+  private static Credential root(Instant notBefore, Instant notAfter, NameConstraints constraints) {
+    return TestPki.ca(null, "CN=POL Root CA,O=Poland,C=PL", notBefore, notAfter, constraints);
   }
 }

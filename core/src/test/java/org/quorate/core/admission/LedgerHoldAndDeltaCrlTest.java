@@ -5,9 +5,6 @@ import static org.quorate.core.admission.LedgerFixture.T0;
 import static org.quorate.core.admission.LedgerFixture.contribution;
 
 import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -15,14 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,29 +137,13 @@ class LedgerHoldAndDeltaCrlTest {
 
   @Test
   void revokedIntermediateVoidsEventsUnderItWhicheverArrivedFirst() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BC);
-    g.initialize(new ECGenParameterSpec("secp256r1"));
-    KeyPair subKeys = g.generateKeyPair();
-    JcaX509v3CertificateBuilder b =
-        new JcaX509v3CertificateBuilder(
-            f.polCa.certificate(),
-            BigInteger.valueOf(424242),
-            Date.from(T0.minus(1, ChronoUnit.DAYS)),
-            Date.from(T0.plus(365, ChronoUnit.DAYS)),
-            new X500Name("C=PL,O=Poland,CN=POL Sub CA"),
-            subKeys.getPublic());
-    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
     Credential sub =
-        new Credential(
-            subKeys,
-            new JcaX509CertificateConverter()
-                .setProvider(BC)
-                .getCertificate(
-                    b.build(
-                        new JcaContentSignerBuilder("SHA256withECDSA")
-                            .setProvider(BC)
-                            .build(f.polCa.keys().getPrivate()))));
+        TestPki.ca(
+            f.polCa,
+            "CN=POL Sub CA,O=Poland,C=PL",
+            T0.minus(1, ChronoUnit.DAYS),
+            T0.plus(365, ChronoUnit.DAYS),
+            null);
     Credential officer =
         TestPki.signer(
             sub,

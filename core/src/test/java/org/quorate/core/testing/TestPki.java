@@ -256,6 +256,51 @@ public final class TestPki {
     }
   }
 
+  /**
+   * A CA credential with a chosen validity and, optionally, name constraints (RFC 5280 §4.2.1.10).
+   *
+   * @param issuer the issuing CA, or {@code null} for a self-signed root
+   * @param subject RFC 4514 subject
+   * @param notBefore validity start
+   * @param notAfter validity end
+   * @param constraints the name constraints extension, or {@code null}
+   * @return the CA
+   */
+  public static Credential ca(
+      Credential issuer,
+      String subject,
+      Instant notBefore,
+      Instant notAfter,
+      org.bouncycastle.asn1.x509.NameConstraints constraints) {
+    try {
+      KeyPair k = p256();
+      JcaX509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              name(
+                  issuer == null
+                      ? subject
+                      : issuer.certificate().getSubjectX500Principal().getName()),
+              BigInteger.valueOf(SERIAL.incrementAndGet()),
+              Date.from(notBefore),
+              Date.from(notAfter),
+              name(subject),
+              k.getPublic());
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+      b.addExtension(
+          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      if (constraints != null) {
+        b.addExtension(Extension.nameConstraints, true, constraints);
+      }
+      PrivateKey signer = issuer == null ? k.getPrivate() : issuer.keys().getPrivate();
+      ContentSigner cs =
+          new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(signer);
+      return new Credential(
+          k, new JcaX509CertificateConverter().setProvider(BC).getCertificate(b.build(cs)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** An RFC 4514 string (most specific RDN first) as a BC name in DER order. */
   private static X500Name name(String rfc4514) {
     return X500Name.getInstance(new javax.security.auth.x500.X500Principal(rfc4514).getEncoded());
