@@ -480,7 +480,8 @@ public final class AuditScenario {
       byte[] sth,
       java.security.cert.X509Certificate nodeCertificate,
       java.util.function.Predicate<String> keep) {
-    AuditBundle.Builder b = AuditBundle.builder(genesis, proposal);
+    AuditBundle.Builder b =
+        AuditBundle.builder(genesis, proposal).epochs(ledger.epochsOf(MISSION).orElseThrow());
     Map<String, List<Long>> byInput = new LinkedHashMap<>();
     for (int i = 0; i < records.size(); i++) {
       if (keep.test(records.get(i).getKey())) {
