@@ -338,8 +338,18 @@ public final class AuditScenario {
    */
   public String decide(String proposal, Instant at) {
     ProposalEvaluation ev = evaluate(proposal, at);
-    DecisionAdvice advice =
-        ev.advice().orElseThrow(() -> new IllegalStateException("no decision due: " + ev.status()));
+    return decide(
+        ev.advice()
+            .orElseThrow(() -> new IllegalStateException("no decision due: " + ev.status())));
+  }
+
+  /**
+   * The node signs a decision with this content, whatever the evaluator says (a rogue node), and
+   * submits it; it must be admitted (its validity is the counting's business).
+   *
+   * @return the decision's event id
+   */
+  public String decide(DecisionAdvice advice) {
     long[] s = seq.computeIfAbsent(node, k -> new long[] {0});
     s[0]++;
     DecisionContent c =
