@@ -2,10 +2,9 @@ package org.quorate.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.MessageDigest;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.quorate.core.admission.InputRecord;
@@ -39,19 +38,16 @@ class AnchorTakeoverTest {
 
   /** POL proposes to replace LVA's root by the rogue one; answers the proposal's id. */
   private String rotateLva() {
-    String remove = sha256Hex(AuditScenario.encoded(s.cas.get("LVA").certificate()));
-    return AuditScenario.id(
-        s.submit(
-            s.officials.get("POL"),
-            "POL",
-            "proposal",
-            "{\"policy\":\"governance\",\"title\":\"Rotate LVA\",\"text\":\"New LVA root.\","
-                + "\"action\":{\"action\":\"rotate-trust-anchor\",\"member\":\"LVA\",\"add\":["
-                + com.fasterxml.jackson.databind.node.TextNode.valueOf(rogueRoot.pem())
-                + "],\"remove\":[\""
-                + remove
-                + "\"]}}",
-            s.t0.plus(5, ChronoUnit.MINUTES)));
+    String remove = AuditBundle.sha256Hex(AuditScenario.encoded(s.cas.get("LVA").certificate()));
+    return s.govern(
+        "POL",
+        "{\"action\":\"rotate-trust-anchor\",\"member\":\"LVA\",\"add\":["
+            + TextNode.valueOf(rogueRoot.pem())
+            + "],\"remove\":[\""
+            + remove
+            + "\"]}",
+        "Rotate LVA",
+        5);
   }
 
   @Test
@@ -154,13 +150,5 @@ class AnchorTakeoverTest {
             AuditScenario.attestationBody(AuditScenario.VOTING, "concur", null, null, proposal),
             s.t0.plus(minutes, ChronoUnit.MINUTES));
     return s.ledger.submit(TestPki.sign(content, minted), "test").record();
-  }
-
-  private static String sha256Hex(byte[] der) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -198,16 +198,7 @@ public final class AuditScenario {
     grant.put("subject", estSubject);
     grant.putArray("roles").add(VOTING);
     String g =
-        id(
-            s.submit(
-                s.officials.get("POL"),
-                "POL",
-                "proposal",
-                "{\"policy\":\"governance\",\"title\":\"Admit EST\",\"text\":\"Admit EST.\","
-                    + "\"action\":{\"action\":\"admit-member\",\"member\":"
-                    + m
-                    + "}}",
-                s.t0.plus(5, ChronoUnit.MINUTES)));
+        s.govern("POL", "{\"action\":\"admit-member\",\"member\":" + m + "}", "Admit EST", 5);
     s.named.put("governance", g);
     for (String member : List.of("POL", "LTU", "LVA")) {
       s.attest(member, VOTING, "concur", null, null, g, 6);
@@ -271,6 +262,29 @@ public final class AuditScenario {
                 + "\",\"text\":\""
                 + title
                 + ".\",\"action\":null}",
+            t0.plus(minutes, ChronoUnit.MINUTES)));
+  }
+
+  /**
+   * A governance proposal (SPEC §1 {@code "policy":"governance"} with one action) by a member's
+   * official.
+   *
+   * @param action the action object's JSON
+   * @return the proposal's event id
+   */
+  public String govern(String member, String action, String title, int minutes) {
+    return id(
+        submit(
+            officials.get(member),
+            member,
+            "proposal",
+            "{\"policy\":\"governance\",\"title\":\""
+                + title
+                + "\",\"text\":\""
+                + title
+                + ".\",\"action\":"
+                + action
+                + "}",
             t0.plus(minutes, ChronoUnit.MINUTES)));
   }
 

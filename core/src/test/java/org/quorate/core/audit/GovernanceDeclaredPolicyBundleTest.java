@@ -39,16 +39,8 @@ class GovernanceDeclaredPolicyBundleTest {
             AuditScenario.policy(AuditScenario.VOTING, "2/3", null));
     s.endorseAll(1);
     String g =
-        AuditScenario.id(
-            s.submit(
-                s.officials.get("POL"),
-                "POL",
-                "proposal",
-                "{\"policy\":\"governance\",\"title\":\"Unanimity\",\"text\":\"t\","
-                    + "\"action\":{\"action\":\"declare-policy\",\"policy\":"
-                    + UNANIMOUS
-                    + "}}",
-                s.t0.plus(5, ChronoUnit.MINUTES)));
+        s.govern(
+            "POL", "{\"action\":\"declare-policy\",\"policy\":" + UNANIMOUS + "}", "Unanimity", 5);
     for (String m : List.of("POL", "LTU", "LVA")) {
       s.attest(m, AuditScenario.VOTING, "concur", null, null, g, 6);
     }

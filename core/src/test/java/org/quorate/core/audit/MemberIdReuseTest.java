@@ -26,7 +26,7 @@ class MemberIdReuseTest {
             AuditScenario.policy(AuditScenario.VOTING, "2/3", null));
     s.endorseAll(1);
     String withdraw =
-        governance(s, "{\"action\":\"withdraw-member\",\"member\":\"LVA\"}", "Withdraw LVA", 5);
+        s.govern("POL", "{\"action\":\"withdraw-member\",\"member\":\"LVA\"}", "Withdraw LVA", 5);
     s.attest("POL", AuditScenario.VOTING, "concur", null, null, withdraw, 6);
     s.attest("LTU", AuditScenario.VOTING, "concur", null, null, withdraw, 6);
     s.decide(withdraw, s.t0.plus(7, ChronoUnit.MINUTES));
@@ -40,7 +40,7 @@ class MemberIdReuseTest {
             + "],\"grants\":[{\"subject\":\"CN=LVA Authority,O=LVA,C=XX\","
             + "\"roles\":[\"approving-authority\"]}]}";
     String admit =
-        governance(s, "{\"action\":\"admit-member\",\"member\":" + member + "}", "Admit LVA", 10);
+        s.govern("POL", "{\"action\":\"admit-member\",\"member\":" + member + "}", "Admit LVA", 10);
     s.attest("POL", AuditScenario.VOTING, "concur", null, null, admit, 11);
     s.attest("LTU", AuditScenario.VOTING, "concur", null, null, admit, 11);
     String decision = s.decide(admit, s.t0.plus(12, ChronoUnit.MINUTES));
@@ -61,19 +61,5 @@ class MemberIdReuseTest {
                   .contains("never admitted again")
                   .contains("new id");
             });
-  }
-
-  private static String governance(AuditScenario s, String action, String title, int minutes) {
-    return AuditScenario.id(
-        s.submit(
-            s.officials.get("POL"),
-            "POL",
-            "proposal",
-            "{\"policy\":\"governance\",\"title\":\""
-                + title
-                + "\",\"text\":\"t\",\"action\":"
-                + action
-                + "}",
-            s.t0.plus(minutes, ChronoUnit.MINUTES)));
   }
 }
