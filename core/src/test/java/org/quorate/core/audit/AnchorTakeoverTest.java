@@ -32,8 +32,7 @@ class AnchorTakeoverTest {
           + "\"veto\":[\"LVA\"],\"byzantineF\":0,\"partial\":null,\"deadline\":\"PT24H\"}";
   private static final String LVA_SUBJECT = "CN=LVA Authority,O=LVA,C=XX";
 
-  private final AuditScenario s =
-      new AuditScenario(List.of("POL", "LTU", "LVA"), List.of(AuditScenario.VOTING), VETO_POLICY);
+  private final AuditScenario s = AuditScenario.baltic(VETO_POLICY);
   private final Credential rogueRoot = TestPki.rootCa("CN=LVA Root CA,O=LVA,C=XX");
 
   /** POL proposes to replace LVA's root by the rogue one; answers the proposal's id. */

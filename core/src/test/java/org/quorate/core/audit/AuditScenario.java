@@ -157,6 +157,15 @@ public final class AuditScenario {
             });
   }
 
+  /**
+   * POL, LTU and LVA, their officials holding {@value #VOTING}, under a genesis policy.
+   *
+   * @param policy the genesis {@code policies} entry
+   */
+  public static AuditScenario baltic(String policy) {
+    return new AuditScenario(List.of("POL", "LTU", "LVA"), List.of(VOTING), policy);
+  }
+
   /** The default scenario: four members, DEU dissents, the proposal is adopted and decided. */
   public static AuditScenario adoptedWithDissent() {
     AuditScenario s =

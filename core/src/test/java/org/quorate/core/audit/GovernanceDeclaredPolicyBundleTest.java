@@ -32,11 +32,7 @@ class GovernanceDeclaredPolicyBundleTest {
 
   @BeforeAll
   static void scenario() {
-    s =
-        new AuditScenario(
-            List.of("POL", "LTU", "LVA"),
-            List.of(AuditScenario.VOTING),
-            AuditScenario.policy(AuditScenario.VOTING, "2/3", null));
+    s = AuditScenario.baltic(AuditScenario.policy(AuditScenario.VOTING, "2/3", null));
     s.endorseAll(1);
     String g =
         s.govern(

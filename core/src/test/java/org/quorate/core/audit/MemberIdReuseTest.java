@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.testing.TestPki;
@@ -19,11 +18,7 @@ import org.quorate.core.testing.TestPki.Credential;
 class MemberIdReuseTest {
   @Test
   void memberIdTakeoverByWithdrawAndReadmitIsRefused() {
-    AuditScenario s =
-        new AuditScenario(
-            List.of("POL", "LTU", "LVA"),
-            List.of(AuditScenario.VOTING),
-            AuditScenario.policy(AuditScenario.VOTING, "2/3", null));
+    AuditScenario s = AuditScenario.baltic(AuditScenario.policy(AuditScenario.VOTING, "2/3", null));
     s.endorseAll(1);
     String withdraw =
         s.govern("POL", "{\"action\":\"withdraw-member\",\"member\":\"LVA\"}", "Withdraw LVA", 5);
