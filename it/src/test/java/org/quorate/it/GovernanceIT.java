@@ -269,8 +269,7 @@ class GovernanceIT {
         java.security.cert.CertificateFactory.getInstance("X.509")
             .generateCertificate(new java.io.ByteArrayInputStream(Files.readAllBytes(pem)))
             .getEncoded();
-    return HexFormat.of()
-        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der));
+    return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der));
   }
 
   private Path ltuCaPath;
