@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
       "Sign a governance proposal with one action (SPEC §1) and submit it.",
       "",
       "Once adopted (the built-in governance policy: unanimity of the epoch's members, the",
-      "member an action names excepted) the node's decision opens the next roster epoch.",
+      "member a suspend or withdraw names excepted) the node's decision opens the next roster",
+      "epoch. Rotating a member's anchors or granting or revoking its roles also needs that",
+      "member's own concur, whatever the policy. A withdrawn member's id is never admitted",
+      "again.",
       "Members then sign naming that epoch (--epoch). Prints the proposal's event id."
     })
 final class GovernCommand implements Callable<Integer> {
@@ -81,7 +84,16 @@ final class GovernCommand implements Callable<Integer> {
     @Option(names = "--suspend-member", paramLabel = "MEMBER", description = "Suspend a member.")
     String suspendMember;
 
-    @Option(names = "--withdraw-member", paramLabel = "MEMBER", description = "Withdraw a member.")
+    @Option(
+        names = "--reinstate-member",
+        paramLabel = "MEMBER",
+        description = "Reinstate a suspended member (it counts in n again).")
+    String reinstateMember;
+
+    @Option(
+        names = "--withdraw-member",
+        paramLabel = "MEMBER",
+        description = "Withdraw a member for good (its id is never admitted again).")
     String withdrawMember;
 
     @Option(
@@ -148,6 +160,9 @@ final class GovernCommand implements Callable<Integer> {
     } else if (action.suspendMember != null) {
       a.put("action", "suspend-member");
       a.put("member", action.suspendMember);
+    } else if (action.reinstateMember != null) {
+      a.put("action", "reinstate-member");
+      a.put("member", action.reinstateMember);
     } else if (action.withdrawMember != null) {
       a.put("action", "withdraw-member");
       a.put("member", action.withdrawMember);

@@ -80,6 +80,12 @@ class GovernCommandTest {
     Path w = tmp.resolve("withdraw.p7m");
     assertThat(govern(w, "--withdraw-member", "EST").exitCode()).isZero();
     assertThat(body(w).path("action").path("action").asText()).isEqualTo("withdraw-member");
+
+    Path r = tmp.resolve("reinstate.p7m");
+    assertThat(govern(r, "--reinstate-member", "DEU").exitCode()).isZero();
+    assertThat(body(r).path("action").toString())
+        .isEqualTo("{\"action\":\"reinstate-member\",\"member\":\"DEU\"}");
+    assertThat(body(r).path("title").asText()).isEqualTo("reinstate-member DEU");
   }
 
   @Test

@@ -216,6 +216,62 @@ class GovernanceIT {
         .isEqualTo(p1Decided[0].path("decision").asText());
   }
 
+  /**
+   * Issue 10 item 1 end to end: POL alone proposes and concurs to replace LTU's root by one POL
+   * made. Under the old rule the member a rotation names was excepted from the unanimity, so POL's
+   * concur adopted it and POL's node decided; now LTU's own concur is required: the proposal stays
+   * open awaiting LTU and no epoch opens. With LTU's own concur the rotation applies.
+   */
+  @Test
+  void anchorTakeoverWithoutTheMembersOwnConcurIsRefused() throws Exception {
+    coalition();
+    Path rogue = openssl.rootCa("rogue-ltu-ca", "/C=LT/O=Lithuania/CN=LTU Root CA");
+    ObjectNode proposal = event(pol, "POL", 0, "proposal", Instant.now());
+    ObjectNode action = JSON.createObjectNode();
+    action.put("action", "rotate-trust-anchor").put("member", "LTU");
+    action.putArray("add").add(OpenSsl.pem(rogue));
+    action.putArray("remove").add(derSha256(ltuCaPath));
+    proposal
+        .putObject("body")
+        .put("policy", "governance")
+        .put("title", "Rotate LTU")
+        .put("text", "Replace LTU's root.")
+        .set("action", action);
+    String proposalId = sha256Id(JSON.writeValueAsBytes(proposal));
+    assertThat(submitRest(sign(proposal, pol)).path("outcome").asText()).isEqualTo("admitted");
+    assertThat(submitRest(sign(concur(pol, "POL", proposalId), pol)).path("outcome").asText())
+        .isEqualTo("admitted");
+
+    JsonNode open = get("missions/" + mission + "/proposals/" + proposalId);
+    assertThat(open.path("status").asText()).as(open.toString()).isEqualTo("open");
+    assertThat(open.path("final").asBoolean()).isFalse();
+    assertThat(open.path("rule").asText()).isEqualTo("awaiting-votes");
+    assertThat(open.toString()).contains("LTU");
+    assertThat(get("missions/" + mission + "/epochs").path("current").asLong()).isZero();
+
+    assertThat(submitRest(sign(concur(ltu, "LTU", proposalId), ltu)).path("outcome").asText())
+        .isEqualTo("admitted");
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () ->
+                assertThat(get("missions/" + mission + "/epochs").path("current").asLong())
+                    .isEqualTo(1));
+    JsonNode decided = get("missions/" + mission + "/proposals/" + proposalId);
+    assertThat(decided.path("status").asText()).isEqualTo("adopted");
+    JsonNode e1 = get("missions/" + mission + "/epochs").path("epochs").get(1);
+    assertThat(e1.path("action").asText()).isEqualTo("rotate-trust-anchor");
+  }
+
+  private static String derSha256(Path pem) throws Exception {
+    byte[] der =
+        java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(Files.readAllBytes(pem)))
+            .getEncoded();
+    return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der));
+  }
+
   private Path ltuCaPath;
   private Path ltu2;
 

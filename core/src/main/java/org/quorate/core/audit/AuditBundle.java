@@ -35,9 +35,11 @@ import java.util.zip.ZipOutputStream;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.quorate.core.cms.Ids;
-import org.quorate.core.mission.Genesis;
+import org.quorate.core.coordination.EpochChain;
+import org.quorate.core.coordination.PolicyResolution;
 import org.quorate.core.mission.GenesisException;
 import org.quorate.core.mission.GenesisParser;
+import org.quorate.core.mission.Roster;
 
 /**
  * An audit bundle (SPEC §5): one ZIP file that lets anyone re-verify a decision offline. Layout:
@@ -53,8 +55,11 @@ import org.quorate.core.mission.GenesisParser;
  *   sth.p7m               the signed tree head: CMS SignedData by the node (SPEC §5)
  *   proofs.json           {"treeSize":n,"records":[{"index":i,"entry":hex,"auditPath":[hex…]}]}:
  *                          each log record's 74 entry bytes and its RFC 9162 inclusion proof at n
- *   policy.json           {"proposal":id,"epoch":e,"name":…,"builtIn":bool,"policy":{…}|null}: the
- *                          policy the proposal names, as the genesis declares it
+ *   policy.json           {"epoch":k,"name":…,"declaredBy":id|null,"policy":{…}|null}: the
+ *                          policy in force for the proposal in its epoch k, as declared (by the
+ *                          genesis, declaredBy null, or by the governance decision declaredBy);
+ *                          "policy" null for the built-in governance policy ({@link
+ *                          #policyFile(PolicyResolution)})
  * </pre>
  *
  * <p>An instance holds the files' bytes exactly; nothing in it is trusted: {@link BundleVerifier}
@@ -549,6 +554,24 @@ public final class AuditBundle {
   }
 
   /**
+   * The content of {@code policy.json} (SPEC §5) for a policy resolution: {@code
+   * {"epoch":k,"name":…,"declaredBy":id|null,"policy":{…as declared…}|null}}. Both the bundle
+   * builder and {@link BundleVerifier} make it from {@link PolicyResolution}, the resolution the
+   * evaluator counts with.
+   *
+   * @param r the policy the proposal names, resolved in its epoch
+   * @return the object
+   */
+  static ObjectNode policyFile(PolicyResolution r) {
+    ObjectNode p = JSON.createObjectNode();
+    p.put("epoch", r.epoch());
+    p.put("name", r.name());
+    p.put("declaredBy", r.declaredBy());
+    p.set("policy", r.declared() == null ? JSON.nullNode() : r.declared());
+    return p;
+  }
+
+  /**
    * @param genesisBytes the exact genesis bytes of the mission
    * @param proposalEventId the proposal's event id ({@code sha256:…})
    * @return a builder
@@ -568,6 +591,7 @@ public final class AuditBundle {
     private final List<byte[]> crls = new ArrayList<>();
     private byte[] nodeCertificate;
     private byte[] treeHead;
+    private EpochChain epochs;
 
     private Builder(byte[] genesis, String proposal) {
       this.genesis = Objects.requireNonNull(genesis, "genesis").clone();
@@ -651,6 +675,18 @@ public final class AuditBundle {
     }
 
     /**
+     * Sets the roster epochs the node holds ({@code Ledger.epochsOf}): {@code policy.json} states
+     * the policy in force in the proposal's epoch. Without it, the genesis epoch alone.
+     *
+     * @param chain the mission's epochs
+     * @return this builder
+     */
+    public Builder epochs(EpochChain chain) {
+      epochs = Objects.requireNonNull(chain, "chain");
+      return this;
+    }
+
+    /**
      * Sets the signed tree head the proofs are against.
      *
      * @param sthCmsDer the STH's CMS SignedData (DER)
@@ -667,7 +703,8 @@ public final class AuditBundle {
      *
      * @return the bundle
      * @throws IllegalArgumentException when no tree head was given, an event is not a CMS
-     *     SignedData with attached JSON content, or a record has no proof
+     *     SignedData with attached JSON content, a record has no proof, or the proposal is missing
+     *     or names an epoch the epochs given do not hold
      */
     public AuditBundle build() {
       if (treeHead == null) {
@@ -760,36 +797,29 @@ public final class AuditBundle {
     }
 
     private ObjectNode policy(JsonNode proposalContent) {
-      ObjectNode p = JSON.createObjectNode();
-      p.put("proposal", proposal);
       if (proposalContent == null) {
-        p.putNull("epoch");
-        p.putNull("name");
-        p.put("builtIn", false);
-        p.putNull("policy");
-        return p;
+        throw new IllegalArgumentException("the bundle holds no proposal " + proposal);
       }
       String name = proposalContent.path("body").path("policy").asText(null);
-      p.put("epoch", proposalContent.path("epoch").asLong());
-      p.put("name", name);
-      JsonNode declared = null;
-      try {
-        Genesis g = new GenesisParser().parse(genesis);
-        for (JsonNode d : g.policies()) {
-          if (d.path("name").isTextual() && d.get("name").asText().equals(name)) {
-            declared = d;
-          }
+      long k = proposalContent.path("epoch").asLong(-1);
+      EpochChain chain = epochs;
+      if (chain == null) {
+        try {
+          chain = EpochChain.genesisOnly(new GenesisParser().parse(genesis));
+        } catch (GenesisException e) {
+          throw new IllegalArgumentException("the genesis does not parse: " + e.getMessage(), e);
         }
-      } catch (GenesisException e) {
-        declared = null;
       }
-      p.put("builtIn", declared == null && "governance".equals(name));
-      if (declared == null) {
-        p.putNull("policy");
-      } else {
-        p.set("policy", declared.deepCopy());
-      }
-      return p;
+      Roster epoch =
+          chain
+              .epoch(k)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "the proposal names epoch "
+                              + k
+                              + ", which the epochs given do not hold"));
+      return policyFile(PolicyResolution.resolve(epoch, name));
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -1178,7 +1179,6 @@ public final class BundleVerifier {
         return new VerificationReport(
             checks, reconstruction(proposalId, pe, title, null, timeline, null));
       }
-      policyFile(pe);
       if (!proposal.counts) {
         fail(
             "quorum-state",
@@ -1205,6 +1205,7 @@ public final class BundleVerifier {
       }
       Instant at = head != null ? head.time() : latest;
       ProposalEvaluation fin = c.evaluate(at);
+      policyFile(pe, fin.policy());
       QuorumState state = fin.state();
       if (state == null) {
         fail(
@@ -1269,45 +1270,73 @@ public final class BundleVerifier {
       }
     }
 
-    void policyFile(Event proposal) {
-      JsonNode p = bundle.policy();
-      String name = proposal.body().path("policy").asText(null);
-      JsonNode declared = null;
-      for (JsonNode d : genesis.policies()) {
-        if (d.path("name").isTextual() && d.get("name").asText().equals(name)) {
-          declared = d;
+    /**
+     * Compares {@code policy.json} with the policy the evaluator resolved for the proposal in its
+     * epoch (the genesis, a {@code declare-policy} decision of the bundle, or built in), made by
+     * the same {@link AuditBundle#policyFile}.
+     */
+    void policyFile(Event proposal, PolicyResolution resolved) {
+      JsonNode stated = bundle.policy();
+      if (resolved == null) {
+        fail(
+            "policy",
+            AuditBundle.POLICY,
+            ReasonCode.UNKNOWN_EPOCH.code(),
+            "the proposal relies on epoch "
+                + proposal.epoch()
+                + ", which no governance decision of the bundle opens: the policy in force there"
+                + " cannot be resolved");
+        return;
+      }
+      JsonNode expected = AuditBundle.policyFile(resolved);
+      List<String> diffs = new ArrayList<>();
+      for (Iterator<String> it = stated.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!expected.has(f)) {
+          diffs.add("an unknown field \"" + f + "\"");
         }
       }
-      boolean builtIn = declared == null && "governance".equals(name);
-      List<String> diffs = new ArrayList<>();
-      if (!proposal.eventId().equals(p.path("proposal").asText(null))) {
-        diffs.add("proposal " + p.path("proposal").asText(null));
+      for (Iterator<String> it = expected.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        JsonNode want = expected.get(f);
+        JsonNode got = stated.path(f);
+        boolean same =
+            want.isNumber()
+                ? got.isIntegralNumber() && got.asLong() == want.asLong()
+                : want.equals(got) || (want.isNull() && got.isMissingNode());
+        if (!same) {
+          diffs.add(f + " " + shown(got) + " where " + shown(want) + " is in force");
+        }
       }
-      if (!Objects.equals(name, p.path("name").asText(null))) {
-        diffs.add("name " + p.path("name").asText(null) + " (the proposal names " + name + ")");
-      }
-      if (p.path("epoch").asLong(-1) != proposal.epoch()) {
-        diffs.add(
-            "epoch " + p.path("epoch") + " (the proposal relies on " + proposal.epoch() + ")");
-      }
-      if (p.path("builtIn").asBoolean(false) != builtIn) {
-        diffs.add("builtIn " + p.path("builtIn"));
-      }
-      JsonNode stated = p.path("policy");
-      if (declared == null
-          ? !(stated.isNull() || stated.isMissingNode())
-          : !declared.equals(stated)) {
-        diffs.add("a policy body that differs from the genesis declaration");
-      }
+      String source =
+          resolved.declaredBy() != null
+              ? "as governance decision " + resolved.declaredBy() + " declared it"
+              : resolved.declared() != null ? "as the genesis declares it" : "built in";
       if (diffs.isEmpty()) {
-        pass("policy", AuditBundle.POLICY, "policy " + name + " as the genesis declares it");
+        pass(
+            "policy",
+            AuditBundle.POLICY,
+            "policy " + resolved.name() + " of epoch " + resolved.epoch() + ", " + source);
       } else {
         fail(
             "policy",
             AuditBundle.POLICY,
             "policy-mismatch",
-            "policy.json states " + String.join(", ", diffs));
+            "policy.json states "
+                + String.join(", ", diffs)
+                + " (policy "
+                + resolved.name()
+                + " of epoch "
+                + resolved.epoch()
+                + ", "
+                + source
+                + ")");
       }
+    }
+
+    private static String shown(JsonNode n) {
+      String s = n.isMissingNode() ? "(absent)" : n.toString();
+      return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 
     Reconstruction reconstruction(

@@ -34,6 +34,7 @@ public final class CoordinationMapping {
       Set.of(
           "admit-member",
           "suspend-member",
+          "reinstate-member",
           "withdraw-member",
           "grant-role",
           "revoke-role",
@@ -88,8 +89,14 @@ public final class CoordinationMapping {
    */
   public static ProposalRecord proposal(Event e) throws CoordinationException {
     require(e, EventType.PROPOSAL);
+    JsonNode action = e.body().get("action");
     return new ProposalRecord(
-        e.eventId(), text(e, "policy", true), e.epoch(), e.issued(), actionSubject(e.body()));
+        e.eventId(),
+        text(e, "policy", true),
+        e.epoch(),
+        e.issued(),
+        actionSubject(e.body()),
+        GovernanceAction.subjectRule(GovernanceAction.kind(action)));
   }
 
   /**
@@ -114,7 +121,8 @@ public final class CoordinationMapping {
         verdict,
         text(e, "rationale", false),
         text(e, "supersedes", false),
-        e.issued());
+        e.issued(),
+        e.epoch());
   }
 
   /**

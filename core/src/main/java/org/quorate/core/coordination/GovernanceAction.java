@@ -10,7 +10,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.quorate.core.label.LabelFormatException;
 import org.quorate.core.label.LabelJson;
@@ -20,6 +22,7 @@ import org.quorate.core.mission.Grant;
 import org.quorate.core.mission.Member;
 import org.quorate.core.mission.Roster;
 import org.quorate.core.quorum.PolicyException;
+import org.quorate.core.quorum.ProposalRecord;
 import org.quorate.core.quorum.QuorumPolicy;
 
 /**
@@ -27,11 +30,14 @@ import org.quorate.core.quorum.QuorumPolicy;
  *
  * <ul>
  *   <li>{@code {"action":"admit-member","member":{…as in genesis…}}}: the member is appended; it
- *       must not be a member already.
+ *       must not be a member already, nor a member withdrawn in an earlier epoch (a withdrawn id is
+ *       never admitted again: a returning partner is admitted under a new id, so nobody inherits
+ *       another's history, SPEC §1).
  *   <li>{@code {"action":"suspend-member","member":"FRA"}}: the member stays (its credentials are
  *       still judged) but is left out of n; it must be a member not already suspended.
- *   <li>{@code {"action":"withdraw-member","member":"FRA"}}: the member leaves the roster; the last
- *       member cannot leave.
+ *   <li>{@code {"action":"reinstate-member","member":"FRA"}}: a suspended member counts in n again.
+ *   <li>{@code {"action":"withdraw-member","member":"FRA"}}: the member leaves the roster for good
+ *       (its id is kept in {@link Roster#withdrawn()}); the last member cannot leave.
  *   <li>{@code {"action":"grant-role"|"revoke-role","member":"POL","grant":{"subject"|"spki",
  *       "roles":[…]}}}: the grant is added; or the roles are taken from the member's grants naming
  *       that subject or SPKI hash (grants left without a role disappear; at least one role must
@@ -48,6 +54,12 @@ import org.quorate.core.quorum.QuorumPolicy;
  *
  * An action that does not apply to the epoch raises {@link GovernanceException}: the decision is
  * then shown as not applied and opens no epoch ({@link EpochChain}).
+ *
+ * <p>Who must agree ({@link #subjectRule(String)}): under the built-in {@code governance} policy
+ * only the member a {@code suspend-member} or {@code withdraw-member} names is left out of the
+ * unanimity; an action changing a member's own anchors or grants ({@code rotate-trust-anchor},
+ * {@code grant-role}, {@code revoke-role}) needs that member's own concur whatever the policy (SPEC
+ * §1 sovereignty), counted by {@link org.quorate.core.quorum.QuorumEvaluator}.
  */
 public final class GovernanceAction {
   /** The action kinds of SPEC §1. */
@@ -55,6 +67,7 @@ public final class GovernanceAction {
       Set.of(
           "admit-member",
           "suspend-member",
+          "reinstate-member",
           "withdraw-member",
           "grant-role",
           "revoke-role",
@@ -73,6 +86,25 @@ public final class GovernanceAction {
       return null;
     }
     return action.get("action").asText();
+  }
+
+  /**
+   * How counting treats the member an action of this kind names (SPEC §1).
+   *
+   * @param kind an action kind, or null
+   * @return {@code EXCEPTED} for {@code suspend-member} and {@code withdraw-member} (left out of
+   *     the built-in unanimity), {@code CONSENT} for {@code rotate-trust-anchor}, {@code
+   *     grant-role} and {@code revoke-role} (its own concur required), else {@code COUNTED}
+   */
+  public static ProposalRecord.SubjectRule subjectRule(String kind) {
+    if (kind == null) {
+      return ProposalRecord.SubjectRule.COUNTED;
+    }
+    return switch (kind) {
+      case "suspend-member", "withdraw-member" -> ProposalRecord.SubjectRule.EXCEPTED;
+      case "rotate-trust-anchor", "grant-role", "revoke-role" -> ProposalRecord.SubjectRule.CONSENT;
+      default -> ProposalRecord.SubjectRule.COUNTED;
+    };
   }
 
   /**
@@ -101,6 +133,8 @@ public final class GovernanceAction {
     Set<String> suspended = new TreeSet<>(from.suspended());
     JsonNode posture = from.posture();
     List<JsonNode> policies = new ArrayList<>(from.policies());
+    Set<String> withdrawn = new TreeSet<>(from.withdrawn());
+    Map<String, String> declaredBy = new TreeMap<>(from.declaredBy());
     try {
       switch (kind) {
         case "admit-member" -> {
@@ -108,7 +142,19 @@ public final class GovernanceAction {
           if (from.member(m.id()).isPresent()) {
             throw new GovernanceException(m.id() + " is already a member in epoch " + from.epoch());
           }
+          if (from.isWithdrawn(m.id())) {
+            throw new GovernanceException(
+                m.id()
+                    + " was withdrawn and a withdrawn member's id is never admitted again"
+                    + " (SPEC §1): admit the returning partner under a new id");
+          }
           members.add(m);
+        }
+        case "reinstate-member" -> {
+          String id = memberOf(from, action);
+          if (!suspended.remove(id)) {
+            throw new GovernanceException(id + " is not suspended in epoch " + from.epoch());
+          }
         }
         case "suspend-member" -> {
           String id = memberOf(from, action);
@@ -123,6 +169,7 @@ public final class GovernanceAction {
           }
           members.removeIf(m -> m.id().equals(id));
           suspended.remove(id);
+          withdrawn.add(id);
         }
         case "grant-role" -> {
           String id = memberOf(from, action);
@@ -156,6 +203,7 @@ public final class GovernanceAction {
           QuorumPolicy p = QuorumPolicy.fromJson(policy);
           policies.removeIf(x -> p.name().equals(x.path("name").asText(null)));
           policies.add(policy);
+          declaredBy.put(p.name(), opening.decision());
         }
         case "rotate-trust-anchor" -> {
           String id = memberOf(from, action);
@@ -190,7 +238,15 @@ public final class GovernanceAction {
           kind + ": the label is not of SPEC §6's form: " + e.getMessage());
     }
     return new Roster(
-        from.epoch() + 1, members, suspended, posture, policies, from.governancePolicy(), opening);
+        from.epoch() + 1,
+        members,
+        suspended,
+        posture,
+        policies,
+        from.governancePolicy(),
+        opening,
+        withdrawn,
+        declaredBy);
   }
 
   private static JsonNode required(JsonNode action, String field) throws GovernanceException {

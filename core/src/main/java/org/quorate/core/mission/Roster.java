@@ -6,9 +6,12 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -26,6 +29,11 @@ import java.util.TreeSet;
  * @param governancePolicy the name of the policy governing roster changes (genesis {@code
  *     governancePolicy})
  * @param opened the decision that opened this epoch; null for epoch 0 (the genesis)
+ * @param withdrawn ids of members withdrawn in this or an earlier epoch: never admitted again (SPEC
+ *     §1), so nobody inherits another's history
+ * @param declaredBy for each policy of {@code policies} declared by governance ({@code
+ *     declare-policy}), its name to the event id of the decision that adopted it; a policy not
+ *     listed comes from the genesis
  */
 public record Roster(
     long epoch,
@@ -34,9 +42,11 @@ public record Roster(
     JsonNode posture,
     List<JsonNode> policies,
     String governancePolicy,
-    Opening opened) {
+    Opening opened,
+    Set<String> withdrawn,
+    Map<String, String> declaredBy) {
 
-  /** Copies the collections; a null set or list is taken as empty. */
+  /** Copies the collections; a null set, list or map is taken as empty. */
   public Roster {
     if (epoch < 0) {
       throw new IllegalArgumentException("epoch must not be negative");
@@ -45,6 +55,32 @@ public record Roster(
     suspended = suspended == null ? Set.of() : Set.copyOf(new TreeSet<>(suspended));
     policies = policies == null ? List.of() : List.copyOf(policies);
     governancePolicy = governancePolicy == null ? "governance" : governancePolicy;
+    withdrawn = withdrawn == null ? Set.of() : Set.copyOf(new TreeSet<>(withdrawn));
+    declaredBy =
+        declaredBy == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(declaredBy));
+  }
+
+  /**
+   * An epoch in which no member was ever withdrawn and every policy comes from the genesis.
+   *
+   * @param epoch the epoch number
+   * @param members its members, suspended ones included
+   * @param suspended ids of suspended members
+   * @param posture the posture, or null
+   * @param policies the policies in force
+   * @param governancePolicy the governance policy's name
+   * @param opened the decision that opened it, or null for epoch 0
+   */
+  public Roster(
+      long epoch,
+      List<Member> members,
+      Set<String> suspended,
+      JsonNode posture,
+      List<JsonNode> policies,
+      String governancePolicy,
+      Opening opened) {
+    this(
+        epoch, members, suspended, posture, policies, governancePolicy, opened, Set.of(), Map.of());
   }
 
   /**
@@ -100,6 +136,14 @@ public record Roster(
    */
   public boolean isSuspended(String id) {
     return suspended.contains(id);
+  }
+
+  /**
+   * @param id a member id
+   * @return whether that member was withdrawn (in this or an earlier epoch)
+   */
+  public boolean isWithdrawn(String id) {
+    return withdrawn.contains(id);
   }
 
   /**

@@ -26,7 +26,15 @@ final class Engine {
   final List<QuorumDeclarationRecord> decls;
   final List<DecisionRecord> decisions;
   final Set<String> byzantine;
+  final RosterSnapshot roster;
   final Map<String, RosterSnapshot.Member> voters;
+
+  /**
+   * The member whose own concur the action needs ({@link ProposalRecord#consentOf()}), as the
+   * roster of the proposal's epoch lists it (suspended or not), or null.
+   */
+  final RosterSnapshot.Member consenting;
+
   final int n;
   final long totalWeight;
   final Instant deadlineAt;
@@ -47,14 +55,19 @@ final class Engine {
     this.rets = rets;
     this.decls = decls;
     this.decisions = decisions;
+    this.roster = roster;
     Map<String, RosterSnapshot.Member> v = new TreeMap<>();
     for (RosterSnapshot.Member m : roster.active()) {
-      if (policy.exceptActionSubject() && m.id().equals(proposal.actionSubject())) {
+      if (policy.exceptActionSubject()
+          && proposal.subjectRule() == ProposalRecord.SubjectRule.EXCEPTED
+          && m.id().equals(proposal.actionSubject())) {
         continue;
       }
       v.put(m.id(), m);
     }
     this.voters = v;
+    String consentOf = proposal.consentOf();
+    this.consenting = consentOf == null ? null : roster.members().get(consentOf);
     this.n = v.size();
     this.totalWeight = weight(v.keySet());
     this.deadlineAt = proposal.issued().plus(policy.deadline());
@@ -92,19 +105,11 @@ final class Engine {
                   verdict,
                   a.rationale(),
                   a.supersedes(),
-                  a.issued())
+                  a.issued(),
+                  a.epoch())
               : a);
     }
-    Engine e =
-        new Engine(
-            proposal,
-            policy,
-            RosterSnapshot.of(0, voters.values()),
-            changed,
-            rets,
-            decls,
-            decisions,
-            byzantine);
+    Engine e = new Engine(proposal, policy, roster, changed, rets, decls, decisions, byzantine);
     return e;
   }
 
@@ -277,6 +282,15 @@ final class Engine {
     boolean roleUnreachable;
     long maxConcur;
 
+    /** No own concur is needed, or the member whose anchors or grants change concurred. */
+    boolean consentGiven = true;
+
+    /**
+     * The member whose own concur is needed cannot give it as the votes stand: it dissented,
+     * abstained or equivocated, or does not hold the voting role in the proposal's epoch.
+     */
+    boolean consentWithheld;
+
     Check(Map<String, Map<String, AttestationRecord>> votes, long threshold, Set<String> faulty) {
       this.votes = votes;
       this.threshold = threshold;
@@ -331,6 +345,14 @@ final class Engine {
           roleUnreachable = true;
         }
       }
+      if (proposal.consentOf() != null) {
+        String m = proposal.consentOf();
+        AttestationRecord a = vote(m, vr);
+        consentGiven = a != null && a.verdict() == Verdict.CONCUR;
+        consentWithheld =
+            !consentGiven
+                && (a != null || faulty.contains(m) || consenting == null || !consenting.holds(vr));
+      }
     }
 
     AttestationRecord vote(String member, String role) {
@@ -343,7 +365,7 @@ final class Engine {
     }
 
     boolean met() {
-      return concurMeasure() >= threshold && rolesMet && vetoDissent.isEmpty();
+      return concurMeasure() >= threshold && rolesMet && vetoDissent.isEmpty() && consentGiven;
     }
   }
 
@@ -435,6 +457,20 @@ final class Engine {
   }
 
   /**
+   * Whether an attestation counts: its member is a voter of the proposal's epoch holding the role
+   * there. The member whose own concur the action needs ({@link ProposalRecord#consentOf()}) is
+   * heard even when suspended (for its consent only: it stays out of n), but only through
+   * attestations naming the proposal's epoch, i.e. signed under an anchor it holds there.
+   */
+  private boolean eligible(AttestationRecord x) {
+    RosterSnapshot.Member m = voters.get(x.member());
+    if (consenting != null && x.member().equals(consenting.id())) {
+      m = x.epoch() == proposal.epoch() ? consenting : null;
+    }
+    return m != null && m.holds(x.role());
+  }
+
+  /**
    * Counts the events at or before {@code cutoff} (all when null) as they stand at time {@code t}.
    */
   Result recount(Instant t, Ordered cutoff) {
@@ -444,11 +480,10 @@ final class Engine {
     r.considered = a;
     List<AttestationRecord> eligible = new ArrayList<>();
     for (AttestationRecord x : a) {
-      RosterSnapshot.Member m = voters.get(x.member());
-      if (m == null || !m.holds(x.role())) {
-        r.ineligible.add(x.eventId());
-      } else {
+      if (eligible(x)) {
         eligible.add(x);
+      } else {
+        r.ineligible.add(x.eventId());
       }
     }
     r.equivocations = equivocations(eligible);
@@ -602,6 +637,19 @@ final class Engine {
           QuorumRule.VETO,
           pastDeadline,
           "veto holder " + c.vetoDissent + " dissented");
+    } else if (c.consentWithheld) {
+      set(
+          r,
+          QuorumStatus.REJECTED,
+          QuorumRule.CONSENT_WITHHELD,
+          pastDeadline,
+          "the action changes "
+              + proposal.consentOf()
+              + "'s own anchors or grants and "
+              + proposal.consentOf()
+              + " has not concurred (SPEC §1: its own concur, under an anchor it holds in epoch "
+              + proposal.epoch()
+              + ", is required)");
     } else if (c.maxConcur < c.threshold) {
       set(
           r,
@@ -623,6 +671,10 @@ final class Engine {
           QuorumRule.DEADLINE_LAPSED,
           true,
           "deadline " + deadlineAt + " passed: " + describe(c));
+    } else if (c.concurMeasure() >= c.threshold && !c.rolesMet) {
+      set(r, QuorumStatus.OPEN, QuorumRule.AWAITING_REQUIRED_ROLE, false, describe(c));
+    } else if (c.concurMeasure() >= c.threshold && !c.consentGiven) {
+      set(r, QuorumStatus.OPEN, QuorumRule.AWAITING_CONSENT, false, describe(c));
     } else {
       set(r, QuorumStatus.OPEN, QuorumRule.AWAITING_VOTES, false, describe(c));
     }
@@ -630,7 +682,34 @@ final class Engine {
   }
 
   private String describe(Check c) {
-    return c.concurMeasure()
+    StringBuilder roles = new StringBuilder();
+    for (QuorumPolicy.RoleRequirement req : policy.requireRoles()) {
+      int got = 0;
+      for (RosterSnapshot.Member m : voters.values()) {
+        AttestationRecord a = c.vote(m.id(), req.role());
+        if (m.holds(req.role()) && a != null && a.verdict() == Verdict.CONCUR) {
+          got++;
+        }
+      }
+      if (got < req.min()) {
+        roles
+            .append(roles.length() == 0 ? "" : "; ")
+            .append("required role ")
+            .append(req.role())
+            .append(": ")
+            .append(got)
+            .append(" of min ")
+            .append(req.min())
+            .append(" concurred, missing ")
+            .append(c.missingPerRole.get(req.role()));
+      }
+    }
+    String prefix = roles.length() == 0 ? "" : roles + "; ";
+    if (!c.consentGiven) {
+      prefix += "awaiting " + proposal.consentOf() + "'s own concur; ";
+    }
+    return prefix
+        + c.concurMeasure()
         + " concur ("
         + policy.threshold().basis().name().toLowerCase(java.util.Locale.ROOT)
         + "), "
@@ -640,8 +719,7 @@ final class Engine {
         + " abstain, T = "
         + c.threshold
         + ", n = "
-        + n
-        + (c.rolesMet ? "" : ", required roles missing " + c.missingPerRole);
+        + n;
   }
 
   private static void set(

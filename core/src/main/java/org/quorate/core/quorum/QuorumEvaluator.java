@@ -18,9 +18,16 @@ import java.util.TreeSet;
  *   <li><b>Order.</b> Inputs are deduplicated by event id and sorted by {@code issued}, ties by
  *       event id. Input order never matters.
  *   <li><b>Who counts.</b> n = active (not suspended) members of the proposal's epoch roster; for
- *       the built-in governance policy the member a member action names is left out. An attestation
- *       by a non-member of that roster (e.g. admitted later) or in a role its member does not hold
- *       there is <i>ineligible</i>: kept, listed, counted for nobody.
+ *       the built-in governance policy the member a {@code suspend-member} or {@code
+ *       withdraw-member} names is left out (SPEC §1). An attestation by a non-member of that roster
+ *       (e.g. admitted later) or in a role its member does not hold there is <i>ineligible</i>:
+ *       kept, listed, counted for nobody.
+ *   <li><b>Own consent.</b> An action that changes a member's own anchors or grants ({@link
+ *       ProposalRecord#consentOf()}) is adopted only with that member's current concur in the
+ *       voting role, whatever the policy; only its attestations naming the proposal's epoch count
+ *       (others are ineligible), and it is heard even when suspended (still out of n). Its dissent,
+ *       abstention or equivocation gives {@code rejected}, rule {@code consent-withheld}; threshold
+ *       met without it, {@code open}, rule {@code awaiting-consent}.
  *   <li><b>Current vote</b> per (member, role): attestations form supersedes chains; an edge is
  *       valid when it names an earlier attestation of the same (proposal, member, role) not already
  *       superseded by an earlier one (each is superseded at most once). The heads are the
@@ -33,7 +40,9 @@ import java.util.TreeSet;
  *       (no decision can be signed; literal SPEC, also for f = 0).
  *   <li><b>Threshold.</b> T = ⌈fraction·n⌉ (or of total weight) or the count; with f ≥ 1, T =
  *       max(T, ⌈(n+f+1)/2⌉). Required roles count distinct members whose attestation in that role
- *       concurs. Veto: a veto holder's current vote in the voting role is a dissent.
+ *       concurs; T met with a required role short is {@code open}, rule {@code
+ *       awaiting-required-role}. Veto: a veto holder's current vote in the voting role is a
+ *       dissent.
  *   <li><b>Deadline.</b> Votes and retractions issued after the deadline are late and not counted
  *       (except during a ratification window). At or after the deadline: {@code rejected} if the
  *       votes cast make adoption impossible, else {@code lapsed}. Before it, {@code rejected} is

@@ -37,7 +37,8 @@ import java.util.Set;
  * @param partial the partial-quorum rule, or null when partial quorum is not allowed
  * @param deadline from the proposal's {@code issued} to its deadline, positive
  * @param exceptActionSubject true for the built-in {@code governance} policy only: the member a
- *     member action names is left out of n (not part of the JSON form)
+ *     {@code suspend-member} or {@code withdraw-member} names is left out of n (not part of the
+ *     JSON form; {@link ProposalRecord.SubjectRule#EXCEPTED})
  */
 public record QuorumPolicy(
     String name,
@@ -175,9 +176,10 @@ public record QuorumPolicy(
 
   /**
    * The built-in {@code governance} policy (SPEC §1): unanimity of the epoch's members in {@link
-   * #GOVERNANCE_VOTING_ROLE}, the subject of a member action excepted, no veto, f = 0, no partial
-   * quorum, deadline {@link #GOVERNANCE_DEADLINE}. A genesis that declares a policy named {@code
-   * governance} replaces it (the integrator passes that one instead).
+   * #GOVERNANCE_VOTING_ROLE}, the member a {@code suspend-member} or {@code withdraw-member} names
+   * excepted, no veto, f = 0, no partial quorum, deadline {@link #GOVERNANCE_DEADLINE}. A genesis
+   * that declares a policy named {@code governance} replaces it (the integrator passes that one
+   * instead).
    *
    * @return the built-in policy
    */

@@ -8,6 +8,21 @@ public enum QuorumRule {
   BYZANTINE_BOUND_EXCEEDED,
   /** Concurs below T with adoption still possible, deadline not passed. */
   AWAITING_VOTES,
+  /**
+   * Concurs reach T but too few holders of a required role have concurred yet (the explanation and
+   * {@code missingPerRole} name the role and who is missing), deadline not passed.
+   */
+  AWAITING_REQUIRED_ROLE,
+  /**
+   * Concurs reach T and required roles are met, but the member whose own anchors or grants the
+   * action changes has not concurred yet (SPEC §1 sovereignty), deadline not passed.
+   */
+  AWAITING_CONSENT,
+  /**
+   * The member whose own anchors or grants the action changes dissented, abstained or equivocated,
+   * or cannot vote in the voting role: the action cannot be adopted as the votes stand.
+   */
+  CONSENT_WITHHELD,
   /** Concurs reach T, required roles met, no veto dissent. */
   THRESHOLD_MET,
   /** A veto holder's current vote is a dissent. */

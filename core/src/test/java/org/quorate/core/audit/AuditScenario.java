@@ -157,6 +157,15 @@ public final class AuditScenario {
             });
   }
 
+  /**
+   * POL, LTU and LVA, their officials holding {@value #VOTING}, under a genesis policy.
+   *
+   * @param policy the genesis {@code policies} entry
+   */
+  public static AuditScenario baltic(String policy) {
+    return new AuditScenario(List.of("POL", "LTU", "LVA"), List.of(VOTING), policy);
+  }
+
   /** The default scenario: four members, DEU dissents, the proposal is adopted and decided. */
   public static AuditScenario adoptedWithDissent() {
     AuditScenario s =
@@ -198,16 +207,7 @@ public final class AuditScenario {
     grant.put("subject", estSubject);
     grant.putArray("roles").add(VOTING);
     String g =
-        id(
-            s.submit(
-                s.officials.get("POL"),
-                "POL",
-                "proposal",
-                "{\"policy\":\"governance\",\"title\":\"Admit EST\",\"text\":\"Admit EST.\","
-                    + "\"action\":{\"action\":\"admit-member\",\"member\":"
-                    + m
-                    + "}}",
-                s.t0.plus(5, ChronoUnit.MINUTES)));
+        s.govern("POL", "{\"action\":\"admit-member\",\"member\":" + m + "}", "Admit EST", 5);
     s.named.put("governance", g);
     for (String member : List.of("POL", "LTU", "LVA")) {
       s.attest(member, VOTING, "concur", null, null, g, 6);
@@ -275,6 +275,29 @@ public final class AuditScenario {
   }
 
   /**
+   * A governance proposal (SPEC §1 {@code "policy":"governance"} with one action) by a member's
+   * official.
+   *
+   * @param action the action object's JSON
+   * @return the proposal's event id
+   */
+  public String govern(String member, String action, String title, int minutes) {
+    return id(
+        submit(
+            officials.get(member),
+            member,
+            "proposal",
+            "{\"policy\":\"governance\",\"title\":\""
+                + title
+                + "\",\"text\":\""
+                + title
+                + ".\",\"action\":"
+                + action
+                + "}",
+            t0.plus(minutes, ChronoUnit.MINUTES)));
+  }
+
+  /**
    * @return the attestation's event id
    */
   public String attest(
@@ -338,8 +361,18 @@ public final class AuditScenario {
    */
   public String decide(String proposal, Instant at) {
     ProposalEvaluation ev = evaluate(proposal, at);
-    DecisionAdvice advice =
-        ev.advice().orElseThrow(() -> new IllegalStateException("no decision due: " + ev.status()));
+    return decide(
+        ev.advice()
+            .orElseThrow(() -> new IllegalStateException("no decision due: " + ev.status())));
+  }
+
+  /**
+   * The node signs a decision with this content, whatever the evaluator says (a rogue node), and
+   * submits it; it must be admitted (its validity is the counting's business).
+   *
+   * @return the decision's event id
+   */
+  public String decide(DecisionAdvice advice) {
     long[] s = seq.computeIfAbsent(node, k -> new long[] {0});
     s[0]++;
     DecisionContent c =
@@ -480,7 +513,8 @@ public final class AuditScenario {
       byte[] sth,
       java.security.cert.X509Certificate nodeCertificate,
       java.util.function.Predicate<String> keep) {
-    AuditBundle.Builder b = AuditBundle.builder(genesis, proposal);
+    AuditBundle.Builder b =
+        AuditBundle.builder(genesis, proposal).epochs(ledger.epochsOf(MISSION).orElseThrow());
     Map<String, List<Long>> byInput = new LinkedHashMap<>();
     for (int i = 0; i < records.size(); i++) {
       if (keep.test(records.get(i).getKey())) {

@@ -107,6 +107,71 @@ class GovernanceActionTest {
   }
 
   @Test
+  void aSuspendedMemberIsReinstatedIntoN() throws Exception {
+    Roster suspended = apply("{\"action\":\"suspend-member\",\"member\":\"LTU\"}");
+    Roster r =
+        GovernanceAction.apply(
+            suspended,
+            MAPPER.readTree("{\"action\":\"reinstate-member\",\"member\":\"LTU\"}"),
+            opening,
+            parser);
+    assertThat(r.epoch()).isEqualTo(2);
+    assertThat(r.suspended()).isEmpty();
+    assertThat(CoordinationMapping.roster(r).active())
+        .extracting(RosterSnapshot.Member::id)
+        .containsExactly("LTU", "POL");
+    assertThatThrownBy(() -> apply("{\"action\":\"reinstate-member\",\"member\":\"LTU\"}"))
+        .isInstanceOf(GovernanceException.class)
+        .hasMessageContaining("LTU is not suspended in epoch 0");
+  }
+
+  @Test
+  void memberIdTakeoverAfterWithdrawalIsRefused() throws Exception {
+    Roster withdrawn = apply("{\"action\":\"withdraw-member\",\"member\":\"LTU\"}");
+    assertThat(withdrawn.withdrawn()).containsExactly("LTU");
+    Credential rogue = TestPki.rootCa("CN=LTU Root CA,O=Lithuania,C=LT");
+    assertThatThrownBy(
+            () ->
+                GovernanceAction.apply(
+                    withdrawn,
+                    MAPPER.readTree(
+                        "{\"action\":\"admit-member\",\"member\":"
+                            + member("LTU", rogue, "CN=LTU AA,C=LT")
+                            + "}"),
+                    opening,
+                    parser))
+        .isInstanceOf(GovernanceException.class)
+        .hasMessageContaining("LTU was withdrawn")
+        .hasMessageContaining("never admitted again");
+    // The memory of the withdrawal outlives later epochs.
+    Roster later =
+        GovernanceAction.apply(
+            withdrawn,
+            MAPPER.readTree("{\"action\":\"change-posture\",\"label\":null}"),
+            opening,
+            parser);
+    assertThat(later.isWithdrawn("LTU")).isTrue();
+  }
+
+  @Test
+  void whoMustAgreeDependsOnTheAction() {
+    assertThat(GovernanceAction.subjectRule("suspend-member"))
+        .isEqualTo(ProposalRecord.SubjectRule.EXCEPTED);
+    assertThat(GovernanceAction.subjectRule("withdraw-member"))
+        .isEqualTo(ProposalRecord.SubjectRule.EXCEPTED);
+    for (String own : List.of("rotate-trust-anchor", "grant-role", "revoke-role")) {
+      assertThat(GovernanceAction.subjectRule(own))
+          .as(own)
+          .isEqualTo(ProposalRecord.SubjectRule.CONSENT);
+    }
+    for (String other : List.of("admit-member", "reinstate-member", "change-posture")) {
+      assertThat(GovernanceAction.subjectRule(other))
+          .as(other)
+          .isEqualTo(ProposalRecord.SubjectRule.COUNTED);
+    }
+  }
+
+  @Test
   void withdrawRemovesTheMemberButNeverTheLast() throws Exception {
     Roster r = apply("{\"action\":\"withdraw-member\",\"member\":\"LTU\"}");
     assertThat(ids(r)).containsExactly("POL");

@@ -39,8 +39,18 @@ class QuorumEdgeCasesTest {
       List<AttestationRecord> atts,
       List<RetractionRecord> rets,
       String subject) {
+    return in(p, r, atts, rets, subject, ProposalRecord.SubjectRule.COUNTED);
+  }
+
+  static QuorumInputs in(
+      QuorumPolicy p,
+      RosterSnapshot r,
+      List<AttestationRecord> atts,
+      List<RetractionRecord> rets,
+      String subject,
+      ProposalRecord.SubjectRule rule) {
     return new QuorumInputs(
-        new ProposalRecord("p1", p.name(), 0, Worlds.T0, subject),
+        new ProposalRecord("p1", p.name(), 0, Worlds.T0, subject, rule),
         p,
         r,
         atts,
@@ -52,7 +62,7 @@ class QuorumEdgeCasesTest {
   }
 
   @Test
-  void governanceLeavesTheActionSubjectOutOfN() {
+  void governanceLeavesTheSuspendedOrWithdrawnMemberOutOfN() {
     RosterSnapshot r = roster("POL", "DEU", "FRA", "HUN");
     List<AttestationRecord> atts =
         List.of(
@@ -61,7 +71,14 @@ class QuorumEdgeCasesTest {
             att("a3", "FRA", Verdict.CONCUR, 3, null),
             att("a4", "HUN", Verdict.DISSENT, 4, null));
     QuorumState s =
-        QuorumEvaluator.evaluate(in(QuorumPolicy.governance(), r, atts, List.of(), "HUN"));
+        QuorumEvaluator.evaluate(
+            in(
+                QuorumPolicy.governance(),
+                r,
+                atts,
+                List.of(),
+                "HUN",
+                ProposalRecord.SubjectRule.EXCEPTED));
     assertThat(s.n()).isEqualTo(3);
     assertThat(s.status()).isEqualTo(QuorumStatus.ADOPTED);
     assertThat(s.ineligible()).containsExactly("a4");

@@ -54,7 +54,9 @@ final class Scenario {
             policy.name(),
             roster.epoch(),
             Instant.parse(pr.get("issued").asText()),
-            pr.hasNonNull("actionSubject") ? pr.get("actionSubject").asText() : null);
+            pr.hasNonNull("actionSubject") ? pr.get("actionSubject").asText() : null,
+            ProposalRecord.SubjectRule.valueOf(
+                pr.path("subjectRule").asText("counted").toUpperCase(java.util.Locale.ROOT)));
     this.byzantine = strings(root.get("byzantine"));
     this.events = root.get("events");
     this.checks = root.get("checks");
@@ -104,7 +106,8 @@ final class Scenario {
                   Verdict.fromWire(e.get("verdict").asText()),
                   textOrNull(e, "rationale"),
                   textOrNull(e, "supersedes"),
-                  issued));
+                  issued,
+                  e.path("epoch").asLong(roster.epoch())));
           break;
         case "retraction":
           rets.add(

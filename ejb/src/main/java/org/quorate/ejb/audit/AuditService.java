@@ -213,7 +213,7 @@ public class AuditService {
       throw new UnknownProposalException(UnknownProposalException.UNKNOWN_MISSION, e.getMessage());
     }
 
-    AuditBundle.Builder b = AuditBundle.builder(m.genesis(), proposal);
+    AuditBundle.Builder b = AuditBundle.builder(m.genesis(), proposal).epochs(epochs);
     List<LogViews.InclusionView> proofs = new ArrayList<>();
     for (GatheredEvent e : chosen) {
       b.event(e.der());

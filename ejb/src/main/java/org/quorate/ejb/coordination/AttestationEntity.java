@@ -27,6 +27,10 @@ public class AttestationEntity extends ProjectedEvent {
   @Column(name = "SUPERSEDES", length = 71)
   private String supersedes;
 
+  /** The roster epoch the attestation names (null in rows projected before it was kept). */
+  @Column(name = "EPOCH")
+  private Long epoch;
+
   /** For JPA. */
   protected AttestationEntity() {}
 
@@ -42,6 +46,7 @@ public class AttestationEntity extends ProjectedEvent {
     this.verdict = a.verdict().wire();
     this.rationale = a.rationale();
     this.supersedes = a.supersedes();
+    this.epoch = a.epoch();
   }
 
   /**
@@ -57,7 +62,8 @@ public class AttestationEntity extends ProjectedEvent {
         Verdict.fromWire(verdict),
         rationale,
         supersedes,
-        issued());
+        issued(),
+        epoch == null ? -1 : epoch);
   }
 
   /**

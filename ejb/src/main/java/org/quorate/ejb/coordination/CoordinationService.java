@@ -320,8 +320,7 @@ public class CoordinationService {
     for (DecisionEntity d : byProposal(DecisionEntity.class, id)) {
       decs.add(d.record());
     }
-    ProposalRecord pr =
-        new ProposalRecord(id, p.policy(), p.epoch(), p.issued(), p.actionSubject());
+    ProposalRecord pr = p.record();
     Roster epoch = epochs(p.mission()).flatMap(c -> c.epoch(p.epoch())).orElse(null);
     return ProposalEvaluation.evaluate(
         genesis, epoch, pr, atts, rets, decls, decs, byzantine(p.mission()), now);
@@ -395,7 +394,8 @@ public class CoordinationService {
                 p.policy(),
                 e.body().path("title").asText(""),
                 text.length() > MAX_PROPOSAL_TEXT ? text.substring(0, MAX_PROPOSAL_TEXT) : text,
-                p.actionSubject()));
+                p.actionSubject(),
+                p.subjectRule()));
         return e.eventId();
       }
       case ATTESTATION -> {

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.quorate.core.quorum.ProposalRecord;
 
 /**
  * A projected {@code proposal} (SPEC §1) with its current quorum status (SPEC §3), updated after
@@ -28,6 +29,9 @@ public class ProposalEntity extends ProjectedEvent {
 
   @Column(name = "ACTION_SUBJECT", length = 32)
   private String actionSubject;
+
+  @Column(name = "SUBJECT_RULE", length = 16)
+  private String subjectRule;
 
   @Column(name = "STATUS", length = 32)
   private String status;
@@ -62,6 +66,7 @@ public class ProposalEntity extends ProjectedEvent {
    * @param title title
    * @param text text
    * @param actionSubject governance action's member, or null
+   * @param subjectRule how counting treats that member (SPEC §1)
    */
   public ProposalEntity(
       String eventId,
@@ -74,13 +79,15 @@ public class ProposalEntity extends ProjectedEvent {
       String policy,
       String title,
       String text,
-      String actionSubject) {
+      String actionSubject,
+      ProposalRecord.SubjectRule subjectRule) {
     super(eventId, mission, member, signer, issued, admission);
     this.epoch = epoch;
     this.policy = clip(policy, 128);
     this.title = clip(title, 1000);
     this.text = text;
     this.actionSubject = clip(actionSubject, 32);
+    this.subjectRule = subjectRule == null ? null : subjectRule.name();
     this.updatedMillis = issued.toEpochMilli();
   }
 
@@ -137,6 +144,22 @@ public class ProposalEntity extends ProjectedEvent {
    */
   public String actionSubject() {
     return actionSubject;
+  }
+
+  /**
+   * @return the record for counting: id, policy, epoch, issued, the action's subject and how it is
+   *     counted
+   */
+  public ProposalRecord record() {
+    return new ProposalRecord(
+        eventId(),
+        policy,
+        epoch,
+        issued(),
+        actionSubject,
+        subjectRule == null
+            ? ProposalRecord.SubjectRule.COUNTED
+            : ProposalRecord.SubjectRule.valueOf(subjectRule));
   }
 
   /**
