@@ -226,6 +226,9 @@ public final class Ledger {
     int changed = 0;
     epochChains.clear();
     for (InputRecord r : store.held()) {
+      if (r.outcome() != Outcome.HELD) {
+        continue; // released (or handed to a copy) by an earlier step of this sweep
+      }
       String key = r.waitingOn();
       if (key != null && (timeCame(key, now) || satisfied(key))) {
         // A time reached, or a release missed by a concurrent transaction (e.g. a referenced

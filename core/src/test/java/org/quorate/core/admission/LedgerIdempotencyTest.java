@@ -67,15 +67,30 @@ class LedgerIdempotencyTest {
         admin);
   }
 
-  @Test
-  void resentForkHalfIsDuplicateNotSecondEvidence() {
+  /** A store holding the mission. */
+  private static InMemoryLedgerStore loaded() {
     InMemoryLedgerStore store = new InMemoryLedgerStore();
     store.load(f.mission);
+    return store;
+  }
+
+  /** Two events of one signer at seq 1: a chain fork. */
+  private static byte[][] fork(Credential c) {
+    return new byte[][] {
+      TestPki.sign(contribution(c, "POL", 1, null, "x", 1), c),
+      TestPki.sign(contribution(c, "POL", 1, null, "y", 1), c)
+    };
+  }
+
+  @Test
+  void resentForkHalfIsDuplicateNotSecondEvidence() {
+    InMemoryLedgerStore store = loaded();
     Log log = new Log();
     Ledger ledger = f.ledger(store, log);
     Credential c = f.polAuthority();
-    byte[] x = TestPki.sign(contribution(c, "POL", 1, null, "x", 1), c);
-    byte[] y = TestPki.sign(contribution(c, "POL", 1, null, "y", 1), c);
+    byte[][] xy = fork(c);
+    byte[] x = xy[0];
+    byte[] y = xy[1];
     ledger.submit(x, "test");
     assertThat(ledger.submit(y, "test").answered()).isEqualTo(Outcome.EVIDENCE);
     int before = log.entries.size();
@@ -98,14 +113,12 @@ class LedgerIdempotencyTest {
 
   @Test
   void resentForkHalfAfterRestartIsDuplicateNotSecondEvidence() {
-    InMemoryLedgerStore store = new InMemoryLedgerStore();
-    store.load(f.mission);
-    Credential c = f.polAuthority();
-    byte[] x = TestPki.sign(contribution(c, "POL", 1, null, "x", 1), c);
-    byte[] y = TestPki.sign(contribution(c, "POL", 1, null, "y", 1), c);
+    InMemoryLedgerStore store = loaded();
+    byte[][] xy = fork(f.polAuthority());
+    byte[] x = xy[0];
     Ledger first = f.ledger(store, new Log());
     first.submit(x, "test");
-    first.submit(y, "test");
+    first.submit(xy[1], "test");
 
     Log log = new Log();
     Ledger restarted = f.ledger(store, log);
@@ -118,8 +131,7 @@ class LedgerIdempotencyTest {
 
   @Test
   void resentVoidOrHeldInputIsDuplicateNotItsOutcomeAgain() {
-    InMemoryLedgerStore store = new InMemoryLedgerStore();
-    store.load(f.mission);
+    InMemoryLedgerStore store = loaded();
     Log log = new Log();
     Ledger ledger = f.ledger(store, log);
     Credential victim = f.polAuthority();
@@ -141,7 +153,10 @@ class LedgerIdempotencyTest {
     assertThat(record(store, waiting).outcome()).isEqualTo(Outcome.HELD);
   }
 
-  /** One event signed once by a key with two certificates; the CRL revokes the first only. */
+  /**
+   * One event signed once by a key with two certificates, in two copies; the CRL revokes the first
+   * certificate only. Each instance has a ledger of its own.
+   */
   private static final class Copies {
     final Credential revoked = f.polAuthority();
     final Credential reissued = TestPki.reissued(f.polCa, revoked);
@@ -149,63 +164,64 @@ class LedgerIdempotencyTest {
     final byte[] underRevoked =
         TestPki.sign(contribution(revoked, "POL", 1, null, "copied", 40), revoked);
     final byte[] underReissued = TestPki.withCertificate(underRevoked, reissued.certificate());
+    final InMemoryLedgerStore store = new InMemoryLedgerStore();
+    final Ledger ledger = f.ledger(store, true);
+
+    Outcome submit(byte[] der) {
+      return ledger.submit(der, "test").answered();
+    }
+
+    /** The outcomes of the copy under the revoked and the reissued certificate, in that order. */
+    List<Outcome> copies() {
+      return List.of(record(store, underRevoked).outcome(), record(store, underReissued).outcome());
+    }
   }
 
   @Test
   void revokedCopyFirstDoesNotVoidTheEventItsOtherCopyAdmits() {
     Copies k = new Copies();
     assertThat(k.underReissued).isNotEqualTo(k.underRevoked);
-    InMemoryLedgerStore store = new InMemoryLedgerStore();
-    Ledger ledger = f.ledger(store, true);
-    ledger.submit(k.crl, "test");
-    assertThat(ledger.submit(k.underRevoked, "test").answered()).isEqualTo(Outcome.VOID);
+    k.submit(k.crl);
+    assertThat(k.submit(k.underRevoked)).isEqualTo(Outcome.VOID);
 
-    assertThat(ledger.submit(k.underReissued, "test").answered()).isEqualTo(Outcome.ADMITTED);
+    assertThat(k.submit(k.underReissued)).isEqualTo(Outcome.ADMITTED);
 
-    assertThat(record(store, k.underReissued).outcome()).isEqualTo(Outcome.ADMITTED);
-    assertThat(record(store, k.underRevoked).outcome()).isEqualTo(Outcome.DUPLICATE);
-    assertThat(record(store, k.underRevoked).eventId())
-        .isEqualTo(record(store, k.underReissued).eventId());
+    assertThat(k.copies()).containsExactly(Outcome.DUPLICATE, Outcome.ADMITTED);
+    assertThat(record(k.store, k.underRevoked).eventId())
+        .isEqualTo(record(k.store, k.underReissued).eventId());
   }
 
   @Test
   void revokedCopyAfterTheAdmittedCopyIsDuplicateNotVoid() {
     Copies k = new Copies();
-    InMemoryLedgerStore store = new InMemoryLedgerStore();
-    Ledger ledger = f.ledger(store, true);
-    ledger.submit(k.crl, "test");
-    assertThat(ledger.submit(k.underReissued, "test").answered()).isEqualTo(Outcome.ADMITTED);
+    k.submit(k.crl);
+    assertThat(k.submit(k.underReissued)).isEqualTo(Outcome.ADMITTED);
 
-    assertThat(ledger.submit(k.underRevoked, "test").answered()).isEqualTo(Outcome.DUPLICATE);
+    assertThat(k.submit(k.underRevoked)).isEqualTo(Outcome.DUPLICATE);
 
-    assertThat(record(store, k.underReissued).outcome()).isEqualTo(Outcome.ADMITTED);
-    assertThat(record(store, k.underRevoked).outcome()).isEqualTo(Outcome.DUPLICATE);
+    assertThat(k.copies()).containsExactly(Outcome.DUPLICATE, Outcome.ADMITTED);
   }
 
   @Test
   void laterCrlHandsTheEventToItsUnrevokedCopyNotVoid() {
     Copies k = new Copies();
-    InMemoryLedgerStore store = new InMemoryLedgerStore();
-    Ledger ledger = f.ledger(store, true);
-    assertThat(ledger.submit(k.underRevoked, "test").answered()).isEqualTo(Outcome.ADMITTED);
-    assertThat(ledger.submit(k.underReissued, "test").answered()).isEqualTo(Outcome.DUPLICATE);
+    assertThat(k.submit(k.underRevoked)).isEqualTo(Outcome.ADMITTED);
+    assertThat(k.submit(k.underReissued)).isEqualTo(Outcome.DUPLICATE);
 
-    ledger.submit(k.crl, "test");
+    k.submit(k.crl);
 
-    assertThat(record(store, k.underReissued).outcome()).isEqualTo(Outcome.ADMITTED);
-    assertThat(record(store, k.underRevoked).outcome()).isEqualTo(Outcome.DUPLICATE);
+    assertThat(k.copies()).containsExactly(Outcome.DUPLICATE, Outcome.ADMITTED);
   }
 
   @Test
   void thirdIdenticalCopyIsDuplicateAndRecordsNothingElse() {
-    Copies k = new Copies();
-    InMemoryLedgerStore store = new InMemoryLedgerStore();
-    store.load(f.mission);
+    InMemoryLedgerStore store = loaded();
     Log log = new Log();
     Ledger ledger = f.ledger(store, log);
-    ledger.submit(k.crl, "test");
-    ledger.submit(k.underRevoked, "test");
-    ledger.submit(k.underReissued, "test");
+    Copies k = new Copies();
+    for (byte[] der : List.of(k.crl, k.underRevoked, k.underReissued)) {
+      ledger.submit(der, "test");
+    }
     int before = log.entries.size();
     int records = store.all().size();
 
