@@ -52,7 +52,8 @@ import org.quorate.it.support.TestUser;
 /**
  * Issue 3's extras: outcome counters on WildFly's Prometheus scrape endpoint (management interface,
  * {@code /prometheus}), operator import of CRLs (a hint that changes no outcome), and the CRL an
- * outcome was judged with ({@code crlUsed}) in REST and the portal.
+ * outcome was judged with ({@code crlUsed}) in REST and the portal; issue 10: the very same bytes
+ * of a chain-fork half resent are duplicates, with one evidence record in the node log.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -257,6 +258,40 @@ class AdmissionExtrasIT {
     HttpResponse<String> page = portal.get("mission.xhtml?m=" + c.mission + "&outcome=void");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("CRL used").contains(crlName);
+  }
+
+  @Test
+  void resentForkHalfIsDuplicateWithOneEvidenceRecordInTheLog() {
+    // A mission of its own: the counter test above counts this class's mission's duplicates.
+    Coalition c = Coalition.load("IT-REPLAY");
+    Path cert = c.polAuthority();
+    byte[] half = c.contribution(cert, "POL", 1, null, "resent fork b");
+    byte[] a = c.openssl.sign(c.contribution(cert, "POL", 1, null, "resent fork a"), cert);
+    byte[] b = c.openssl.sign(half, cert);
+    assertThat(submitRest(a).path("outcome").asText()).isEqualTo("admitted");
+    assertThat(submitRest(b).path("outcome").asText()).isEqualTo("evidence");
+
+    JsonNode again = submitRest(b);
+    JsonNode thrice = submitRest(b);
+
+    assertThat(again.path("outcome").asText()).as(again.toString()).isEqualTo("duplicate");
+    assertThat(thrice.path("outcome").asText()).as(thrice.toString()).isEqualTo("duplicate");
+    HttpResponse<String> log =
+        HttpApi.get(
+            "missions/" + c.mission + "/log/entries?event=" + sha256Id(half), TestUser.AUDITOR);
+    assertThat(log.statusCode()).as(log.body()).isEqualTo(200);
+    java.util.List<Integer> codes = new java.util.ArrayList<>();
+    json(log.body()).forEach(x -> codes.add(x.path("outcomeCode").asInt()));
+    // One evidence record (4), then one duplicate entry (5) per resend.
+    assertThat(codes).as(log.body()).containsExactly(4, 5, 5);
+    assertThat(awaitOutcome(sha256Id(half), "evidence").path("inputId").asText())
+        .isEqualTo(sha256Id(b));
+    JsonNode evidence =
+        json(
+            HttpApi.get(
+                    "missions/" + c.mission + "/contributions?outcome=evidence", TestUser.AUDITOR)
+                .body());
+    assertThat(evidence).hasSize(2);
   }
 
   private static void assertRefused(String path, byte[] body, int status, String reasonCode) {

@@ -33,9 +33,10 @@ import org.quorate.core.pki.ValidatedPathCache;
  *
  * <p>{@link #decode} runs the stateless stages 1–3 (size cap and CMS profile, signature, content
  * and {@code signer}) and is safe to call concurrently; {@link #judge} runs the stateful stages 4–9
- * against what the node holds of the mission, and must be called under the mission's lock so that
- * judgements of one mission are serial. Both are deterministic: the same input and the same held
- * events give the same result on every node.
+ * (stage 8, idempotency, over the outcome the copy earns by the others) against what the node holds
+ * of the mission, and must be called under the mission's lock so that judgements of one mission are
+ * serial. Both are deterministic: the same input and the same held events give the same result on
+ * every node.
  */
 public final class Admission {
   /** Default allowed clock skew of {@code issued} ahead of the node's clock. */
@@ -111,11 +112,65 @@ public final class Admission {
    */
   public Judgement judge(DecodedContribution c, MissionFacts facts, Instant now) {
     List<List<X509CRL>> crlsUsed = new ArrayList<>(1);
-    Judgement j = judge(c, facts, now, crlsUsed);
-    return crlsUsed.isEmpty() ? j : j.withCrlsUsed(crlsUsed.get(0));
+    Judgement own = judge(c, facts, now, crlsUsed);
+    return idempotency(
+        c.event(), crlsUsed.isEmpty() ? own : own.withCrlsUsed(crlsUsed.get(0)), facts);
   }
 
-  /** Stages 3–9; {@code crlsUsed} receives the CRLs of stage 5 once revocation is judged. */
+  /**
+   * How good an outcome a copy of an event earns (SPEC §2.8, "admitted over void over rejected"): 3
+   * admitted or evidence (it passed every check; a fork is a fact of the content, the same for
+   * every copy), 2 held (it may still be admitted), 1 void, 0 for what earns nothing (rejected,
+   * duplicate).
+   *
+   * @param o an outcome
+   * @return its rank
+   */
+  static int earned(Outcome o) {
+    return switch (o) {
+      case ADMITTED, EVIDENCE -> 3;
+      case HELD -> 2;
+      case VOID -> 1;
+      case REJECTED, DUPLICATE -> 0;
+    };
+  }
+
+  /**
+   * Stage 8, idempotency (SPEC §2.8), over a copy's own judgement: copies of one event (the same
+   * content in other SignedData, e.g. under another certificate for the same key) are judged
+   * together. A copy is {@code duplicate} when another copy already holds an outcome at least as
+   * good as the one it earns itself; a copy that earns a better one takes it (the ledger then turns
+   * the worse copy {@code duplicate}), so the event ends with the best outcome any copy earns
+   * whatever their arrival order. A copy that earns nothing (rejected) keeps its own reason.
+   */
+  private static Judgement idempotency(Event e, Judgement own, MissionFacts facts) {
+    int earned = earned(own.outcome());
+    if (earned == 0) {
+      return own;
+    }
+    Optional<Outcome> held = facts.heldCopy(e.eventId());
+    if (held.isEmpty() || earned(held.get()) < earned) {
+      return own;
+    }
+    return new Judgement(
+        Outcome.DUPLICATE,
+        null,
+        "Event "
+            + e.eventId()
+            + " is already held ("
+            + held.get().code()
+            + "); this copy earns no better and is stored once.",
+        null,
+        null,
+        own.roles(),
+        own.path(),
+        own.crlsUsed());
+  }
+
+  /**
+   * Stages 3–7 and 9 (stage 8 is {@link #idempotency}, over their result); {@code crlsUsed}
+   * receives the CRLs of stage 5 once revocation is judged.
+   */
   private Judgement judge(
       DecodedContribution c, MissionFacts facts, Instant now, List<List<X509CRL>> crlsUsed) {
     Event e = c.event();
@@ -284,17 +339,7 @@ public final class Admission {
     if (labelled.isPresent()) {
       return labelled.get();
     }
-    // Stage 8: idempotency.
-    if (facts.authenticEventHeld(e.eventId())) {
-      return new Judgement(
-          Outcome.DUPLICATE,
-          null,
-          "Event " + e.eventId() + " is already held.",
-          null,
-          null,
-          roles,
-          subjects);
-    }
+    // Stage 8 (idempotency) is judged over this copy's own outcome: see idempotency().
     // Stage 9: chain.
     Optional<String> conflict = facts.chainConflict(e.signer(), e.seq(), e.eventId());
     if (conflict.isPresent()) {

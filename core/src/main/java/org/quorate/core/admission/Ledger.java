@@ -26,9 +26,12 @@ import org.quorate.core.mission.Roster;
  * current outcome per input id in a {@link LedgerStore}, keeping the bytes. It holds what could
  * become valid later and releases it, in order, when what it waits for arrives; it turns two events
  * at one chain position into evidence; it voids events issued after their credential's revocation
- * whichever of the event and the CRL arrived first. Every outcome is a function of the set of
- * authentic events held, not of arrival order, except the local, non-final {@code held-limit}
- * rejections.
+ * whichever of the event and the CRL arrived first. Copies of one event (the same content in other
+ * SignedData) are judged together: the event holds the best outcome any copy earns, the others are
+ * {@code duplicate} (SPEC §2.8); the very same bytes again are a replay, counted and answered
+ * {@code duplicate} when authentic, with nothing recorded but one log entry. Every outcome is a
+ * function of the set of authentic events held, not of arrival order, except the local, non-final
+ * {@code held-limit} rejections.
  *
  * <p>Roster epochs (SPEC §1, §3 "Governance") are derived from the admitted events by {@link
  * EpochChain}; when an admitted (or no longer admitted) event changes them, inputs held on {@code
@@ -114,17 +117,18 @@ public final class Ledger {
    * @param der the bytes received (anything)
    * @param transport how it arrived
    * @return its record as it stands after this input; for the very same bytes seen before, the
-   *     existing record (its replay count raised), unless that was a local held-limit or
-   *     unknown-mission rejection, which is evaluated afresh
+   *     existing record (its replay count raised, logged once more as {@link Submission#answered},
+   *     nothing else recorded), unless that was a local held-limit or unknown-mission rejection,
+   *     which is evaluated afresh
    */
   public Submission submit(byte[] der, String transport) {
     String inputId = org.quorate.core.cms.Ids.sha256Id(der);
     Optional<InputRecord> seen = store.byInputId(inputId);
     if (seen.isPresent() && !retryable(seen.get())) {
-      InputRecord r = seen.get();
-      store.countReplay(r);
-      listener.recorded(r, r.outcome() == Outcome.ADMITTED ? Outcome.DUPLICATE : r.outcome());
-      return new Submission(r, true);
+      Submission replay = new Submission(seen.get(), true);
+      store.countReplay(replay.record());
+      listener.recorded(replay.record(), replay.answered());
+      return replay;
     }
     Instant now = clock.instant();
     InputRecord record = seen.orElseGet(() -> new InputRecord(inputId, transport, now));
@@ -222,6 +226,9 @@ public final class Ledger {
     int changed = 0;
     epochChains.clear();
     for (InputRecord r : store.held()) {
+      if (r.outcome() != Outcome.HELD) {
+        continue; // released (or handed to a copy) by an earlier step of this sweep
+      }
       String key = r.waitingOn();
       if (key != null && (timeCame(key, now) || satisfied(key))) {
         // A time reached, or a release missed by a concurrent transaction (e.g. a referenced
@@ -246,6 +253,9 @@ public final class Ledger {
             null,
             now);
         update(r);
+        Deque<String> keys = new ArrayDeque<>();
+        settleCopies(r, Outcome.HELD, now, keys);
+        release(keys, now);
         changed++;
       }
     }
@@ -302,7 +312,7 @@ public final class Ledger {
   }
 
   private void judge(InputRecord record, DecodedContribution decoded, Instant now) {
-    StoreFacts facts = new StoreFacts(decoded.event().mission());
+    StoreFacts facts = new StoreFacts(decoded.event().mission(), record.inputId());
     Judgement j = admission.judge(decoded, facts, now);
     record.decide(j, now);
     record.mark(admission.marking(decoded, facts).orElse(null));
@@ -311,8 +321,87 @@ public final class Ledger {
   /** Consequences of a new outcome: forks marked on both sides, CRLs applied, chains released. */
   private void afterDecision(InputRecord record, DecodedContribution decoded, Instant now) {
     Deque<String> keys = new ArrayDeque<>();
+    settleCopies(record, null, now, keys);
     consequences(record, decoded, now, keys);
     release(keys, now);
+  }
+
+  /**
+   * SPEC §2.8: the copies of one event (inputs carrying the same content, e.g. under other
+   * certificates for the same key) are judged together, so the event ends with the best outcome any
+   * copy earns ({@link Admission#earned}) whatever their arrival order, and the copy that earned it
+   * is the one kept as its evidence. A record that now holds a better outcome than another copy
+   * turns that copy {@code duplicate}; a record that now holds a worse outcome than before (voided
+   * by a later CRL, released void or rejected, judged again after an epoch change) has the copies
+   * stored as {@code duplicate} judged again, one of which may now earn more. One look-up by event
+   * id; nothing more when the event has a single input.
+   *
+   * @param record a record whose outcome was just decided
+   * @param before its outcome before (null for a new record)
+   */
+  private void settleCopies(InputRecord record, Outcome before, Instant now, Deque<String> keys) {
+    if (record.eventId() == null || record.outcome() == Outcome.DUPLICATE) {
+      return;
+    }
+    List<InputRecord> copies = new ArrayList<>();
+    for (InputRecord r : store.byEventId(record.eventId())) {
+      if (!r.inputId().equals(record.inputId())) {
+        copies.add(r);
+      }
+    }
+    if (copies.isEmpty()) {
+      return;
+    }
+    int earned = Admission.earned(record.outcome());
+    for (InputRecord c : copies) {
+      int held = Admission.earned(c.outcome());
+      if (held > 0 && held < earned) {
+        c.decide(
+            Outcome.DUPLICATE,
+            null,
+            "Event "
+                + record.eventId()
+                + " is held "
+                + record.outcome().code()
+                + " by its copy "
+                + record.inputId()
+                + ", a better outcome than this copy's "
+                + c.outcome().code()
+                + "; this copy is stored once.",
+            null,
+            null,
+            now);
+        heldDecoded.remove(c.inputId());
+        update(c);
+      }
+    }
+    if (before != null && earned < Admission.earned(before)) {
+      for (InputRecord c : copies) {
+        if (c.outcome() == Outcome.DUPLICATE) {
+          judgeCopyAgain(c, now, keys);
+        }
+      }
+    }
+  }
+
+  /** A copy stored as {@code duplicate} whose better copy lost its outcome: judged on its own. */
+  private void judgeCopyAgain(InputRecord copy, Instant now, Deque<String> keys) {
+    DecodedContribution decoded;
+    try {
+      decoded = admission.decode(store.bytes(copy.inputId()));
+    } catch (AdmissionException e) {
+      return;
+    }
+    StoreFacts facts = new StoreFacts(copy.mission(), copy.inputId());
+    Judgement j = admission.judge(decoded, facts, now);
+    if (j.outcome() == Outcome.DUPLICATE) {
+      return;
+    }
+    copy.decide(j, now);
+    copy.mark(admission.marking(decoded, facts).orElse(null));
+    update(copy);
+    settleCopies(copy, Outcome.DUPLICATE, now, keys);
+    consequences(copy, decoded, now, keys);
   }
 
   private void consequences(
@@ -447,9 +536,11 @@ public final class Ledger {
     if (j.outcome() == r.outcome() && java.util.Objects.equals(code, r.reasonCode())) {
       return false;
     }
+    Outcome before = r.outcome();
     r.decide(j, now);
     r.mark(admission.marking(decoded, facts).orElse(null));
     update(r);
+    settleCopies(r, before, now, keys);
     markFork(r, now);
     if (r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE) {
       keys.add("event:" + r.eventId());
@@ -686,6 +777,7 @@ public final class Ledger {
           heldDecoded.remove(held.inputId());
         }
         update(held);
+        settleCopies(held, Outcome.HELD, now, keys);
         consequences(held, decoded, now, keys);
       }
     }
@@ -724,10 +816,14 @@ public final class Ledger {
   /** The result of a submission. */
   public record Submission(InputRecord record, boolean replay) {
     /**
-     * @return the SPEC §1 outcome to answer: a replay of an admitted input is {@code duplicate}
+     * @return the SPEC §1 outcome to answer: a replay of an authentic input is {@code duplicate}
+     *     whatever its outcome (admitted, evidence, void, held; SPEC §2.8), a replay of a rejected
+     *     one is answered as recorded
      */
     public Outcome answered() {
-      return replay && record.outcome() == Outcome.ADMITTED ? Outcome.DUPLICATE : record.outcome();
+      return replay && record.eventId() != null && record.outcome() != Outcome.REJECTED
+          ? Outcome.DUPLICATE
+          : record.outcome();
     }
   }
 
@@ -737,11 +833,7 @@ public final class Ledger {
     private final Optional<LoadedMission> mission;
     private final String self;
 
-    StoreFacts(String name) {
-      this(name, null);
-    }
-
-    /** Facts for judging an input again: its own record does not make it a duplicate. */
+    /** Facts for judging an input: its own record does not make it a duplicate. */
     StoreFacts(String name, String selfInputId) {
       this.name = name;
       this.mission = store.mission(name);
@@ -823,16 +915,22 @@ public final class Ledger {
 
     @Override
     public boolean authenticEventHeld(String eventId) {
+      return heldCopy(eventId).isPresent();
+    }
+
+    @Override
+    public Optional<Outcome> heldCopy(String eventId) {
+      Outcome best = null;
       for (InputRecord r : store.byEventId(eventId)) {
         if (r.inputId().equals(self)) {
           continue;
         }
-        Outcome o = r.outcome();
-        if (o == Outcome.ADMITTED || o == Outcome.EVIDENCE || o == Outcome.VOID) {
-          return true;
+        int earned = Admission.earned(r.outcome());
+        if (earned > 0 && (best == null || earned > Admission.earned(best))) {
+          best = r.outcome();
         }
       }
-      return false;
+      return Optional.ofNullable(best);
     }
 
     @Override

@@ -68,6 +68,19 @@ public interface MissionFacts {
   boolean authenticEventHeld(String eventId);
 
   /**
+   * Stage 8 (SPEC §2.8): the outcome another copy of the event (another input carrying the same
+   * content, e.g. under another certificate for the same key) holds now, the best when several do.
+   * Defaults to {@code admitted} when {@link #authenticEventHeld} says so.
+   *
+   * @param eventId an event id
+   * @return {@code admitted}, {@code evidence}, {@code held} or {@code void}; empty when no other
+   *     copy holds one
+   */
+  default Optional<Outcome> heldCopy(String eventId) {
+    return authenticEventHeld(eventId) ? Optional.of(Outcome.ADMITTED) : Optional.empty();
+  }
+
+  /**
    * @param signer a signer's SPKI hash
    * @param seq a chain position (&ge; 1)
    * @param eventId an event id

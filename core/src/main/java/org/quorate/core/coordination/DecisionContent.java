@@ -34,8 +34,8 @@ public record DecisionContent(byte[] content, String eventId, DecisionRecord rec
    * @param epoch the roster epoch relied on (the one in force when signing)
    * @param seq the next position in the node credential's chain in this mission (&ge; 1)
    * @param prev the event id at {@code seq - 1}, or null when {@code seq == 1}
-   * @param advice what {@code DecisionTrigger} advised; its {@code issued} is used, in whole
-   *     seconds
+   * @param advice what {@code DecisionTrigger} advised; its {@code issued} is used, to the
+   *     millisecond (the advice picks an instant no held event of the proposal shares)
    * @return the content, its event id and its record
    * @throws IllegalArgumentException when seq and prev disagree (seq 1 with a prev, or a later seq
    *     without one)
@@ -51,7 +51,7 @@ public record DecisionContent(byte[] content, String eventId, DecisionRecord rec
     if (seq < 1 || (seq == 1) != (prev == null)) {
       throw new IllegalArgumentException("seq " + seq + " does not fit prev " + prev);
     }
-    Instant issued = advice.issued().truncatedTo(ChronoUnit.SECONDS);
+    Instant issued = advice.issued().truncatedTo(ChronoUnit.MILLIS);
     ObjectNode e = JsonNodeFactory.instance.objectNode();
     e.put("v", 1);
     e.put("mission", mission);

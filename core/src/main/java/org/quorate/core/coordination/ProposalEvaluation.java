@@ -58,8 +58,9 @@ public record ProposalEvaluation(
    * @param declarations quorum declarations held (admitted)
    * @param decisions decisions held (admitted)
    * @param byzantine members with chain-fork evidence in the mission
-   * @param now the evaluation time; whole seconds are used for the decision advice so that a
-   *     decision signed with it counts exactly the attestations issued at or before it
+   * @param now the evaluation time; the decision advice is issued at it to the millisecond (or a
+   *     millisecond later while a held event of the proposal is issued at exactly that instant), so
+   *     that a decision signed with it counts exactly the attestations issued at or before it
    * @return the evaluation
    */
   public static ProposalEvaluation evaluate(
@@ -94,7 +95,7 @@ public record ProposalEvaluation(
    * @param declarations quorum declarations held (admitted)
    * @param decisions decisions held (admitted)
    * @param byzantine members with chain-fork evidence in the mission
-   * @param now the evaluation time (whole seconds used for the decision advice)
+   * @param now the evaluation time (milliseconds used for the decision advice)
    * @return the evaluation
    * @throws IllegalArgumentException when {@code epoch} is not the proposal's epoch
    */
@@ -149,7 +150,7 @@ public record ProposalEvaluation(
             now);
     QuorumState state = QuorumEvaluator.evaluate(in);
     Optional<DecisionAdvice> advice =
-        DecisionTrigger.advise(in.at(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        DecisionTrigger.advise(in.at(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
     return new ProposalEvaluation(state.status().wire(), null, roster, policy, state, advice, in);
   }
 }

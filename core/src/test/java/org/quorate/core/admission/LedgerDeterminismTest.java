@@ -21,7 +21,8 @@ import org.quorate.core.testing.TestPki.Credential;
 /**
  * SPEC's principle: the same set of inputs, in any arrival order, ends in the same outcomes per
  * event. The set holds a chain, a fork (and a successor of one branch), a gap never filled, a
- * duplicate signature of one event, a CRL arriving late or early, and a forged input.
+ * duplicate signature of one event, two copies of one event under two certificates of one key (one
+ * revoked), a CRL arriving late or early, and a forged input.
  */
 class LedgerDeterminismTest {
   private static LedgerFixture f;
@@ -51,6 +52,14 @@ class LedgerDeterminismTest {
     byte[] v1 = contribution(v, "POL", 1, null, "v1", 10);
     in.add(TestPki.sign(v1, v));
     in.add(TestPki.sign(contribution(v, "POL", 2, id(v1), "v2", 40), v));
+    // One event signed once, in two copies carrying two certificates of one key; the CRL revokes
+    // the first certificate only (SPEC §2.8: the unrevoked copy is admitted, in every order).
+    Credential k = f.polAuthority();
+    byte[] k1 = contribution(k, "POL", 1, null, "k1", 5);
+    byte[] k2 = TestPki.sign(contribution(k, "POL", 2, id(k1), "k2", 40), k);
+    in.add(TestPki.sign(k1, k));
+    in.add(k2);
+    in.add(TestPki.withCertificate(k2, TestPki.reissued(f.polCa, k).certificate()));
     Credential admin = f.polAuthority();
     in.add(
         TestPki.sign(
@@ -59,7 +68,12 @@ class LedgerDeterminismTest {
                 "POL",
                 1,
                 null,
-                TestPki.crl(f.polCa, v.certificate(), T0.plus(30, ChronoUnit.MINUTES)),
+                TestPki.crlAt(
+                    f.polCa,
+                    java.time.Instant.now(),
+                    T0.plus(30, ChronoUnit.MINUTES),
+                    v.certificate(),
+                    k.certificate()),
                 50),
             admin));
     byte[] forged = TestPki.sign(contribution(a, "POL", 4, id(a3), "a4", 4), a);
@@ -96,5 +110,6 @@ class LedgerDeterminismTest {
   void theReferenceCoversEveryKindOfOutcome() {
     List<String> all = reference.values().stream().flatMap(List::stream).toList();
     assertThat(all).contains("admitted", "duplicate", "evidence", "held", "void", "rejected");
+    assertThat(reference).containsValue(List.of("admitted", "duplicate"));
   }
 }

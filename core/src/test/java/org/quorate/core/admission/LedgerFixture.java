@@ -76,6 +76,19 @@ final class LedgerFixture {
         HeldLimits.DEFAULT);
   }
 
+  /**
+   * A ledger over a store as it is (a node restarted over its stored records: nothing cached),
+   * telling a listener what it records.
+   */
+  Ledger ledger(InMemoryLedgerStore store, OutcomeListener listener) {
+    return new Ledger(
+        admission,
+        store,
+        Clock.fixed(T0.plus(2, ChronoUnit.HOURS), ZoneOffset.UTC),
+        HeldLimits.DEFAULT,
+        listener);
+  }
+
   Credential ltuAuthority() {
     return TestPki.signer(
         ltuCa, LTU_AUTHORITY, T0.minus(1, ChronoUnit.DAYS), T0.plus(365, ChronoUnit.DAYS));

@@ -103,6 +103,72 @@ public final class TestPki {
   }
 
   /**
+   * Another certificate for a credential's key (a re-issued certificate: same subject and key, a
+   * new serial), so that a CRL can revoke one and not the other.
+   *
+   * @param ca the issuing CA
+   * @param existing the credential whose key is certified again
+   * @return the same key under the new certificate
+   */
+  public static Credential reissued(Credential ca, Credential existing) {
+    X509Certificate old = existing.certificate();
+    return new Credential(
+        existing.keys(),
+        certificate(
+            ca.certificate().getSubjectX500Principal().getName(),
+            old.getSubjectX500Principal().getName(),
+            existing.keys(),
+            ca.keys().getPrivate(),
+            old.getNotBefore().toInstant(),
+            old.getNotAfter().toInstant(),
+            false));
+  }
+
+  /**
+   * The same SignedData, signed once (same content, signed attributes and signature), carrying
+   * another certificate for the signer's key: the certificate set holds only {@code other} and the
+   * SignerInfo's sid (not signed) names it. A second copy of one event, as a relay could make it.
+   *
+   * @param der a SignedData of {@link #sign}
+   * @param other another certificate for the same key
+   * @return the copy's DER
+   */
+  public static byte[] withCertificate(byte[] der, X509Certificate other) {
+    try {
+      org.bouncycastle.asn1.cms.ContentInfo ci =
+          org.bouncycastle.asn1.cms.ContentInfo.getInstance(
+              org.bouncycastle.asn1.ASN1Primitive.fromByteArray(der));
+      org.bouncycastle.asn1.cms.SignedData sd =
+          org.bouncycastle.asn1.cms.SignedData.getInstance(ci.getContent());
+      org.bouncycastle.asn1.cms.SignerInfo si =
+          org.bouncycastle.asn1.cms.SignerInfo.getInstance(sd.getSignerInfos().getObjectAt(0));
+      X509CertificateHolder h = new X509CertificateHolder(other.getEncoded());
+      org.bouncycastle.asn1.cms.SignerInfo copy =
+          new org.bouncycastle.asn1.cms.SignerInfo(
+              new org.bouncycastle.asn1.cms.SignerIdentifier(
+                  new org.bouncycastle.asn1.cms.IssuerAndSerialNumber(
+                      h.getIssuer(), h.getSerialNumber())),
+              si.getDigestAlgorithm(),
+              si.getAuthenticatedAttributes(),
+              si.getDigestEncryptionAlgorithm(),
+              si.getEncryptedDigest(),
+              si.getUnauthenticatedAttributes());
+      org.bouncycastle.asn1.cms.SignedData changed =
+          new org.bouncycastle.asn1.cms.SignedData(
+              sd.getDigestAlgorithms(),
+              sd.getEncapContentInfo(),
+              new org.bouncycastle.asn1.DERSet(h.toASN1Structure()),
+              sd.getCRLs(),
+              new org.bouncycastle.asn1.DERSet(copy));
+      return new org.bouncycastle.asn1.cms.ContentInfo(
+              org.bouncycastle.asn1.cms.CMSObjectIdentifiers.signedData, changed)
+          .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * CMS SignedData of the SPEC §1 profile: content attached (id-data), one SignerInfo, signed
    * attributes content-type, message-digest and signing-time, ECDSA with SHA-256.
    *

@@ -299,6 +299,11 @@ public class AuditService {
     List<GatheredEvent> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (InputRecord r : rows) {
+      if (r.outcome() == Outcome.DUPLICATE) {
+        // A copy of an event another input holds (SPEC §2.8), e.g. voided before an unrevoked
+        // copy arrived: the copy holding the event's outcome is its evidence.
+        continue;
+      }
       List<LogViews.EntryView> records =
           logs.entries(mission, r.eventId()).stream()
               .filter(x -> r.inputId().equals(x.inputId()))

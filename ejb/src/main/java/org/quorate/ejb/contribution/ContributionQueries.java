@@ -7,6 +7,7 @@ import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Optional;
 import org.quorate.core.admission.InputRecord;
+import org.quorate.core.admission.Outcome;
 import org.quorate.ejb.admission.ContributionView;
 
 /** Read side of recorded inputs, for REST, CLI and the portal. */
@@ -23,18 +24,33 @@ public class ContributionQueries {
   /**
    * @param id an event id or an input id ({@code sha256:…})
    * @return the input's record as it stands now (with a revocation hint when an imported CRL gives
-   *     one); for an event id, the first input carrying it
+   *     one); for an event id, the copy holding the event's outcome (SPEC §2.8: the first input
+   *     carrying it that is not {@code duplicate}), else the first input carrying it
    */
   public Optional<ContributionView> find(String id) {
     return em
         .createQuery(
-            "select r from InputRecord r where r.inputId = :i or r.eventId = :i order by r.id",
+            "select r from InputRecord r where (r.inputId = :i or r.eventId = :i)"
+                + " and r.outcome <> :d order by r.id",
             InputRecord.class)
         .setParameter("i", id)
+        .setParameter("d", Outcome.DUPLICATE.code())
         .setMaxResults(1)
         .getResultList()
         .stream()
         .findFirst()
+        .or(
+            () ->
+                em
+                    .createQuery(
+                        "select r from InputRecord r where r.inputId = :i or r.eventId = :i"
+                            + " order by r.id",
+                        InputRecord.class)
+                    .setParameter("i", id)
+                    .setMaxResults(1)
+                    .getResultList()
+                    .stream()
+                    .findFirst())
         .map(crls::view);
   }
 

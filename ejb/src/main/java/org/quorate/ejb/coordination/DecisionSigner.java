@@ -35,8 +35,11 @@ import org.quorate.ejb.node.NodeCredentialService;
  * decision builds its content (signer = the node credential's SPKI hash, the next seq/prev of that
  * signer's chain in the mission, the roster epoch in force, member = the credential's member),
  * checks it with {@code DecisionValidator}, signs it with the node credential and submits it to
- * admission like any other contribution (transport {@code node}). A decision the validator refuses
- * is not submitted; it is tried again in the next second, then by the clock.
+ * admission like any other contribution (transport {@code node}). The advice is issued at an
+ * instant no event held on the proposal shares ({@code DecisionTrigger}), so what it counts is
+ * exactly what is issued at or before it whatever the decision's own event id; the validator's
+ * check stays as a fail-closed guard: a decision it refuses is not submitted (logged, left to the
+ * clock).
  */
 @Stateless
 public class DecisionSigner {
@@ -53,24 +56,17 @@ public class DecisionSigner {
   public enum Attempt {
     /** No decision is due (or no node credential is installed). */
     NONE_DUE,
-    /**
-     * Recomputation refused the decision built (an attestation shares its {@code issued} second
-     * with a higher event id); a later second will do.
-     */
+    /** Recomputation refused the decision built (a defect: the advice is valid by construction). */
     REFUSED,
     /** The decision was signed and submitted to admission. */
     SUBMITTED
   }
 
-  /** Attempts before giving up to the clock. */
-  static final int ATTEMPTS = 3;
-
   @Resource private SessionContext context;
 
   /**
    * Signs later, outside the caller's transaction (called after the triggering transaction
-   * committed): each attempt runs in a transaction of its own; a refused attempt is retried in the
-   * next second, at most {@link #ATTEMPTS} times, then left to the clock.
+   * committed), in a transaction of its own; a failure is logged and left to the clock.
    *
    * @param mission the mission
    * @param proposal the proposal id
@@ -78,27 +74,11 @@ public class DecisionSigner {
   @Asynchronous
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void signDue(String mission, String proposal) {
-    DecisionSigner self = context.getBusinessObject(DecisionSigner.class);
-    for (int i = 0; i < ATTEMPTS; i++) {
-      Attempt a;
-      try {
-        a = self.signNow(mission, proposal);
-      } catch (RuntimeException e) {
-        LOG.log(
-            Level.WARNING,
-            "Signing a decision on " + proposal + " failed; retried by the clock",
-            e);
-        return;
-      }
-      if (a != Attempt.REFUSED) {
-        return;
-      }
-      try {
-        Thread.sleep(1_100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    try {
+      context.getBusinessObject(DecisionSigner.class).signNow(mission, proposal);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING, "Signing a decision on " + proposal + " failed; retried by the clock", e);
     }
   }
 
