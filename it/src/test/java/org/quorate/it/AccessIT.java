@@ -187,6 +187,11 @@ class AccessIT {
     assertThat(open.statusCode()).isEqualTo(200);
     assertThat(fieldNames(json(open.body())))
         .containsExactlyInAnyOrder("eventId", "inputId", "outcome", "reasonCode", "reason");
+    JsonNode whole = get("contributions/" + proposalId, TestUser.AUDITOR_RESTRICTED);
+    assertThat(whole.path("marking").asText())
+        .as("an auditor gets the whole record")
+        .contains("SECRET");
+    assertThat(whole.path("member").asText()).isEqualTo("POL");
 
     // portal pages
     PortalClient lowPortal = new PortalClient();
@@ -264,6 +269,17 @@ class AccessIT {
       assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
       assertThat(r.headers().firstValue("Content-Security-Policy").orElse(""))
           .contains("frame-ancestors 'none'", "default-src 'self'", "object-src 'none'");
+    }
+  }
+
+  @Test
+  void theOpenApiDocumentIsServed() throws Exception {
+    for (String name : List.of("openapi.json", "openapi.yaml")) {
+      HttpResponse<String> r = HttpApi.get(name);
+      assertThat(r.statusCode()).as(name).isEqualTo(200);
+      JsonNode doc = json(r.body());
+      assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
+      assertThat(doc.path("paths").has("/clearances/{user}")).isTrue();
     }
   }
 

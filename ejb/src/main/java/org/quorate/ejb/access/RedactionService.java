@@ -45,6 +45,10 @@ public class RedactionService {
 
   @EJB private ClearanceService clearances;
 
+  /** Label policies by genesis id (a genesis fixes its policy for good). */
+  private static final Map<String, LabelPolicy> POLICIES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** What the calling user may read of one mission. Not thread-safe; make one per request. */
   public final class Viewer {
     private final Clearance clearance;
@@ -120,7 +124,11 @@ public class RedactionService {
                       m.genesisId(),
                       m.genesis(),
                       MissionEntity.PENDING.equals(m.status())));
-      LabelPolicy p = LabelPolicy.fromGenesis(g.labelPolicy(), engine.spifs());
+      LabelPolicy p = POLICIES.get(g.genesisId());
+      if (p == null) {
+        p = LabelPolicy.fromGenesis(g.labelPolicy(), engine.spifs());
+        POLICIES.put(g.genesisId(), p);
+      }
       EpochChain chain =
           engine.ledger().epochsOf(mission).orElseGet(() -> EpochChain.genesisOnly(g));
       return new Viewer(c, p, g, chain);
