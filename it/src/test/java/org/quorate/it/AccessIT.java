@@ -3,6 +3,7 @@ package org.quorate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.quorate.it.support.Coalition.json;
+import static org.quorate.it.support.Coalition.member;
 import static org.quorate.it.support.Coalition.sha256Id;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -274,9 +275,17 @@ class AccessIT {
 
   @Test
   void theOpenApiDocumentIsServed() throws Exception {
-    for (String name : List.of("openapi.json", "openapi.yaml")) {
-      HttpResponse<String> r = HttpApi.get(name);
-      assertThat(r.statusCode()).as(name).isEqualTo(200);
+    HttpClient raw = HttpClient.newHttpClient();
+    for (String[] d :
+        List.of(
+            new String[] {"openapi.json", "application/json"},
+            new String[] {"openapi.yaml", "application/yaml"})) {
+      HttpResponse<String> r =
+          raw.send(
+              HttpRequest.newBuilder(QuorateServer.api(d[0])).header("Accept", d[1]).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(d[0]).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(d[1]);
       JsonNode doc = json(r.body());
       assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
       assertThat(doc.path("paths").has("/clearances/{user}")).isTrue();
@@ -462,16 +471,6 @@ class AccessIT {
             () ->
                 assertThat(get(proposalPath(), TestUser.OPERATOR).path("dissents").size())
                     .isEqualTo(2));
-  }
-
-  private static ObjectNode member(String id, Path ca, String grantSubject) {
-    ObjectNode m = JSON.createObjectNode();
-    m.put("id", id).put("name", id).put("weight", 1);
-    m.putArray("trustAnchors").add(OpenSsl.pem(ca));
-    ObjectNode grant = m.putArray("grants").addObject();
-    grant.put("subject", grantSubject);
-    grant.putArray("roles").add("approving-authority");
-    return m;
   }
 
   private ObjectNode event(Path cert, String member, String type, String label) throws IOException {

@@ -114,7 +114,13 @@ public final class Coalition {
     return e;
   }
 
-  private static ObjectNode member(String id, Path ca, String grantSubject) {
+  /**
+   * @param id member id
+   * @param ca its trust anchor
+   * @param grantSubject the RFC 4514 subject granted {@code approving-authority}
+   * @return the genesis member object (weight 1)
+   */
+  public static ObjectNode member(String id, Path ca, String grantSubject) {
     ObjectNode m = JSON.createObjectNode();
     m.put("id", id).put("name", id).put("weight", 1);
     m.putArray("trustAnchors").add(OpenSsl.pem(ca));
