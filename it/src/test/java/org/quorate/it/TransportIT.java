@@ -498,7 +498,7 @@ class TransportIT {
   }
 
   private static JsonNode find(String id) {
-    HttpResponse<String> r = HttpApi.get("contributions/" + id);
+    HttpResponse<String> r = HttpApi.get("contributions/" + id, TestUser.AUDITOR);
     return r.statusCode() == 200 ? json(r.body()) : null;
   }
 
