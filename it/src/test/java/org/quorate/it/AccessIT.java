@@ -205,6 +205,20 @@ class AccessIT {
     assertThat(lowPortal.get("audit.xhtml?m=" + mission + "&p=" + proposalId).body())
         .contains("clearance")
         .doesNotContain(TITLE, SECRET_RATIONALE);
+    for (String each :
+        List.of(
+            "missions.xhtml",
+            "mission.xhtml?m=" + mission,
+            "quarantine.xhtml",
+            "log.xhtml?m=" + mission,
+            "dashboard.xhtml?m=" + mission,
+            portalProposal(),
+            "audit.xhtml?m=" + mission + "&p=" + proposalId)) {
+      HttpResponse<String> r = lowPortal.get(each);
+      assertThat(r.statusCode()).as(each).isEqualTo(200);
+      assertThat(r.body()).as(each).contains("auditor-restricted", "RESTRICTED", "Log out");
+      assertThat(r.body()).as(each).doesNotContain(TITLE, TEXT, SECRET_RATIONALE);
+    }
     PortalClient highPortal = new PortalClient();
     highPortal.login(TestUser.AUDITOR_SECRET, "missions.xhtml");
     String highPage = highPortal.get(portalProposal()).body();
