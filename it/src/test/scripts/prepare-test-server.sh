@@ -4,7 +4,8 @@
 # application users; the npm package rhea (for the Node.js AMQP sender) under
 # $NODE_PREFIX/node_modules; and no failsafe reports of a previous run (target/failsafe-reports-*).
 # Environment (set by it/pom.xml): SOURCE_SERVER, TEST_SERVER, NODE_PREFIX, RHEA_VERSION,
-# AUDITOR_PASSWORD, OPERATOR_PASSWORD, SUBMITTER_PASSWORD.
+# AUDITOR_PASSWORD, OPERATOR_PASSWORD, SUBMITTER_PASSWORD, AUDITOR_SECRET_PASSWORD,
+# AUDITOR_RESTRICTED_PASSWORD.
 set -euo pipefail
 
 [[ -x "$SOURCE_SERVER/bin/standalone.sh" ]] || { echo "no provisioned server in $SOURCE_SERVER (build the deploy module)" >&2; exit 1; }
@@ -30,7 +31,10 @@ perl -pi -e 's#(name="quorate\.db\.url\.h2" value="[^"]*?)(?:;DB_CLOSE_ON_EXIT=F
 "$TEST_SERVER/bin/add-user.sh" -s -a -u auditor -p "$AUDITOR_PASSWORD" -g auditor
 "$TEST_SERVER/bin/add-user.sh" -s -a -u operator -p "$OPERATOR_PASSWORD" -g operator,auditor
 "$TEST_SERVER/bin/add-user.sh" -s -a -u submitter -p "$SUBMITTER_PASSWORD" -g guest
-echo "Test server ready in $TEST_SERVER (users auditor, operator, submitter)"
+# Two more auditors for AccessIT, given different clearances by the test itself (SPEC §6).
+"$TEST_SERVER/bin/add-user.sh" -s -a -u auditor-secret -p "$AUDITOR_SECRET_PASSWORD" -g auditor
+"$TEST_SERVER/bin/add-user.sh" -s -a -u auditor-restricted -p "$AUDITOR_RESTRICTED_PASSWORD" -g auditor
+echo "Test server ready in $TEST_SERVER (users auditor, operator, submitter, auditor-secret, auditor-restricted)"
 
 if [[ -f "$NODE_PREFIX/node_modules/rhea/package.json" ]] \
   && grep -q "\"version\": \"$RHEA_VERSION\"" "$NODE_PREFIX/node_modules/rhea/package.json"; then

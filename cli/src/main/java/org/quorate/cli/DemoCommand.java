@@ -243,6 +243,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("server   " + anonymous.api() + " is up");
     QuorateRest operator =
         new QuorateRest(url, user, QuorateCli.passwordFromEnv(passwordEnv, user));
+    clearances(operator, out);
     String amqpPassword =
         amqp == null ? null : QuorateCli.passwordFromEnv(amqpPasswordEnv, amqpUser);
 
@@ -1070,6 +1071,25 @@ final class DemoCommand implements Callable<Integer> {
     return a.ok()
         ? java.util.Optional.of(EventJson.parseValue(a.body(), "the proposal"))
         : java.util.Optional.empty();
+  }
+
+  /**
+   * The demo's portal users (SPEC §6): both cleared to the first mission's posture (NATO SECRET,
+   * Releasable To NATO and JPN), which admits every label the demo signs, so that the portal shows
+   * the demo's titles and rationales. A user without a clearance sees them withheld.
+   */
+  static final List<String> CLEARED_USERS = List.of("operator", "auditor");
+
+  private static void clearances(QuorateRest operator, PrintWriter out) {
+    byte[] clearance = ("[" + DemoPki.POSTURE_A + "]").getBytes(StandardCharsets.UTF_8);
+    for (String u : CLEARED_USERS) {
+      QuorateRest.Answer a =
+          operator.put("/clearances/" + QuorateRest.encode(u), "application/json", clearance);
+      out.println(
+          a.ok()
+              ? "clearance " + u + ": NATO SECRET, Releasable To NATO, JPN"
+              : "clearance " + u + " not set (HTTP " + a.status() + "): labelled fields withheld");
+    }
   }
 
   /** GET …/missions/{m}/epochs, when it answers. */

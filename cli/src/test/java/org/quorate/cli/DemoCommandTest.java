@@ -3,6 +3,7 @@ package org.quorate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -488,6 +489,16 @@ class DemoCommandTest {
       assertThat(credential.get("privateKey").asText()).startsWith("-----BEGIN PRIVATE KEY-----");
       assertThat(put.contentType()).isEqualTo("application/json");
       assertThat(r.out()).contains("note     node credential not installed (HTTP 404");
+      assertThat(server.requests("PUT", "/quorate/api/clearances/"))
+          .extracting(FakeServer.Request::path)
+          .containsExactlyInAnyOrder(
+              "/quorate/api/clearances/operator", "/quorate/api/clearances/auditor");
+      assertThat(
+              new String(
+                  server.requests("PUT", "/quorate/api/clearances/auditor").get(0).body(),
+                  StandardCharsets.UTF_8))
+          .startsWith("[")
+          .contains("\"SECRET\"", "Releasable To");
       assertThat(server.requests("GET", "/quorate/api/missions/BALTIC-SHIELD/contributions"))
           .isNotEmpty();
       // the stand-in admits all: the fork, the revoked event, the refused reference and the five

@@ -214,7 +214,8 @@ class AdmissionExtrasIT {
     byte[] content = c.contribution(victim, "POL", 1, null, "issued after revocation");
     JsonNode answer = submitRest(c.openssl.sign(content, victim));
     assertThat(answer.path("outcome").asText()).isEqualTo("admitted");
-    JsonNode admitted = json(HttpApi.get("contributions/" + sha256Id(content)).body());
+    JsonNode admitted =
+        json(HttpApi.get("contributions/" + sha256Id(content), TestUser.AUDITOR).body());
     assertThat(admitted.path("crlUsed").asText()).isEqualTo("none");
     assertThat(admitted.path("revocationHint").asText())
         .contains("Revocation pending")

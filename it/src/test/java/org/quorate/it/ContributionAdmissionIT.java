@@ -133,7 +133,7 @@ class ContributionAdmissionIT {
         .untilAsserted(
             () ->
                 assertThat(
-                        json(HttpApi.get("contributions/" + sha256Id(der)).body())
+                        json(HttpApi.get("contributions/" + sha256Id(der), TestUser.AUDITOR).body())
                             .path("replays")
                             .asInt())
                     .isEqualTo(2));

@@ -168,7 +168,8 @@ class CrossMissionReferenceIT {
     assertThat(refused.path("reasonCode").asText()).isEqualTo("reference-not-admissible");
     assertThat(refused.path("reason").asText()).contains("JPN");
     assertThat(admitted.path("outcome").asText()).as(admitted.toString()).isEqualTo("admitted");
-    JsonNode shown = json(HttpApi.get("contributions/" + sha256Id(natoOnly)).body());
+    JsonNode shown =
+        json(HttpApi.get("contributions/" + sha256Id(natoOnly), TestUser.AUDITOR).body());
     assertThat(shown.path("marking").asText()).contains("RESTRICTED");
   }
 }

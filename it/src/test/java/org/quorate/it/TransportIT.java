@@ -297,7 +297,8 @@ class TransportIT {
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertThat(r.body()).doesNotContain("Exception");
     }
-    JsonNode record = json(HttpApi.get("contributions/" + sha256Id(garbage)).body());
+    JsonNode record =
+        json(HttpApi.get("contributions/" + sha256Id(garbage), TestUser.AUDITOR).body());
     assertThat(record.path("outcome").asText()).isEqualTo("rejected");
     assertThat(record.path("replays").asInt()).as("every other arrival counted").isEqualTo(n - 1);
   }
@@ -497,7 +498,7 @@ class TransportIT {
   }
 
   private static JsonNode find(String id) {
-    HttpResponse<String> r = HttpApi.get("contributions/" + id);
+    HttpResponse<String> r = HttpApi.get("contributions/" + id, TestUser.AUDITOR);
     return r.statusCode() == 200 ? json(r.body()) : null;
   }
 

@@ -40,6 +40,7 @@ import org.quorate.core.log.LogRangeException;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.Member;
 import org.quorate.core.node.NodeCredential;
+import org.quorate.ejb.access.ClearanceInsufficientException;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.contribution.InputBytes;
 import org.quorate.ejb.log.LogViews;
@@ -98,6 +99,7 @@ public class AuditService {
   @EJB private NodeLogService logs;
   @EJB private NodeCredentialService credentials;
   @Inject private AdmissionEngine engine;
+  @EJB private org.quorate.ejb.access.RedactionService redaction;
 
   /**
    * The audit bundle of a proposal (SPEC §5). Signs a tree head when the log grew since the last.
@@ -109,10 +111,25 @@ public class AuditService {
    *     proposal
    * @throws NoNodeCredentialException when the mission has no node credential (no tree head can be
    *     signed; 409 {@code no-node-credential})
+   * @throws ClearanceInsufficientException when the caller's clearance does not admit every event
+   *     in the bundle (SPEC §6; 403 {@code clearance-insufficient})
    */
   public AuditBundle bundle(String mission, String proposal)
-      throws UnknownProposalException, NoNodeCredentialException {
-    return gather(mission, proposal).bundle();
+      throws UnknownProposalException, NoNodeCredentialException, ClearanceInsufficientException {
+    Gathered g = gather(mission, proposal);
+    requireCleared(mission, g);
+    return g.bundle();
+  }
+
+  /** The audit and the bundle hold the signed bytes of every event: all or nothing (SPEC §6). */
+  private void requireCleared(String mission, Gathered g) throws ClearanceInsufficientException {
+    List<String> ids = new ArrayList<>();
+    for (GatheredEvent e : g.events()) {
+      if (e.record().eventId() != null) {
+        ids.add(e.record().eventId());
+      }
+    }
+    redaction.requireAdmitsAll(mission, ids);
   }
 
   /**
@@ -125,10 +142,13 @@ public class AuditService {
    * @return the reconstruction, every check, whether all passed, the tree head and the proofs
    * @throws UnknownProposalException when the mission is unknown or holds no such proposal
    * @throws NoNodeCredentialException when the mission has no node credential
+   * @throws ClearanceInsufficientException when the caller's clearance does not admit every event
+   *     of the reconstruction (it is rebuilt from the bundle's signed bytes; SPEC §6)
    */
   public AuditReport audit(String mission, String proposal)
-      throws UnknownProposalException, NoNodeCredentialException {
+      throws UnknownProposalException, NoNodeCredentialException, ClearanceInsufficientException {
     Gathered g = gather(mission, proposal);
+    requireCleared(mission, g);
     VerificationReport report =
         new BundleVerifier(new VerifyOptions(Set.of(), Clock.systemUTC())).verify(g.bundle());
     List<AuditCheck> checks = new ArrayList<>(report.checks());

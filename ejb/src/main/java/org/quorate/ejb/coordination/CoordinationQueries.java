@@ -41,6 +41,9 @@ public class CoordinationQueries {
 
   @Inject private CoordinationService coordination;
 
+  /** Every view leaving this class goes through it (SPEC §6 redaction, for the caller). */
+  @jakarta.ejb.EJB private org.quorate.ejb.access.RedactionService redaction;
+
   /**
    * @param mission mission name
    * @return its proposals, oldest first, with the last recorded state
@@ -57,7 +60,7 @@ public class CoordinationQueries {
     for (ProposalEntity p : ps) {
       out.add(summary(p, lastState(p.eventId())));
     }
-    return out;
+    return redaction.proposals(mission, out);
   }
 
   private QuorumStateEntity lastState(String proposal) {
@@ -91,7 +94,8 @@ public class CoordinationQueries {
         s == null ? 0 : s.dissents(),
         s == null ? 0 : s.abstains(),
         s == null ? Map.of() : missing(s.missingJson()),
-        p.updated().toString());
+        p.updated().toString(),
+        List.of());
   }
 
   /** The missing-members JSON flattened: each required role, then {@code voters}. */
@@ -131,9 +135,13 @@ public class CoordinationQueries {
    * @param mission mission name
    * @param proposal proposal id
    * @return the state of the proposal now (re-evaluated from the events held), empty when the
-   *     mission holds no such proposal
+   *     mission holds no such proposal; redacted for the caller (SPEC §6)
    */
   public Optional<ProposalDetail> detail(String mission, String proposal) {
+    return unredactedDetail(mission, proposal).map(redaction::detail);
+  }
+
+  private Optional<ProposalDetail> unredactedDetail(String mission, String proposal) {
     ProposalEntity p = em.find(ProposalEntity.class, proposal);
     if (p == null || !p.mission().equals(mission)) {
       return Optional.empty();
@@ -162,7 +170,8 @@ public class CoordinationQueries {
               a.issued().toString(),
               a.admission(),
               late.contains(a.eventId()),
-              counted.contains(a.eventId())));
+              counted.contains(a.eventId()),
+              List.of()));
     }
     List<ProposalDetail.DecisionView> decs = new ArrayList<>();
     for (DecisionEntity d : decisionRows) {
@@ -187,7 +196,8 @@ public class CoordinationQueries {
               d.target(),
               d.reason(),
               d.issued().toString(),
-              d.admission()));
+              d.admission(),
+              List.of()));
     }
     if (s == null) {
       String status = ev.map(ProposalEvaluation::status).orElse(p.status());
@@ -230,7 +240,8 @@ public class CoordinationQueries {
               Map.of(),
               atts,
               decs,
-              disputes));
+              disputes,
+              List.of()));
     }
     Map<String, Object> counts = new LinkedHashMap<>();
     counts.put("concur", s.counts().concur());
@@ -292,7 +303,8 @@ public class CoordinationQueries {
             s.invalidDecisions(),
             atts,
             decs,
-            disputes));
+            disputes,
+            List.of()));
   }
 
   private static ProposalDetail.DissentView dissent(ProposalEntity p, Dissent d) {
@@ -307,7 +319,8 @@ public class CoordinationQueries {
         d.issued().toString(),
         d.late(),
         d.current(),
-        d.changedOutcome());
+        d.changedOutcome(),
+        List.of());
   }
 
   private <T extends ProjectedEvent> List<T> all(Class<T> kind, String proposal) {
@@ -405,8 +418,9 @@ public class CoordinationQueries {
                         ? v.recordedAt(row.recorded().toString())
                         : v);
               }
-              return new EpochView.Epochs(
-                  e.mission(), e.current(), withRows, e.governanceDecisions());
+              return redaction.epochs(
+                  new EpochView.Epochs(
+                      e.mission(), e.current(), withRows, e.governanceDecisions()));
             });
   }
 
@@ -440,8 +454,9 @@ public class CoordinationQueries {
               a.issued().toString(),
               false,
               a.counts(),
-              false));
+              false,
+              List.of()));
     }
-    return out;
+    return redaction.dissents(mission, out);
   }
 }

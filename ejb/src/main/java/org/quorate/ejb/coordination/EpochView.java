@@ -20,6 +20,8 @@ import java.util.List;
  * @param policies names of the policies declared in force (besides the built-in governance one)
  * @param recorded when this node wrote the epoch's {@link EpochEntity} row (ISO-8601), null when
  *     none is written yet
+ * @param redacted {@code ["proposalTitle"]} when the caller's clearance withholds the proposal
+ *     (SPEC §6, the title then null), else empty
  */
 public record EpochView(
     long epoch,
@@ -32,7 +34,8 @@ public record EpochView(
     List<MemberView> members,
     String posture,
     List<String> policies,
-    String recorded) {
+    String recorded,
+    List<String> redacted) {
 
   /**
    * @return this view without what changes when nothing of the epoch changed (whether it is in
@@ -40,7 +43,8 @@ public record EpochView(
    */
   public EpochView durable() {
     return new EpochView(
-        epoch, openedBy, proposal, null, action, opened, false, members, posture, policies, null);
+        epoch, openedBy, proposal, null, action, opened, false, members, posture, policies, null,
+        List.of());
   }
 
   /**
@@ -59,7 +63,29 @@ public record EpochView(
         members,
         posture,
         policies,
-        when);
+        when,
+        redacted);
+  }
+
+  /**
+   * @param withheld whether the caller's clearance withholds an event (by id)
+   * @return this epoch with the opening proposal's title withheld as needed (SPEC §6)
+   */
+  public EpochView redact(java.util.function.Predicate<String> withheld) {
+    boolean hide = proposal != null && withheld.test(proposal);
+    return new EpochView(
+        epoch,
+        openedBy,
+        proposal,
+        hide ? null : proposalTitle,
+        action,
+        opened,
+        current,
+        members,
+        posture,
+        policies,
+        recorded,
+        org.quorate.core.access.Redaction.redacted(hide, "proposalTitle"));
   }
 
   /**
@@ -94,6 +120,7 @@ public record EpochView(
    * @param action the action kind
    * @param opened the epoch it opened, or null when not applied
    * @param reason why it was not applied, or null
+   * @param redacted {@code ["proposalTitle"]} when withheld from the caller (SPEC §6), else empty
    */
   public record GovernanceView(
       String decision,
@@ -104,7 +131,28 @@ public record EpochView(
       String issued,
       String action,
       Long opened,
-      String reason) {}
+      String reason,
+      List<String> redacted) {
+
+    /**
+     * @param withheld whether the caller's clearance withholds an event (by id)
+     * @return this decision with its proposal's title withheld as needed (SPEC §6)
+     */
+    public GovernanceView redact(java.util.function.Predicate<String> withheld) {
+      boolean hide = withheld.test(proposal);
+      return new GovernanceView(
+          decision,
+          proposal,
+          hide ? null : proposalTitle,
+          proposalEpoch,
+          outcome,
+          issued,
+          action,
+          opened,
+          reason,
+          org.quorate.core.access.Redaction.redacted(hide, "proposalTitle"));
+    }
+  }
 
   /**
    * The epochs of a mission.
@@ -118,5 +166,18 @@ public record EpochView(
       String mission,
       long current,
       List<EpochView> epochs,
-      List<GovernanceView> governanceDecisions) {}
+      List<GovernanceView> governanceDecisions) {
+
+    /**
+     * @param withheld whether the caller's clearance withholds an event (by id)
+     * @return these epochs with governance proposal titles withheld as needed (SPEC §6)
+     */
+    public Epochs redact(java.util.function.Predicate<String> withheld) {
+      return new Epochs(
+          mission,
+          current,
+          epochs.stream().map(e -> e.redact(withheld)).toList(),
+          governanceDecisions.stream().map(g -> g.redact(withheld)).toList());
+    }
+  }
 }

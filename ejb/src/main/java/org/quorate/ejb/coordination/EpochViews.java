@@ -54,7 +54,8 @@ final class EpochViews {
               g.issued().toString(),
               g.action(),
               g.opened(),
-              g.reason()));
+              g.reason(),
+              List.of()));
     }
     return new EpochView.Epochs(mission, chain.current().epoch(), epochs, decisions);
   }
@@ -104,7 +105,8 @@ final class EpochViews {
         members,
         posture(r, genesis, spifs),
         policies,
-        null);
+        null,
+        List.of());
   }
 
   private static String posture(Roster r, Genesis genesis, SecurityPolicies spifs) {

@@ -1,8 +1,11 @@
 package org.quorate.ejb.coordination;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import org.quorate.core.access.Redaction;
 
 /**
  * The quorum state of a proposal as it stands now (SPEC §7 {@code GET
@@ -46,6 +49,9 @@ import java.util.Map;
  * @param attestations every attestation on the proposal
  * @param decisions every decision on the proposal
  * @param disputes disputes of the proposal or of events on it
+ * @param redacted the fields of the proposal withheld from this caller ({@code ["title","text"]}
+ *     when the caller's clearance does not admit the proposal, those fields then null; SPEC §6),
+ *     else empty; nested views carry their own
  */
 public record ProposalDetail(
     String proposal,
@@ -84,7 +90,60 @@ public record ProposalDetail(
     Map<String, String> invalidDecisions,
     List<AttestationView> attestations,
     List<DecisionView> decisions,
-    List<DisputeView> disputes) {
+    List<DisputeView> disputes,
+    List<String> redacted) {
+
+  /**
+   * @param withheld whether the caller's clearance withholds an event (by id)
+   * @return this detail with every labelled field of a withheld event set to null and named in the
+   *     {@code redacted} list of its view (SPEC §6); ids, members, roles, verdicts, times, outcomes
+   *     and counts stay
+   */
+  public ProposalDetail redact(Predicate<String> withheld) {
+    boolean hide = withheld.test(proposal);
+    List<DissentView> ds = dissents.stream().map(d -> d.redact(withheld)).toList();
+    List<AttestationView> as = attestations.stream().map(a -> a.redact(withheld)).toList();
+    List<DisputeView> us = disputes.stream().map(u -> u.redact(withheld)).toList();
+    return new ProposalDetail(
+        proposal,
+        mission,
+        hide ? null : title,
+        hide ? null : text,
+        policy,
+        member,
+        issued,
+        epoch,
+        admission,
+        status,
+        isFinal,
+        rule,
+        explanation,
+        threshold,
+        basis,
+        n,
+        totalWeight,
+        counts,
+        votingRole,
+        ds,
+        equivocators,
+        equivocations,
+        byzantine,
+        missing,
+        missingVoters,
+        late,
+        ineligible,
+        declaration,
+        deadline,
+        windowCloses,
+        decision,
+        counted,
+        validFinalDecisions,
+        invalidDecisions,
+        as,
+        decisions,
+        us,
+        Redaction.redacted(hide, Redaction.TITLE, Redaction.TEXT));
+  }
 
   /**
    * A dissent (SPEC §3 "Dissent is first class").
@@ -100,6 +159,7 @@ public record ProposalDetail(
    * @param late late
    * @param current the member's counted vote
    * @param changedOutcome the status would differ had it been a concur
+   * @param redacted withheld fields: {@code title} (the proposal's) and/or {@code rationale}
    */
   public record DissentView(
       String proposal,
@@ -112,7 +172,38 @@ public record ProposalDetail(
       String issued,
       boolean late,
       boolean current,
-      boolean changedOutcome) {}
+      boolean changedOutcome,
+      List<String> redacted) {
+
+    /**
+     * @param withheld whether the caller's clearance withholds an event (by id)
+     * @return this dissent with the proposal's title and the rationale withheld as needed
+     */
+    public DissentView redact(Predicate<String> withheld) {
+      boolean hideTitle = withheld.test(proposal);
+      boolean hideRationale = withheld.test(eventId);
+      List<String> r = new ArrayList<>();
+      if (hideTitle) {
+        r.add(Redaction.TITLE);
+      }
+      if (hideRationale) {
+        r.add(Redaction.RATIONALE);
+      }
+      return new DissentView(
+          proposal,
+          hideTitle ? null : title,
+          eventId,
+          member,
+          role,
+          signer,
+          hideRationale ? null : rationale,
+          issued,
+          late,
+          current,
+          changedOutcome,
+          List.copyOf(r));
+    }
+  }
 
   /**
    * An attestation on the proposal.
@@ -127,6 +218,7 @@ public record ProposalDetail(
    * @param admission admission outcome
    * @param late late
    * @param counted counted by the decision
+   * @param redacted {@code ["rationale"]} when withheld from the caller, else empty
    */
   public record AttestationView(
       String eventId,
@@ -138,7 +230,29 @@ public record ProposalDetail(
       String issued,
       String admission,
       boolean late,
-      boolean counted) {}
+      boolean counted,
+      List<String> redacted) {
+
+    /**
+     * @param withheld whether the caller's clearance withholds an event (by id)
+     * @return this attestation with its rationale withheld as needed
+     */
+    public AttestationView redact(Predicate<String> withheld) {
+      boolean hide = withheld.test(eventId);
+      return new AttestationView(
+          eventId,
+          member,
+          role,
+          verdict,
+          hide ? null : rationale,
+          supersedes,
+          issued,
+          admission,
+          late,
+          counted,
+          Redaction.redacted(hide, Redaction.RATIONALE));
+    }
+  }
 
   /**
    * A decision on the proposal.
@@ -173,6 +287,7 @@ public record ProposalDetail(
    * @param reason reason
    * @param issued issued (RFC 3339)
    * @param admission admission outcome
+   * @param redacted {@code ["reason"]} when withheld from the caller, else empty
    */
   public record DisputeView(
       String eventId,
@@ -180,5 +295,23 @@ public record ProposalDetail(
       String target,
       String reason,
       String issued,
-      String admission) {}
+      String admission,
+      List<String> redacted) {
+
+    /**
+     * @param withheld whether the caller's clearance withholds an event (by id)
+     * @return this dispute with its reason withheld as needed
+     */
+    public DisputeView redact(Predicate<String> withheld) {
+      boolean hide = withheld.test(eventId);
+      return new DisputeView(
+          eventId,
+          member,
+          target,
+          hide ? null : reason,
+          issued,
+          admission,
+          Redaction.redacted(hide, Redaction.REASON));
+    }
+  }
 }

@@ -28,6 +28,8 @@ import java.util.Map;
  * @param missing per required role the members still missing, and under {@code voters} the members
  *     with no counted vote
  * @param updated when the status was recorded (RFC 3339)
+ * @param redacted the fields withheld from this caller (SPEC §6: {@code ["title"]} when the
+ *     caller's clearance does not admit the proposal, the field then null), else empty
  */
 public record ProposalSummary(
     String proposal,
@@ -48,7 +50,35 @@ public record ProposalSummary(
     int dissents,
     int abstains,
     Map<String, List<String>> missing,
-    String updated) {
+    String updated,
+    List<String> redacted) {
+
+  /**
+   * @return this summary with the title withheld ({@link org.quorate.core.access.Redaction})
+   */
+  public ProposalSummary withheld() {
+    return new ProposalSummary(
+        proposal,
+        mission,
+        null,
+        policy,
+        member,
+        issued,
+        admission,
+        status,
+        isFinal,
+        rule,
+        reason,
+        decision,
+        threshold,
+        n,
+        concurs,
+        dissents,
+        abstains,
+        missing,
+        updated,
+        org.quorate.core.access.Redaction.redacted(true, org.quorate.core.access.Redaction.TITLE));
+  }
 
   /**
    * @return concurs as a percentage of T (0..100), for progress bars

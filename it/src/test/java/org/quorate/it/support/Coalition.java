@@ -114,7 +114,13 @@ public final class Coalition {
     return e;
   }
 
-  private static ObjectNode member(String id, Path ca, String grantSubject) {
+  /**
+   * @param id member id
+   * @param ca its trust anchor
+   * @param grantSubject the RFC 4514 subject granted {@code approving-authority}
+   * @return the genesis member object (weight 1)
+   */
+  public static ObjectNode member(String id, Path ca, String grantSubject) {
     ObjectNode m = JSON.createObjectNode();
     m.put("id", id).put("name", id).put("weight", 1);
     m.putArray("trustAnchors").add(OpenSsl.pem(ca));
@@ -177,7 +183,8 @@ public final class Coalition {
    * Waits until the input has a recorded outcome that is not {@code held} (or any, when {@code
    * acceptHeld}) and returns it.
    *
-   * @param inputOrEventId id to read with {@code GET /contributions/{id}}
+   * @param inputOrEventId id to read with {@code GET /contributions/{id}} (as {@code auditor}: the
+   *     whole record, not only the open answer shape)
    * @param expectedOutcome the outcome to wait for
    * @return the JSON answer once it shows that outcome (fails after 60 s)
    */
@@ -188,7 +195,8 @@ public final class Coalition {
         .pollInterval(Duration.ofMillis(250))
         .untilAsserted(
             () -> {
-              HttpResponse<String> r = HttpApi.get("contributions/" + inputOrEventId);
+              HttpResponse<String> r =
+                  HttpApi.get("contributions/" + inputOrEventId, TestUser.AUDITOR);
               assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
               last[0] = JSON.readTree(r.body());
               assertThat(last[0].path("outcome").asText()).as(r.body()).isEqualTo(expectedOutcome);

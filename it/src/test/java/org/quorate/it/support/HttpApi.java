@@ -71,6 +71,24 @@ public final class HttpApi {
             .build());
   }
 
+  /**
+   * PUT a body.
+   *
+   * @param path path below {@code /quorate/api/}
+   * @param body the bytes to send
+   * @param contentType its media type
+   * @param user the user for HTTP Basic, or {@code null} for none
+   * @return the response, body as text
+   */
+  public static HttpResponse<String> put(
+      String path, byte[] body, String contentType, TestUser user) {
+    return send(
+        request(path, user)
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+
   private static HttpRequest.Builder request(String path, TestUser user) {
     URI uri = QuorateServer.api(path);
     HttpRequest.Builder builder =

@@ -180,7 +180,14 @@ public final class PortalClient {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  private HttpResponse<String> send(HttpRequest request) {
+  /**
+   * Sends any request with this client's session cookie (e.g. a REST call a logged-in browser
+   * makes).
+   *
+   * @param request the request
+   * @return the response after redirects, body as text
+   */
+  public HttpResponse<String> send(HttpRequest request) {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -12,7 +12,11 @@ public enum TestUser {
   /** Groups {@code operator,auditor}: loads missions. */
   OPERATOR("operator"),
   /** Group {@code guest}: may send on the AMQP acceptor. */
-  SUBMITTER("submitter");
+  SUBMITTER("submitter"),
+  /** Group {@code auditor}; AccessIT clears it NATO SECRET. */
+  AUDITOR_SECRET("auditor-secret"),
+  /** Group {@code auditor}; AccessIT clears it NATO RESTRICTED. */
+  AUDITOR_RESTRICTED("auditor-restricted");
 
   private final String username;
 

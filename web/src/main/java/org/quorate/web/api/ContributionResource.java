@@ -121,14 +121,21 @@ public class ContributionResource {
 
   /**
    * @param id an event id or input id ({@code sha256:…})
-   * @return the outcome as it stands now, with what the content says; 404 when unknown
+   * @return the outcome as it stands now: open (no login), only the SPEC §1 answer shape {@code
+   *     {"eventId","inputId","outcome","reasonCode","reason"}} (SPEC §6); to an authenticated
+   *     auditor or operator (HTTP Basic or a portal session) the whole record (replays, marking,
+   *     path, CRL used…, none of it withheld text); 404 when unknown
    */
   @GET
   @Path("/{id}")
   public Response get(@PathParam("id") String id) {
     return queries
         .find(id)
-        .map(v -> Json.of(Response.Status.OK, v))
+        .map(
+            v ->
+                request.isUserInRole("auditor") || request.isUserInRole("operator")
+                    ? Json.of(Response.Status.OK, v)
+                    : Json.of(Response.Status.OK, v.answer()))
         .orElseGet(
             () -> Json.error(Response.Status.NOT_FOUND, "unknown-input", "No input " + id + "."));
   }

@@ -85,6 +85,9 @@ public class AuditPage {
         error = e.getMessage();
       } catch (NoNodeCredentialException e) {
         error = e.getMessage() + " An operator installs the node credential first.";
+      } catch (org.quorate.ejb.access.ClearanceInsufficientException e) {
+        error =
+            e.getMessage() + " The audit and its export need a clearance admitting every event.";
       }
     }
     return report;
@@ -248,7 +251,9 @@ public class AuditPage {
     AuditBundle bundle;
     try {
       bundle = audits.bundle(mission, proposal);
-    } catch (UnknownProposalException | NoNodeCredentialException e) {
+    } catch (UnknownProposalException
+        | NoNodeCredentialException
+        | org.quorate.ejb.access.ClearanceInsufficientException e) {
       error = e.getMessage();
       return null;
     }

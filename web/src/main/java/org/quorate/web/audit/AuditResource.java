@@ -7,6 +7,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.quorate.ejb.access.ClearanceInsufficientException;
 import org.quorate.ejb.audit.AuditService;
 import org.quorate.ejb.audit.UnknownProposalException;
 import org.quorate.ejb.log.NoNodeCredentialException;
@@ -21,8 +22,9 @@ import org.quorate.web.api.Json;
  * <p>Answer 200 {@code {"mission","proposal","passed","reconstruction":{…},"checks":[{"check",
  * "subject","passed","reasonCode","detail"}],"sth":{…},"proofs":[{"index","size","entry",
  * "leafHash","auditPath","root"}]}}, also when checks fail ({@code passed} false). Errors: 404
- * {@code unknown-mission} or {@code unknown-proposal}; 409 {@code no-node-credential} (no tree head
- * can be signed).
+ * {@code unknown-mission} or {@code unknown-proposal}; 409 {@code no-node-credential}; 403 {@code
+ * clearance-insufficient} when the caller's clearance does not admit every event of the bundle
+ * (SPEC §6) (no tree head can be signed).
  */
 @Path("/missions/{mission}/proposals/{id}/audit")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +44,8 @@ public class AuditResource {
       return Json.error(Response.Status.NOT_FOUND, e.reasonCode(), e.getMessage());
     } catch (NoNodeCredentialException e) {
       return Json.error(Response.Status.CONFLICT, "no-node-credential", e.getMessage());
+    } catch (ClearanceInsufficientException e) {
+      return Json.error(Response.Status.FORBIDDEN, "clearance-insufficient", e.getMessage());
     }
   }
 }

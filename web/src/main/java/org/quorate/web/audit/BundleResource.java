@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.quorate.core.audit.AuditBundle;
+import org.quorate.ejb.access.ClearanceInsufficientException;
 import org.quorate.ejb.audit.AuditService;
 import org.quorate.ejb.audit.UnknownProposalException;
 import org.quorate.ejb.log.NoNodeCredentialException;
@@ -22,7 +23,8 @@ import org.quorate.web.api.Json;
  *
  * <p>Answer 200 {@code application/zip} with {@code Content-Disposition: attachment;
  * filename="MISSION-audit-HEX12.zip"}. Errors (JSON): 404 {@code unknown-mission} or {@code
- * unknown-proposal}; 409 {@code no-node-credential}.
+ * unknown-proposal}; 409 {@code no-node-credential}; 403 {@code clearance-insufficient} when the
+ * caller's clearance does not admit every event of the bundle (SPEC §6).
  */
 @Path("/missions/{mission}/proposals/{id}/bundle")
 public class BundleResource {
@@ -46,6 +48,8 @@ public class BundleResource {
       return Json.error(Response.Status.NOT_FOUND, e.reasonCode(), e.getMessage());
     } catch (NoNodeCredentialException e) {
       return Json.error(Response.Status.CONFLICT, "no-node-credential", e.getMessage());
+    } catch (ClearanceInsufficientException e) {
+      return Json.error(Response.Status.FORBIDDEN, "clearance-insufficient", e.getMessage());
     }
     StreamingOutput body = bundle::writeZip;
     return Response.ok(body, ZIP)
