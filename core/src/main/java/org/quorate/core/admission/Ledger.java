@@ -673,7 +673,7 @@ public final class Ledger {
     javax.security.auth.x500.X500Principal issuer = crl.getIssuerX500Principal();
     String prefix = issuer.getName(javax.security.auth.x500.X500Principal.CANONICAL) + "#";
     java.util.Set<java.math.BigInteger> serials = new java.util.TreeSet<>();
-    for (X509CRL held : new StoreFacts(mission).crls()) {
+    for (X509CRL held : new StoreFacts(mission, null).crls()) {
       Collection<? extends X509CRLEntry> entries = held.getRevokedCertificates();
       if (held.getIssuerX500Principal().equals(issuer) && entries != null) {
         for (X509CRLEntry entry : entries) {
