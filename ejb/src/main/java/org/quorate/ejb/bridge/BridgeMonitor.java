@@ -154,9 +154,7 @@ public class BridgeMonitor {
             (k, old) ->
                 old == null
                     ? new Progress(forwarded, Instant.EPOCH)
-                    : forwarded > old.forwarded()
-                        ? new Progress(forwarded, Instant.now())
-                        : old);
+                    : forwarded > old.forwarded() ? new Progress(forwarded, Instant.now()) : old);
     // failing: a failure was logged and nothing was forwarded since
     boolean failing = f != null && !p.grewAt().isAfter(f.at());
     return new BridgeStatus(

@@ -18,17 +18,18 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 
 /**
  * A national FMN service's broker for the bridge tests: a separate Artemis 2.44 broker (the
  * project's {@code artemis-server} and {@code artemis-amqp-protocol}) started by {@link #start} as
  * its own Java process, so a test can kill it with SIGKILL ({@link #kill}) and start it again on
- * the same persistent journal. One acceptor speaks core and AMQP 1.0; anycast queues {@value
- * #CONTRIBUTIONS} (where the national system puts contributions) and {@value #DECISIONS} (where
- * Quorate's decisions arrive); one user, {@value #USER}, with a password per instance.
+ * the same persistent journal. One acceptor speaks core and AMQP 1.0; durable anycast queues
+ * {@value #CONTRIBUTIONS} (where the national system puts contributions) and {@value #DECISIONS}
+ * (where Quorate's decisions arrive), and a second such pair for a second bridge; one user, {@value
+ * #USER}, with a password per instance.
  */
 public final class FmnBroker implements AutoCloseable {
   /** The FMN side's contributions queue. */
@@ -36,6 +37,12 @@ public final class FmnBroker implements AutoCloseable {
 
   /** The FMN side's decisions queue. */
   public static final String DECISIONS = "fmn.decisions";
+
+  /** A second pair of queues, for a second bridge to the same broker. */
+  public static final String OTHER_CONTRIBUTIONS = "fmn.other.contributions";
+
+  /** The second decisions queue. */
+  public static final String OTHER_DECISIONS = "fmn.other.decisions";
 
   /** The broker's only user. */
   public static final String USER = "fmn-service";
@@ -201,11 +208,13 @@ public final class FmnBroker implements AutoCloseable {
             .setPagingDirectory(new File(dir, "paging").getPath())
             .addAcceptorConfiguration(
                 "fmn", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP;useEpoll=false");
-    config.addQueueConfiguration(
-        QueueConfiguration.of(CONTRIBUTIONS).setRoutingType(RoutingType.ANYCAST).setDurable(true));
-    config.addQueueConfiguration(
-        QueueConfiguration.of(DECISIONS).setRoutingType(RoutingType.ANYCAST).setDurable(true));
-    Role all = new Role("fmn", true, true, true, true, true, true, true, true, true, true, true, true);
+    for (String queue :
+        new String[] {CONTRIBUTIONS, DECISIONS, OTHER_CONTRIBUTIONS, OTHER_DECISIONS}) {
+      config.addQueueConfiguration(
+          QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+    }
+    Role all =
+        new Role("fmn", true, true, true, true, true, true, true, true, true, true, true, true);
     config.putSecurityRoles("#", Set.of(all));
     EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     server.setConfiguration(config);
@@ -232,12 +241,14 @@ public final class FmnBroker implements AutoCloseable {
       }
       Subject s = new Subject();
       s.getPrincipals().add(new UserPrincipal(user));
-      s.getPrincipals().add(new org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal("fmn"));
+      s.getPrincipals()
+          .add(new org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal("fmn"));
       return s;
     }
 
     @Override
-    public boolean authorize(Subject subject, Set<Role> roles, CheckType checkType, String address) {
+    public boolean authorize(
+        Subject subject, Set<Role> roles, CheckType checkType, String address) {
       return subject != null;
     }
 
