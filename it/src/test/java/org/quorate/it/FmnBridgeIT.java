@@ -223,14 +223,29 @@ class FmnBridgeIT {
     }
     JsonNode in = bridge(name + "-in");
     assertThat(in.path("forwarded").asLong()).as(in.toString()).isPositive();
-    String metrics = HttpApi.get("metrics").body();
-    assertThat(metrics).contains("quorate_fmn_bridge_forwarded{bridge=\"" + name + "-in\"}");
+    assertThat(prometheus())
+        .as("gauges in the Prometheus registry")
+        .anyMatch(l -> l.startsWith("quorate_fmn_bridge_forwarded") && l.contains(name + "-in"));
     System.out.printf(
         "FmnBridgeIT %s: done after %d s (%d replays after the kill)%n",
         kind, seconds(started), replays);
 
     fmnBridge(fmn.password(), "remove", "--name", service);
     assertThat(bridge(name + "-in")).as("removed").isNull();
+  }
+
+  /** The management interface's Prometheus scrape, line by line. */
+  private static List<String> prometheus() throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + QuorateServer.managementPort() + "/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body().lines().toList();
   }
 
   private static long seconds(long since) {
