@@ -155,7 +155,7 @@ class FmnBridgeIT {
               assertThat(out.path("kind").asText()).isEqualTo(outKind);
               assertThat(out.path("started").asBoolean()).as(out.toString()).isTrue();
             });
-    System.out.printf("FmnBridgeIT %s: bridges up after %d s%n", kind, seconds(started));
+    System.out.println("FmnBridgeIT " + kind + ": bridges up after " + seconds(started) + " s");
 
     // Contributions on the FMN queue; the broker is killed while the bridge drains them.
     List<byte[]> ders = new ArrayList<>();
@@ -173,8 +173,8 @@ class FmnBridgeIT {
     for (byte[] der : ders) {
       Coalition.awaitOutcome(sha256Id(der), "admitted");
     }
-    System.out.printf(
-        "FmnBridgeIT %s: contributions admitted after %d s%n", kind, seconds(started));
+    System.out.println(
+        "FmnBridgeIT " + kind + ": contributions admitted after " + seconds(started) + " s");
 
     // Decisions-topic messages published while the FMN broker is down queue here, then go out:
     // a chain fork (two events of one signer at seq 1) is published as evidence.
@@ -226,9 +226,14 @@ class FmnBridgeIT {
     assertThat(prometheus())
         .as("gauges in the Prometheus registry")
         .anyMatch(l -> l.startsWith("quorate_fmn_bridge_forwarded") && l.contains(name + "-in"));
-    System.out.printf(
-        "FmnBridgeIT %s: done after %d s (%d replays after the kill)%n",
-        kind, seconds(started), replays);
+    System.out.println(
+        "FmnBridgeIT "
+            + kind
+            + ": done after "
+            + seconds(started)
+            + " s ("
+            + replays
+            + " replays after the kill)");
 
     fmnBridge(fmn.password(), "remove", "--name", service);
     assertThat(bridge(name + "-in")).as("removed").isNull();
