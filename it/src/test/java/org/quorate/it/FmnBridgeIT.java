@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.quorate.it.support.Coalition;
 import org.quorate.it.support.FmnBroker;
 import org.quorate.it.support.HttpApi;
+import org.quorate.it.support.PortalClient;
 import org.quorate.it.support.QuorateDeployment;
 import org.quorate.it.support.QuorateServer;
 import org.quorate.it.support.TestUser;
@@ -223,6 +224,11 @@ class FmnBridgeIT {
     }
     JsonNode in = bridge(name + "-in");
     assertThat(in.path("forwarded").asLong()).as(in.toString()).isPositive();
+    PortalClient portal = new PortalClient();
+    assertThat(portal.login(TestUser.AUDITOR, "bridges.xhtml").statusCode()).isEqualTo(200);
+    HttpResponse<String> page = portal.get("bridges.xhtml");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).as("portal page").contains(name + "-in").contains(name + "-decisions");
     assertThat(prometheus())
         .as("gauges in the Prometheus registry")
         .anyMatch(l -> l.startsWith("quorate_fmn_bridge_forwarded") && l.contains(name + "-in"));
