@@ -66,7 +66,11 @@ public class AdmissionService {
     return changed;
   }
 
-  private static SubmissionAnswer answer(Ledger.Submission s) {
+  /**
+   * @param s a ledger submission
+   * @return its SPEC §1 answer
+   */
+  public static SubmissionAnswer answer(Ledger.Submission s) {
     InputRecord r = s.record();
     Outcome o = s.answered();
     if (o == Outcome.DUPLICATE) {
