@@ -276,7 +276,6 @@ class CrashRecoveryIT {
     env.put("QUORATE_OPERATOR_PASSWORD", OPERATOR);
     env.put("QUORATE_SUBMITTER_PASSWORD", SUBMITTER);
     env.put("QUORATE_AUDITOR_PASSWORD", AUDITOR);
-    env.put("QUORATE_JAVA_OPTS", "-Xmx768m");
     if (pgUrl != null) {
       env.put("QUORATE_PG_URL", pgUrl);
     }

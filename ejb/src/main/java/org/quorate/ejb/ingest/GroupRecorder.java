@@ -81,12 +81,16 @@ public class GroupRecorder {
 
   /**
    * A broker's redelivery of a message already recorded (same transport message id, e.g. after a
-   * crash between commit and acknowledgement) adds nothing at all (SPEC §2.8).
+   * crash between commit and acknowledgement) adds nothing at all (SPEC §2.8): no replay counted,
+   * no log entry.
    *
    * @return the answer as the record stands, or null when this delivery is not recorded yet
    */
   private SubmissionAnswer alreadyRecorded(Pending p) {
-    if (!p.redelivered() || p.deliveryId() == null) {
+    // Every JMS delivery is checked, not only those flagged redelivered: after a kill -9 the broker
+    // delivers unacknowledged messages again with their delivery count reset (it is persisted only
+    // on rollback), so the flag is not set.
+    if (p.deliveryId() == null) {
       return null;
     }
     String inputId =
