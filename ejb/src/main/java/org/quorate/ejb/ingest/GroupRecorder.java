@@ -17,7 +17,6 @@ import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.Ledger;
 import org.quorate.core.admission.Outcome;
 import org.quorate.ejb.admission.AdmissionEngine;
-import org.quorate.ejb.admission.AdmissionService;
 import org.quorate.ejb.admission.SubmissionAnswer;
 import org.quorate.ejb.log.NodeLogRecorder;
 
@@ -59,7 +58,7 @@ public class GroupRecorder {
       SubmissionAnswer answer = alreadyRecorded(p);
       if (answer == null) {
         answer =
-            AdmissionService.answer(
+            SubmissionAnswer.of(
                 p.prepared() == null
                     ? ledger.unsupported(p.body(), p.transport(), p.kind())
                     : ledger.submit(p.prepared(), p.transport()));
@@ -102,7 +101,7 @@ public class GroupRecorder {
     if (found.isEmpty() || !sameDelivery(found.get(0).transport(), p.deliveryId())) {
       return null;
     }
-    return AdmissionService.answer(new Ledger.Submission(found.get(0), false));
+    return SubmissionAnswer.of(new Ledger.Submission(found.get(0), false));
   }
 
   /** Whether a recorded transport description names that message id. */
