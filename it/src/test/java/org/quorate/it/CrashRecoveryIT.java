@@ -126,6 +126,7 @@ class CrashRecoveryIT {
 
       stop();
       checkDatabase(pgUrl, mission, Files.readAllLines(record.resolve("inputs.txt")));
+      Files.writeString(work.resolve("kills.txt"), String.join("\n", kills) + "\n");
     } finally {
       if (load != null && load.isAlive()) {
         load.destroyForcibly();
@@ -291,30 +292,27 @@ class CrashRecoveryIT {
   }
 
   private void cli(String command) throws Exception {
-    String out =
-        run(
-            List.of(
-                server.resolve("bin/jboss-cli.sh").toString(),
-                "-c",
-                "--controller=localhost:" + (9990 + offset),
-                "--command=" + command),
-            Duration.ofMinutes(2));
-    assertThat(out).as(command).contains("success");
+    assertThat(cliOutput(command)).as(command).contains("success");
+  }
+
+  private String cliOutput(String command) throws Exception {
+    return run(
+        List.of(
+            server.resolve("bin/jboss-cli.sh").toString(),
+            "-c",
+            "--controller=localhost:" + (9990 + offset),
+            "--command=" + command),
+        Duration.ofMinutes(2));
   }
 
   private long queueAttribute(String queue, String attribute) throws Exception {
     String out =
-        run(
-            List.of(
-                server.resolve("bin/jboss-cli.sh").toString(),
-                "-c",
-                "--controller=localhost:" + (9990 + offset),
-                "--command=/subsystem=messaging-activemq/server=default/jms-queue="
-                    + queue
-                    + ":read-attribute(name="
-                    + attribute
-                    + ")"),
-            Duration.ofMinutes(2));
+        cliOutput(
+            "/subsystem=messaging-activemq/server=default/jms-queue="
+                + queue
+                + ":read-attribute(name="
+                + attribute
+                + ")");
     Matcher m = Pattern.compile("\"result\" => (\\d+)L?").matcher(out);
     assertThat(m.find()).as(out).isTrue();
     return Long.parseLong(m.group(1));
