@@ -63,18 +63,14 @@ public class IngestGroups {
    *
    * @param der the bytes received
    * @param transport how it arrived
-   * @param deliveryId the transport's message id (JMS), or null
-   * @param redelivered whether the broker delivers the message again
+   * @param deliveryId the transport's message id (JMS), or null: a delivery of a message already
+   *     recorded under that id adds nothing
    * @param failAfterRecording TEST ONLY: roll back the transaction recording it
    * @return the SPEC §1 answer
    * @throws IllegalStateException when it could not be recorded (nothing of it was kept)
    */
   public SubmissionAnswer record(
-      byte[] der,
-      String transport,
-      String deliveryId,
-      boolean redelivered,
-      boolean failAfterRecording) {
+      byte[] der, String transport, String deliveryId, boolean failAfterRecording) {
     Ledger.Prepared prepared = engine.ledger().prepare(der);
     return await(
         new Pending(
@@ -83,7 +79,6 @@ public class IngestGroups {
             null,
             transport,
             deliveryId,
-            redelivered,
             failAfterRecording,
             new CompletableFuture<>()));
   }
@@ -95,21 +90,12 @@ public class IngestGroups {
    * @param transport how it arrived
    * @param kind what it was
    * @param deliveryId the transport's message id, or null
-   * @param redelivered whether the broker delivers the message again
    * @return the SPEC §1 answer
    */
   public SubmissionAnswer recordUnsupported(
-      byte[] body, String transport, String kind, String deliveryId, boolean redelivered) {
+      byte[] body, String transport, String kind, String deliveryId) {
     return await(
-        new Pending(
-            null,
-            body,
-            kind,
-            transport,
-            deliveryId,
-            redelivered,
-            false,
-            new CompletableFuture<>()));
+        new Pending(null, body, kind, transport, deliveryId, false, new CompletableFuture<>()));
   }
 
   private SubmissionAnswer await(Pending p) {

@@ -12,7 +12,6 @@ import org.quorate.ejb.admission.SubmissionAnswer;
  * @param kind what an unsupported message was, e.g. {@code TextMessage} (null otherwise)
  * @param transport how it arrived
  * @param deliveryId the transport's message id (JMS), or null
- * @param redelivered whether the broker delivers it again (it may already be recorded)
  * @param failAfterRecording TEST ONLY: fail the transaction after recording it
  * @param answer completed once its group committed, exceptionally when it could not be recorded
  */
@@ -22,7 +21,6 @@ record Pending(
     String kind,
     String transport,
     String deliveryId,
-    boolean redelivered,
     boolean failAfterRecording,
     CompletableFuture<SubmissionAnswer> answer) {
 

@@ -131,7 +131,6 @@ public class ContributionConsumer implements MessageListener {
   private void consume(Message message, byte[][] read) throws JMSException {
     String transport = transport(message);
     String id = message.getJMSMessageID();
-    boolean redelivered = message.getJMSRedelivered() || attempt(message) > 1;
     String amqpBody = message.getStringProperty(AMQP_BODY_PROPERTY);
     if (message instanceof BytesMessage bytes) {
       long length = bytes.getBodyLength();
@@ -140,9 +139,9 @@ public class ContributionConsumer implements MessageListener {
       read[0] = body;
       boolean failInside = injectTestFailure(message);
       if (amqpBody == null || "data".equals(amqpBody) || "amqp-value-binary".equals(amqpBody)) {
-        ingest.record(body, transport, id, redelivered, failInside);
+        ingest.record(body, transport, id, failInside);
       } else {
-        ingest.recordUnsupported(body, transport, "AMQP " + amqpBody, id, redelivered);
+        ingest.recordUnsupported(body, transport, "AMQP " + amqpBody, id);
       }
     } else {
       byte[] body =
@@ -150,8 +149,7 @@ public class ContributionConsumer implements MessageListener {
               ? text.getText().getBytes(StandardCharsets.UTF_8)
               : new byte[0];
       read[0] = body;
-      ingest.recordUnsupported(
-          body, transport, message.getClass().getSimpleName(), id, redelivered);
+      ingest.recordUnsupported(body, transport, message.getClass().getSimpleName(), id);
     }
   }
 
