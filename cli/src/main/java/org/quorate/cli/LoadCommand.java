@@ -36,8 +36,13 @@ import picocli.CommandLine.Spec;
  * thread, each credential's events in order on one connection) or REST, and polls {@code GET
  * …/api/metrics} until every input of the mission has a recorded outcome. It prints the send rate
  * and the end-to-end rate: inputs recorded (durably, in the database) per second from the first
- * send to the last record. Measure on an otherwise idle machine; the generator shares the CPU when
- * it runs beside the server.
+ * send to the last record. Before sending it measures the verify-only bound: Bouncy Castle
+ * verifying the same signatures on all available processors ({@link VerifyBound}); it prints
+ * p50/p99 submit-to-recorded latency (REST: the POST, answered once its group committed; AMQP: from
+ * the send to the time the node judged it in its group, read back from the mission's contributions,
+ * the first {@value #LATENCY_ROWS} inputs) and, as its last line, {@code ratio R of the verify-only
+ * bound (E/s end to end, B/s bound)}. Measure on an otherwise idle machine; the generator shares
+ * the CPU when it runs beside the server.
  */
 @Command(
     name = "load",
@@ -107,6 +112,27 @@ final class LoadCommand implements Callable<Integer> {
       defaultValue = AmqpSender.DEFAULT_ADDRESS,
       description = "AMQP queue address (default: ${DEFAULT-VALUE}).")
   String address;
+
+  /** Rows the server answers for a mission's contributions (ContributionQueries.MAX_ROWS). */
+  static final int LATENCY_ROWS = 5000;
+
+  /** Submit times (ms since the epoch) of AMQP inputs, by input id. */
+  private final Map<String, Long> submitted = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** REST submit-to-answer latencies, ms. */
+  private final List<Double> restLatencies =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+
+  @Option(
+      names = "--record",
+      paramLabel = "DIR",
+      description =
+          "Write the mission's name (mission.txt), the input ids sent (inputs.txt) and the state"
+              + " digest expected once all are admitted (expected-state-digest.txt) to DIR.")
+  Path record;
+
+  /** Event ids of everything signed, endorsements included. */
+  private final List<String> eventIds = java.util.Collections.synchronizedList(new ArrayList<>());
 
   private static final Pattern METRIC =
       Pattern.compile("^quorate_inputs\\{mission=\"([^\"]*)\",outcome=\"([^\"]*)\",.*\\} (\\d+)$");
@@ -185,6 +211,19 @@ final class LoadCommand implements Callable<Integer> {
           count,
           signers.size(),
           signing.toMillis() / 1000.0);
+      List<byte[]> all = new ArrayList<>(count);
+      perSigner.forEach(all::addAll);
+      VerifyBound.Rate bound = VerifyBound.measure(all);
+      out.printf(
+          Locale.ROOT,
+          "bound    %.0f verifies/s: Bouncy Castle %s, signature only, %d processors, %d verified"
+              + " (load average %s)%n",
+          bound.perSecond(),
+          bound.algorithm(),
+          bound.processors(),
+          bound.verified(),
+          loadAverage());
+      out.flush();
 
       // Send: signer s goes on sender thread s % threads, in chain order.
       Instant sendStart = Instant.now();
@@ -211,13 +250,22 @@ final class LoadCommand implements Callable<Integer> {
           sendSeconds,
           total / sendSeconds);
       out.flush();
+      if (record != null) {
+        record(mission, all);
+      }
 
-      // Wait for every input of the mission to have a recorded outcome.
+      // Wait for every input of the mission to have a recorded outcome (the server may be
+      // restarted meanwhile: polling goes on until the deadline).
       int expected = count + DemoPki.MEMBERS.size();
       Instant deadline = Instant.now().plus(timeout);
       Map<String, Long> outcomes = Map.of();
       while (Instant.now().isBefore(deadline)) {
-        outcomes = outcomes(operator, mission);
+        try {
+          outcomes = outcomes(operator, mission);
+        } catch (CliException unreachable) {
+          Thread.sleep(500);
+          continue;
+        }
         long recorded = outcomes.values().stream().mapToLong(Long::longValue).sum();
         if (recorded >= expected && outcomes.getOrDefault("held", 0L) == 0) {
           break;
@@ -236,6 +284,22 @@ final class LoadCommand implements Callable<Integer> {
           outcomes,
           e2e,
           recorded / e2e);
+      List<Double> latencies = amqp != null ? amqpLatencies(operator, mission) : restLatencies;
+      out.printf(
+          Locale.ROOT,
+          "latency  submit to recorded over %s: p50 %.0f ms, p99 %.0f ms (%d inputs)%n",
+          amqp != null ? "AMQP" : "REST",
+          percentile(latencies, 50),
+          percentile(latencies, 99),
+          latencies.size());
+      double rate = recorded / e2e;
+      out.printf(
+          Locale.ROOT,
+          "ratio %.3f of the verify-only bound (%.0f/s end to end, %.0f/s bound)%n",
+          rate / bound.perSecond(),
+          rate,
+          bound.perSecond());
+      out.flush();
       return recorded >= expected && outcomes.getOrDefault("admitted", 0L) == expected ? 0 : 1;
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
@@ -252,6 +316,7 @@ final class LoadCommand implements Callable<Integer> {
       try (AmqpSender sender = new AmqpSender(amqp, amqpUser, password, address)) {
         for (List<byte[]> ders : chainsToSend) {
           for (byte[] der : ders) {
+            submitted.put(Pem.sha256Id(der), System.currentTimeMillis());
             sender.send(der);
             n++;
           }
@@ -260,7 +325,9 @@ final class LoadCommand implements Callable<Integer> {
     } else {
       for (List<byte[]> ders : chainsToSend) {
         for (byte[] der : ders) {
+          long start = System.nanoTime();
           QuorateRest.Answer a = rest.post("/contributions", "application/pkcs7-mime", der);
+          restLatencies.add((System.nanoTime() - start) / 1e6);
           if (!a.ok()) {
             throw new CliException("HTTP " + a.status() + " " + a.body());
           }
@@ -269,6 +336,77 @@ final class LoadCommand implements Callable<Integer> {
       }
     }
     return n;
+  }
+
+  /** Writes what a crash test compares the node's state with. */
+  private void record(String mission, List<byte[]> sent) throws IOException {
+    Files.createDirectories(record);
+    Files.writeString(record.resolve("mission.txt"), mission + "\n");
+    StringBuilder inputs = new StringBuilder();
+    for (byte[] der : sent) {
+      inputs.append(Pem.sha256Id(der)).append('\n');
+    }
+    Files.writeString(record.resolve("inputs.txt"), inputs);
+    List<byte[]> ids = new ArrayList<>();
+    synchronized (eventIds) {
+      for (String id : eventIds) {
+        ids.add(java.util.HexFormat.of().parseHex(id.substring("sha256:".length())));
+      }
+    }
+    Files.writeString(
+        record.resolve("expected-state-digest.txt"),
+        java.util.HexFormat.of().formatHex(org.quorate.core.log.StateDigest.of(ids)) + "\n");
+  }
+
+  /**
+   * AMQP latencies: from each input's send to the time the node decided its outcome, for the inputs
+   * the server lists for the mission (the first {@value #LATENCY_ROWS}).
+   */
+  private List<Double> amqpLatencies(QuorateRest operator, String mission) {
+    QuorateRest.Answer a =
+        operator.get(
+            "/missions/"
+                + java.net.URLEncoder.encode(mission, java.nio.charset.StandardCharsets.UTF_8)
+                + "/contributions",
+            "application/json");
+    List<Double> out = new ArrayList<>();
+    if (!a.ok()) {
+      return out;
+    }
+    try {
+      for (com.fasterxml.jackson.databind.JsonNode v :
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.body())) {
+        Long sent = submitted.get(v.path("inputId").asText());
+        com.fasterxml.jackson.databind.JsonNode at = v.path("decidedAt");
+        if (sent == null || at.isMissingNode() || at.isNull()) {
+          continue;
+        }
+        long decided =
+            at.isNumber()
+                ? (long) (at.asDouble() * 1000)
+                : Instant.parse(at.asText()).toEpochMilli();
+        out.add((double) (decided - sent));
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new CliException("cannot read the mission's contributions: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private static double percentile(List<Double> values, int p) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(i, sorted.size() - 1)));
+  }
+
+  private static String loadAverage() {
+    double l =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", l);
   }
 
   /** Inputs of the mission by current outcome, from the server's durable counters. */
@@ -287,13 +425,14 @@ final class LoadCommand implements Callable<Integer> {
     return byOutcome;
   }
 
-  private static Chain chain(Map<String, Chain> chains, DemoCredential c) {
+  private Chain chain(Map<String, Chain> chains, DemoCredential c) {
     return chains.computeIfAbsent(c.spki(), k -> new Chain(c));
   }
 
   /** One credential's chain: seq from 1, prev the event id of seq − 1 (SPEC §1). */
-  private static final class Chain {
+  private final class Chain {
     final DemoCredential credential;
+    final List<String> ids = eventIds;
     long seq;
     String prev;
 
@@ -313,6 +452,7 @@ final class LoadCommand implements Callable<Integer> {
       e.put("issued", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
       byte[] content = EventJson.bytes(EventJson.ordered(e));
       prev = Pem.sha256Id(content);
+      ids.add(prev);
       return CmsSigning.sign(
           content, credential.key(), credential.cert(), List.of(), CmsSigning.RsaScheme.PKCS1);
     }

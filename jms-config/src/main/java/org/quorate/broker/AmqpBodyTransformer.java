@@ -95,16 +95,6 @@ public final class AmqpBodyTransformer implements Transformer {
       cut = false;
     }
     Body body = body(encoded, cut);
-    LOG.log(
-        Level.INFO,
-        "DEBUG transform "
-            + message.getClass().getSimpleName()
-            + " encoded="
-            + encoded.length
-            + " kind="
-            + body.kind
-            + " bytes="
-            + body.bytes.length);
     CoreMessage core =
         new CoreMessage(message.getMessageID(), Math.min(body.bytes.length, MAX_BODY) + 512);
     core.setType(Message.BYTES_TYPE);

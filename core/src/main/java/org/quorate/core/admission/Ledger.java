@@ -122,7 +122,37 @@ public final class Ledger {
    *     which is evaluated afresh
    */
   public Submission submit(byte[] der, String transport) {
+    return submit(prepare(der), transport);
+  }
+
+  /**
+   * Runs the stateless stages of SPEC §2 (size, CMS profile, signature, content: stages 1–3) on one
+   * input, touching no store and taking no lock, so that callers may run it in parallel before
+   * handing the result to {@link #submit(Prepared, String)}.
+   *
+   * @param der the bytes received (anything)
+   * @return the decoded contribution, or the reason it does not decode
+   */
+  public Prepared prepare(byte[] der) {
     String inputId = org.quorate.core.cms.Ids.sha256Id(der);
+    try {
+      return new Prepared(der, inputId, admission.decode(der), null);
+    } catch (AdmissionException e) {
+      return new Prepared(der, inputId, null, e);
+    }
+  }
+
+  /**
+   * Admits one input whose stateless stages already ran ({@link #prepare}): the stateful stages
+   * under the mission's lock, in the caller's transaction.
+   *
+   * @param prepared the prepared input
+   * @param transport how it arrived
+   * @return as {@link #submit(byte[], String)}
+   */
+  public Submission submit(Prepared prepared, String transport) {
+    byte[] der = prepared.der();
+    String inputId = prepared.inputId();
     Optional<InputRecord> seen = store.byInputId(inputId);
     if (seen.isPresent() && !retryable(seen.get())) {
       Submission replay = new Submission(seen.get(), true);
@@ -132,10 +162,9 @@ public final class Ledger {
     }
     Instant now = clock.instant();
     InputRecord record = seen.orElseGet(() -> new InputRecord(inputId, transport, now));
-    DecodedContribution decoded;
-    try {
-      decoded = admission.decode(der);
-    } catch (AdmissionException e) {
+    DecodedContribution decoded = prepared.decoded();
+    if (decoded == null) {
+      AdmissionException e = prepared.failure();
       record.describe(
           e.reasonCode() == ReasonCode.TOO_LARGE
               ? ContentPeek.of(new byte[0])
@@ -812,6 +841,25 @@ public final class Ledger {
   public Genesis genesisOf(LoadedMission mission) {
     return genesis(mission);
   }
+
+  /**
+   * Forgets what the ledger derived from records (the roster epochs per mission); call after a
+   * transaction that recorded outcomes rolled back, so that nothing derived from its records stays.
+   */
+  public void forgetDerived() {
+    epochChains.clear();
+  }
+
+  /**
+   * An input after the stateless stages ({@link #prepare}).
+   *
+   * @param der the bytes received
+   * @param inputId their input id
+   * @param decoded the decoded contribution, or null when it does not decode
+   * @param failure why it does not decode, or null
+   */
+  public record Prepared(
+      byte[] der, String inputId, DecodedContribution decoded, AdmissionException failure) {}
 
   /** The result of a submission. */
   public record Submission(InputRecord record, boolean replay) {

@@ -4,9 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.quorate.core.admission.InputRecord;
-import org.quorate.core.admission.Ledger;
-import org.quorate.core.admission.Outcome;
 
 /**
  * The one application service every transport (JMS/AMQP MDB, REST) hands its bytes to: the
@@ -28,7 +25,7 @@ public class AdmissionService {
    * @return the SPEC §1 answer (an admitted input arriving again answers {@code duplicate})
    */
   public SubmissionAnswer submit(byte[] der, String transport) {
-    return answer(engine.ledger().submit(der, transport));
+    return SubmissionAnswer.of(engine.ledger().submit(der, transport));
   }
 
   /**
@@ -41,7 +38,7 @@ public class AdmissionService {
    * @return the SPEC §1 answer
    */
   public SubmissionAnswer recordUnsupported(byte[] body, String transport, String kind) {
-    return answer(engine.ledger().unsupported(body, transport, kind));
+    return SubmissionAnswer.of(engine.ledger().unsupported(body, transport, kind));
   }
 
   /**
@@ -64,19 +61,5 @@ public class AdmissionService {
       LOG.log(Level.INFO, "Held inputs swept: {0} changed", changed);
     }
     return changed;
-  }
-
-  private static SubmissionAnswer answer(Ledger.Submission s) {
-    InputRecord r = s.record();
-    Outcome o = s.answered();
-    if (o == Outcome.DUPLICATE) {
-      return new SubmissionAnswer(
-          r.eventId(),
-          r.inputId(),
-          o.code(),
-          null,
-          "Event " + r.eventId() + " is already held; it is stored once.");
-    }
-    return new SubmissionAnswer(r.eventId(), r.inputId(), o.code(), r.reasonCode(), r.reason());
   }
 }

@@ -11,4 +11,23 @@ package org.quorate.ejb.admission;
  * @param reason the reason in one sentence, or null
  */
 public record SubmissionAnswer(
-    String eventId, String inputId, String outcome, String reasonCode, String reason) {}
+    String eventId, String inputId, String outcome, String reasonCode, String reason) {
+
+  /**
+   * @param s a ledger submission
+   * @return its SPEC §1 answer (an admitted input arriving again answers {@code duplicate})
+   */
+  public static SubmissionAnswer of(org.quorate.core.admission.Ledger.Submission s) {
+    org.quorate.core.admission.InputRecord r = s.record();
+    org.quorate.core.admission.Outcome o = s.answered();
+    if (o == org.quorate.core.admission.Outcome.DUPLICATE) {
+      return new SubmissionAnswer(
+          r.eventId(),
+          r.inputId(),
+          o.code(),
+          null,
+          "Event " + r.eventId() + " is already held; it is stored once.");
+    }
+    return new SubmissionAnswer(r.eventId(), r.inputId(), o.code(), r.reasonCode(), r.reason());
+  }
+}

@@ -40,6 +40,7 @@ public class NodeLogRecorder {
   private static final Logger LOG = Logger.getLogger(NodeLogRecorder.class.getName());
   private static final HexFormat HEX = HexFormat.of();
   private static final Object TX_KEY = NodeLogRecorder.class.getName() + ".stores";
+  private static final Object APPENDED_KEY = NodeLogRecorder.class.getName() + ".appended";
 
   @PersistenceContext(unitName = "quorate")
   private EntityManager em;
@@ -76,6 +77,7 @@ public class NodeLogRecorder {
     }
     byte[] bytes = entry.get().encode();
     tree.append(bytes);
+    appended().computeIfAbsent(log, k -> new java.util.ArrayList<>()).add(index);
     em.persist(
         new LogEntryEntity(
             log,
@@ -85,6 +87,26 @@ public class NodeLogRecorder {
             entry.get().eventId().isPresent() ? record.eventId() : null,
             outcome.code(),
             System.currentTimeMillis()));
+  }
+
+  /**
+   * @return the log indexes appended so far in the caller's transaction, per log, in order (a copy)
+   */
+  public Map<String, java.util.List<Long>> appendedInThisTransaction() {
+    Map<String, java.util.List<Long>> copy = new java.util.TreeMap<>();
+    appended().forEach((log, indexes) -> copy.put(log, java.util.List.copyOf(indexes)));
+    return copy;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, java.util.List<Long>> appended() {
+    Map<String, java.util.List<Long>> m =
+        (Map<String, java.util.List<Long>>) registry.getResource(APPENDED_KEY);
+    if (m == null) {
+      m = new HashMap<>();
+      registry.putResource(APPENDED_KEY, m);
+    }
+    return m;
   }
 
   /** The log's store for this transaction, its state row locked on first use. */

@@ -3,6 +3,8 @@ package org.quorate.ejb.messaging;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
@@ -16,11 +18,11 @@ import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.quorate.ejb.admission.AdmissionService;
+import org.quorate.ejb.ingest.IngestGroups;
 
 /**
  * Thin adapter from the contributions queue (JMS, and AMQP 1.0 through Artemis) to {@link
- * AdmissionService} (SPEC §1 Transport, §2 last paragraph).
+ * IngestGroups} (SPEC §1 Transport, §2 last paragraph).
  *
  * <p>Everything sent to {@code quorate.contributions} reaches this MDB on {@code
  * quorate.contributions.ingest} through a divert whose transformer ({@code
@@ -31,15 +33,20 @@ import org.quorate.ejb.admission.AdmissionService;
  * message kind, the bytes are recorded as rejected {@code unsupported-message}. So nothing is lost
  * and nothing blocks the queue.
  *
- * <p>A {@link JMSException} or a database failure on attempts 1 to {@value
- * #MAX_DELIVERY_ATTEMPTS}&minus;1 propagates: the transaction rolls back and Artemis redelivers (1
- * s, ×2, up to 60 s). The last attempt runs admission in a transaction of its own ({@link
- * FinalAttempt}); if that fails too, this consumer sends the message's bytes to {@code
- * quorate.contributions.DLQ} with the reason (string properties {@value #DEAD_LETTER_REASON},
- * {@value #DEAD_LETTER_ORIGINAL_ID}, the transport properties, and int {@value
- * #DEAD_LETTER_ATTEMPTS}) and commits, so the dead-lettered message says why. Should that send fail
- * as well, the transaction rolls back and Artemis dead-letters the original (its own headers only).
- * Each failed attempt is logged at WARNING with the JMS message id, the attempt and the cause.
+ * <p>Delivery is not transacted ({@code NOT_SUPPORTED}: no XA transaction spans the broker and the
+ * database). The stateless stages run on this thread; {@link IngestGroups} records the input in the
+ * next group transaction and returns once that committed; only then does {@code onMessage} return,
+ * and the resource adapter acknowledges the message. A crash between the commit and the
+ * acknowledgement redelivers a message already recorded, which adds nothing (its message id is
+ * recognised, SPEC §2.8). A failure (database down) on attempts 1 to {@value
+ * #MAX_DELIVERY_ATTEMPTS}&minus;1 propagates: the adapter rolls the delivery back and Artemis
+ * redelivers (1 s, ×2, up to 60 s). When the last attempt fails too, this consumer sends the
+ * message's bytes to {@code quorate.contributions.DLQ} with the reason (string properties {@value
+ * #DEAD_LETTER_REASON}, {@value #DEAD_LETTER_ORIGINAL_ID}, the transport properties, and int
+ * {@value #DEAD_LETTER_ATTEMPTS}) and returns, so the dead-lettered message says why. Should that
+ * send fail as well, the delivery rolls back and Artemis dead-letters the original (its own headers
+ * only). Each failed attempt is logged at WARNING with the JMS message id, the attempt and the
+ * cause.
  */
 @MessageDriven(
     activationConfig = {
@@ -49,8 +56,9 @@ import org.quorate.ejb.admission.AdmissionService;
       @ActivationConfigProperty(
           propertyName = "destinationType",
           propertyValue = "jakarta.jms.Queue"),
-      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8")
+      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "16")
     })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ContributionConsumer implements MessageListener {
   private static final Logger LOG = Logger.getLogger(ContributionConsumer.class.getName());
 
@@ -75,8 +83,9 @@ public class ContributionConsumer implements MessageListener {
 
   /**
    * TEST ONLY, off unless this system property is {@code true} on the server: a message whose
-   * string property {@value #FAIL_ONCE_PROPERTY} is set fails its first delivery after admission,
-   * as a database failure would, so that tests see a real rollback and redelivery.
+   * string property {@value #FAIL_ONCE_PROPERTY} is set fails its first delivery inside the
+   * transaction recording it, as a database failure would, so that tests see a real rollback and
+   * redelivery.
    */
   static final String FAIL_ONCE_FLAG = "quorate.test.fail-first-delivery";
 
@@ -92,9 +101,7 @@ public class ContributionConsumer implements MessageListener {
   /** Int property on a message this consumer dead-letters: the delivery attempts made. */
   public static final String DEAD_LETTER_ATTEMPTS = "quorate_delivery_attempts";
 
-  @Inject private AdmissionService admission;
-
-  @Inject private FinalAttempt finalAttempt;
+  @Inject private IngestGroups ingest;
 
   @Inject
   @JMSConnectionFactory("java:/JmsXA")
@@ -108,7 +115,7 @@ public class ContributionConsumer implements MessageListener {
     boolean last = attempt(message) >= MAX_DELIVERY_ATTEMPTS;
     byte[][] read = new byte[1][];
     try {
-      consume(message, last, read);
+      consume(message, read);
     } catch (JMSException | RuntimeException e) {
       logFailure(message, e);
       if (last) {
@@ -121,49 +128,20 @@ public class ContributionConsumer implements MessageListener {
     }
   }
 
-  /** Where one delivery records its input: the consumer's transaction, or its own. */
-  private interface Recorder {
-    void submit(byte[] der, String transport);
-
-    void unsupported(byte[] body, String transport, String kind);
-  }
-
-  private Recorder recorder(boolean last) {
-    return new Recorder() {
-      @Override
-      public void submit(byte[] der, String transport) {
-        if (last) {
-          finalAttempt.submit(der, transport);
-        } else {
-          admission.submit(der, transport);
-        }
-      }
-
-      @Override
-      public void unsupported(byte[] body, String transport, String kind) {
-        if (last) {
-          finalAttempt.recordUnsupported(body, transport, kind);
-        } else {
-          admission.recordUnsupported(body, transport, kind);
-        }
-      }
-    };
-  }
-
-  private void consume(Message message, boolean last, byte[][] read) throws JMSException {
-    Recorder to = recorder(last);
+  private void consume(Message message, byte[][] read) throws JMSException {
     String transport = transport(message);
+    String id = message.getJMSMessageID();
     String amqpBody = message.getStringProperty(AMQP_BODY_PROPERTY);
     if (message instanceof BytesMessage bytes) {
       long length = bytes.getBodyLength();
       byte[] body = new byte[(int) Math.min(length, READ_CAP)];
       bytes.readBytes(body);
       read[0] = body;
-      injectTestFailure(message, last, true);
+      boolean failInside = injectTestFailure(message);
       if (amqpBody == null || "data".equals(amqpBody) || "amqp-value-binary".equals(amqpBody)) {
-        to.submit(body, transport);
+        ingest.record(body, transport, id, failInside);
       } else {
-        to.unsupported(body, transport, "AMQP " + amqpBody);
+        ingest.recordUnsupported(body, transport, "AMQP " + amqpBody, id);
       }
     } else {
       byte[] body =
@@ -171,46 +149,36 @@ public class ContributionConsumer implements MessageListener {
               ? text.getText().getBytes(StandardCharsets.UTF_8)
               : new byte[0];
       read[0] = body;
-      to.unsupported(body, transport, message.getClass().getSimpleName());
+      ingest.recordUnsupported(body, transport, message.getClass().getSimpleName(), id);
     }
-    injectTestFailure(message, last, false);
   }
 
   /**
    * TEST ONLY (nothing happens unless the server sets {@value #FAIL_ONCE_FLAG}): property {@value
    * #FAIL_ONCE_PROPERTY} = {@code always} fails every delivery before admission, as a database that
-   * is down would (the last attempt fails inside its own transaction, see {@link FinalAttempt});
-   * any other value fails the first delivery after admission.
+   * is down would; any other value fails the first delivery inside the transaction recording it.
+   *
+   * @return whether the transaction recording this delivery must fail
    */
-  private void injectTestFailure(Message message, boolean last, boolean beforeAdmission)
-      throws JMSException {
+  private boolean injectTestFailure(Message message) throws JMSException {
     if (!Boolean.getBoolean(FAIL_ONCE_FLAG)) {
-      return;
+      return false;
     }
     String mode = message.getStringProperty(FAIL_ONCE_PROPERTY);
     if (mode == null) {
-      return;
+      return false;
     }
-    boolean always = "always".equals(mode);
-    if (always && beforeAdmission) {
-      IllegalStateException failure =
-          new IllegalStateException(
-              "Test failure injected on every delivery (" + FAIL_ONCE_FLAG + "=true)");
-      if (last) {
-        finalAttempt.fail(failure);
-      }
-      throw failure;
-    }
-    if (!always && !beforeAdmission && !message.getJMSRedelivered()) {
+    if ("always".equals(mode)) {
       throw new IllegalStateException(
-          "Test failure injected on the first delivery (" + FAIL_ONCE_FLAG + "=true)");
+          "Test failure injected on every delivery (" + FAIL_ONCE_FLAG + "=true)");
     }
+    return !message.getJMSRedelivered();
   }
 
   /**
-   * Sends the message's bytes to the dead-letter queue with the reason, in this consumer's
-   * transaction (which then commits: the original is consumed and the copy is dead-lettered
-   * together). A failure here propagates, and Artemis dead-letters the original.
+   * Sends the message's bytes to the dead-letter queue with the reason; the message is then
+   * acknowledged when {@code onMessage} returns. A failure here propagates, and Artemis
+   * dead-letters the original.
    */
   private void deadLetter(Message message, byte[] body, Exception cause) {
     try {

@@ -2,6 +2,7 @@ package org.quorate.web.api;
 
 import io.undertow.servlet.handlers.ServletRequestContext;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,9 +18,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.quorate.ejb.admission.AdmissionService;
 import org.quorate.ejb.admission.SubmissionAnswer;
 import org.quorate.ejb.contribution.ContributionQueries;
+import org.quorate.ejb.ingest.IngestGroups;
 
 /**
  * Contributions over REST (SPEC §1, §7): the same admission path as the JMS queue. No login: the
@@ -46,7 +47,7 @@ public class ContributionResource {
   /** Transactions tried per submission before answering 503 {@code unavailable}. */
   static final int SUBMIT_ATTEMPTS = 3;
 
-  @EJB private AdmissionService admission;
+  @Inject private IngestGroups ingest;
   @EJB private ContributionQueries queries;
   @Context private HttpServletRequest request;
 
@@ -66,11 +67,11 @@ public class ContributionResource {
     String transport = "rest from=" + request.getRemoteAddr();
     SubmissionAnswer answer = null;
     RuntimeException failure = null;
-    // Identical bytes arriving at the same moment race on the input id's unique key: the loser's
-    // transaction rolls back, and judged again it finds the winner's record (a replay, counted).
+    // The answer comes once the group transaction holding this input has committed. Should it fail
+    // (e.g. identical bytes recorded by a direct path at the same moment), it is tried again.
     for (int attempt = 1; attempt <= SUBMIT_ATTEMPTS && answer == null; attempt++) {
       try {
-        answer = admission.submit(der, transport);
+        answer = ingest.record(der, transport, null, false);
       } catch (RuntimeException e) {
         failure = e;
         LOG.log(
