@@ -1,0 +1,123 @@
+package org.quorate.ejb.federation;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The forwarding loop (SPEC §4): every second, for every peer of every mission, runs {@link
+ * PeerForwarding#step} until the peer's queue holds everything of the log that is due to it (at
+ * most {@value #MAX_STEPS} steps per tick, so that one long backfill does not starve the others).
+ * At the first tick after a start it makes every peer's broker link again from the peers table
+ * (bridges and connectors made at run time do not survive a restart; the queues do). It reads the
+ * log by index, so it needs no hook into admission and loses nothing across restarts.
+ *
+ * <p>Message properties of a forwarded input: {@value #DUPLICATE_ID_PROPERTY} = the input id (the
+ * peer's broker drops a second copy), {@value #LOG_INDEX_PROPERTY} = its index in this node's log
+ * ({@code -1} for the genesis), {@value #TRANSPORT_PROPERTY} = {@code peer:<this node>}, and on the
+ * genesis {@value #GENESIS_PROPERTY} = {@code true}: the receiving node loads it as a genesis when
+ * its broker says it was sent by the {@code peer} user.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class PeerForwarder {
+  private static final Logger LOG = Logger.getLogger(PeerForwarder.class.getName());
+
+  /** Artemis' duplicate-detection header. */
+  public static final String DUPLICATE_ID_PROPERTY = "_AMQ_DUPL_ID";
+
+  /** Long property: the input's index in the sending node's mission log. */
+  public static final String LOG_INDEX_PROPERTY = "quorate_log_index";
+
+  /** String property {@code true} on a forwarded genesis. */
+  public static final String GENESIS_PROPERTY = "quorate_genesis";
+
+  /** The admission transport string property (as {@code ContributionConsumer} reads it). */
+  public static final String TRANSPORT_PROPERTY = "quorate_transport";
+
+  /** Broker property naming the authenticated sender (populate-validated-user). */
+  public static final String VALIDATED_USER_PROPERTY = "_AMQ_VALIDATED_USER";
+
+  /** The broker user peer nodes' bridges log in as. */
+  public static final String PEER_USER = "peer";
+
+  static final int MAX_STEPS = 20;
+
+  @PersistenceContext(unitName = "quorate")
+  private EntityManager em;
+
+  @Inject private PeerForwarding forwarding;
+
+  @Inject private PeerBroker broker;
+
+  private final AtomicBoolean linked = new AtomicBoolean();
+  private final AtomicBoolean running = new AtomicBoolean();
+
+  /**
+   * @return this node's name (system property {@code quorate.node.name}, set by deploy/bin/start)
+   */
+  public static String nodeName() {
+    return System.getProperty("quorate.node.name", "quorate");
+  }
+
+  /** One tick; skipped while the previous one still runs. */
+  @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void tick() {
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      List<Object[]> peers =
+          em.createQuery("select p.mission, p.name from PeerEntity p", Object[].class)
+              .getResultList();
+      if (!linked.get()) {
+        relink();
+      }
+      for (Object[] p : peers) {
+        String mission = (String) p[0];
+        String name = (String) p[1];
+        try {
+          for (int i = 0; i < MAX_STEPS; i++) {
+            if (forwarding.step(mission, name) < PeerForwarding.BATCH) {
+              break;
+            }
+          }
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "Forwarding to peer " + mission + "/" + name + " failed", e);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Peer forwarding tick failed", e);
+    } finally {
+      running.set(false);
+    }
+  }
+
+  private void relink() {
+    List<PeerEntity> all =
+        em.createQuery("select p from PeerEntity p", PeerEntity.class).getResultList();
+    boolean ok = true;
+    for (PeerEntity p : all) {
+      try {
+        broker.link(p);
+      } catch (RuntimeException e) {
+        ok = false;
+        LOG.log(Level.WARNING, "Making the link to peer " + p.mission() + "/" + p.name(), e);
+      }
+    }
+    linked.set(ok);
+  }
+}
