@@ -33,6 +33,12 @@ public class PeerBroker {
   /** The contributions address of every node (jms-config messaging-install.cli). */
   public static final String CONTRIBUTIONS_ADDRESS = "jms.queue.quorate.contributions";
 
+  /** The genesis address of every node (jms-config federation-install.cli). */
+  public static final String GENESIS_ADDRESS = "jms.queue.quorate.genesis";
+
+  /** Suffix of the genesis queue (JMS and core) and bridge of a peer. */
+  static final String GENESIS_SUFFIX = ".genesis";
+
   /**
    * @param mission the mission
    * @param peer the peer's name
@@ -105,30 +111,10 @@ public class PeerBroker {
     String q = queueName(peer.mission(), peer.name());
     String b = bridgeName(peer.mission(), peer.name());
     try {
-      ObjectNode qc = JSON.createObjectNode();
-      qc.put("name", q).put("address", q).put("routing-type", "ANYCAST").put("durable", true);
-      qc.put("auto-create-address", true);
-      invoke(server(), "createQueue", qc.toString(), true);
       unlink(peer.mission(), peer.name(), false);
       invoke(server(), "addConnector", b, connectorUrl(peer.amqp()));
-      ObjectNode bc = JSON.createObjectNode();
-      bc.put("name", b)
-          .put("queue-name", q)
-          .put("forwarding-address", CONTRIBUTIONS_ADDRESS)
-          .put("static-connectors", "[\"" + b + "\"]")
-          .put("use-duplicate-detection", true)
-          .put("initial-connect-attempts", -1)
-          .put("reconnect-attempts", -1)
-          .put("retry-interval", 1000)
-          .put("retry-interval-multiplier", 2.0)
-          .put("max-retry-interval", 30000)
-          .put("confirmation-window-size", 1048576)
-          .put("user", peer.user())
-          .put("password", peer.password());
-      invoke(server(), "createBridge", bc.toString());
-      if (peer.paused()) {
-        mbeans().invoke(bridge(b), "stop", new Object[0], new String[0]);
-      }
+      bridge(peer, q, b, CONTRIBUTIONS_ADDRESS);
+      bridge(peer, q + GENESIS_SUFFIX, b + "-genesis", GENESIS_ADDRESS);
       LOG.info(
           "Peer link "
               + b
@@ -145,6 +131,32 @@ public class PeerBroker {
     }
   }
 
+  private void bridge(PeerEntity peer, String q, String b, String to) throws JMException {
+    ObjectNode qc = JSON.createObjectNode();
+    qc.put("name", q).put("address", q).put("routing-type", "ANYCAST").put("durable", true);
+    qc.put("auto-create-address", true);
+    invoke(server(), "createQueue", qc.toString(), true);
+    String connector = bridgeName(peer.mission(), peer.name());
+    ObjectNode bc = JSON.createObjectNode();
+    bc.put("name", b)
+        .put("queue-name", q)
+        .put("forwarding-address", to)
+        .put("static-connectors", "[\"" + connector + "\"]")
+        .put("use-duplicate-detection", true)
+        .put("initial-connect-attempts", -1)
+        .put("reconnect-attempts", -1)
+        .put("retry-interval", 1000)
+        .put("retry-interval-multiplier", 2.0)
+        .put("max-retry-interval", 30000)
+        .put("confirmation-window-size", 1048576)
+        .put("user", peer.user())
+        .put("password", peer.password());
+    invoke(server(), "createBridge", bc.toString());
+    if (peer.paused()) {
+      mbeans().invoke(bridge(b), "stop", new Object[0], new String[0]);
+    }
+  }
+
   /**
    * Removes the bridge and connector of a peer; with {@code dropQueue} also its queue and backlog.
    *
@@ -155,20 +167,25 @@ public class PeerBroker {
   void unlink(String mission, String peer, boolean dropQueue) {
     String b = bridgeName(mission, peer);
     try {
-      if (mbeans().isRegistered(bridge(b))) {
-        invoke(server(), "destroyBridge", b);
+      for (String name : new String[] {b, b + "-genesis"}) {
+        if (mbeans().isRegistered(bridge(name))) {
+          invoke(server(), "destroyBridge", name);
+        }
       }
       String[] connectors = connectorNames();
       if (Arrays.asList(connectors).contains(b)) {
         invoke(server(), "removeConnector", b);
       }
-      if (dropQueue && mbeans().isRegistered(queue(queueName(mission, peer)))) {
-        mbeans()
-            .invoke(
-                server(),
-                "destroyQueue",
-                new Object[] {queueName(mission, peer), true, true},
-                new String[] {String.class.getName(), "boolean", "boolean"});
+      for (String q :
+          new String[] {queueName(mission, peer), queueName(mission, peer) + GENESIS_SUFFIX}) {
+        if (dropQueue && mbeans().isRegistered(queue(q))) {
+          mbeans()
+              .invoke(
+                  server(),
+                  "destroyQueue",
+                  new Object[] {q, true, true},
+                  new String[] {String.class.getName(), "boolean", "boolean"});
+        }
       }
     } catch (JMException e) {
       throw new IllegalStateException("The broker refused to remove " + b + ": " + cause(e), e);
@@ -195,8 +212,10 @@ public class PeerBroker {
   void run(String mission, String peer, boolean run) {
     String b = bridgeName(mission, peer);
     try {
-      if (mbeans().isRegistered(bridge(b))) {
-        mbeans().invoke(bridge(b), run ? "start" : "stop", new Object[0], new String[0]);
+      for (String name : new String[] {b, b + "-genesis"}) {
+        if (mbeans().isRegistered(bridge(name))) {
+          mbeans().invoke(bridge(name), run ? "start" : "stop", new Object[0], new String[0]);
+        }
       }
     } catch (JMException e) {
       throw new IllegalStateException("The broker refused to " + (run ? "start " : "stop ") + b, e);

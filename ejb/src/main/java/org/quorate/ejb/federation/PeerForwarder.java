@@ -26,8 +26,9 @@ import java.util.logging.Logger;
  * <p>Message properties of a forwarded input: {@value #DUPLICATE_ID_PROPERTY} = the input id (the
  * peer's broker drops a second copy), {@value #LOG_INDEX_PROPERTY} = its index in this node's log
  * ({@code -1} for the genesis), {@value #TRANSPORT_PROPERTY} = {@code peer:<this node>}, and on the
- * genesis {@value #GENESIS_PROPERTY} = {@code true}: the receiving node loads it as a genesis when
- * its broker says it was sent by the {@code peer} user.
+ * genesis {@value #GENESIS_PROPERTY} = {@code true}. The genesis travels on its own queue and
+ * bridge to the peer's {@code quorate.genesis} queue, where only the peer role may send ({@code
+ * GenesisConsumer} loads it); the inputs go to the peer's contributions address.
  */
 @Singleton
 @Startup
@@ -46,12 +47,6 @@ public class PeerForwarder {
 
   /** The admission transport string property (as {@code ContributionConsumer} reads it). */
   public static final String TRANSPORT_PROPERTY = "quorate_transport";
-
-  /** Broker property naming the authenticated sender (populate-validated-user). */
-  public static final String VALIDATED_USER_PROPERTY = "_AMQ_VALIDATED_USER";
-
-  /** The broker user peer nodes' bridges log in as. */
-  public static final String PEER_USER = "peer";
 
   static final int MAX_STEPS = 20;
 

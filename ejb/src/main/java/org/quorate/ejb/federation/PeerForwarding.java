@@ -70,7 +70,9 @@ public class PeerForwarding {
     Queue queue = jms.createQueue(PeerBroker.jmsQueueName(mission, name));
     int sent = 0;
     if (!p.genesisSent()) {
-      send(queue, m.genesis(), m.genesisId(), -1, true);
+      Queue genesisQueue =
+          jms.createQueue(PeerBroker.jmsQueueName(mission, name) + PeerBroker.GENESIS_SUFFIX);
+      send(genesisQueue, m.genesis(), m.genesisId(), -1, true);
       p.genesisSent(true);
       sent++;
     }

@@ -16,11 +16,7 @@ import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.quorate.core.mission.GenesisException;
 import org.quorate.ejb.admission.AdmissionService;
-import org.quorate.ejb.federation.PeerForwarder;
-import org.quorate.ejb.mission.GenesisConflictException;
-import org.quorate.ejb.mission.MissionService;
 
 /**
  * Thin adapter from the contributions queue (JMS, and AMQP 1.0 through Artemis) to {@link
@@ -100,8 +96,6 @@ public class ContributionConsumer implements MessageListener {
 
   @Inject private FinalAttempt finalAttempt;
 
-  @Inject private MissionService missions;
-
   @Inject
   @JMSConnectionFactory("java:/JmsXA")
   private JMSContext jms;
@@ -166,10 +160,6 @@ public class ContributionConsumer implements MessageListener {
       bytes.readBytes(body);
       read[0] = body;
       injectTestFailure(message, last, true);
-      if (forwardedGenesis(message)) {
-        loadGenesis(body, transport);
-        return;
-      }
       if (amqpBody == null || "data".equals(amqpBody) || "amqp-value-binary".equals(amqpBody)) {
         to.submit(body, transport);
       } else {
@@ -184,37 +174,6 @@ public class ContributionConsumer implements MessageListener {
       to.unsupported(body, transport, message.getClass().getSimpleName());
     }
     injectTestFailure(message, last, false);
-  }
-
-  /**
-   * A genesis forwarded by a peer node (SPEC §4): string property {@value
-   * PeerForwarder#GENESIS_PROPERTY} = {@code true} on a message that the broker says the {@code
-   * peer} user sent. Anything else, whatever its properties, is an input like any other.
-   */
-  private static boolean forwardedGenesis(Message message) throws JMSException {
-    return "true".equals(message.getStringProperty(PeerForwarder.GENESIS_PROPERTY))
-        && PeerForwarder.PEER_USER.equals(
-            message.getStringProperty(PeerForwarder.VALIDATED_USER_PROPERTY));
-  }
-
-  /**
-   * Loads a forwarded genesis as an operator's {@code POST /missions} would; the same genesis again
-   * is harmless, and a malformed or conflicting one is logged and consumed (this node keeps the
-   * genesis it holds; its operator sees the warning).
-   */
-  private void loadGenesis(byte[] body, String transport) {
-    try {
-      MissionService.Created c = missions.create(body);
-      LOG.log(
-          Level.INFO,
-          "Genesis of mission {0} {1} from {2}",
-          new Object[] {c.mission().name(), c.created() ? "loaded" : "already held", transport});
-    } catch (GenesisException | GenesisConflictException e) {
-      LOG.log(
-          Level.WARNING,
-          "Genesis forwarded by {0} refused: {1}",
-          new Object[] {transport, e.getMessage()});
-    }
   }
 
   /**
