@@ -60,13 +60,6 @@ public class PeerForwarder {
   private final AtomicBoolean linked = new AtomicBoolean();
   private final AtomicBoolean running = new AtomicBoolean();
 
-  /**
-   * @return this node's name (system property {@code quorate.node.name}, set by deploy/bin/start)
-   */
-  public static String nodeName() {
-    return System.getProperty("quorate.node.name", "quorate");
-  }
-
   /** One tick; skipped while the previous one still runs. */
   @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

@@ -144,7 +144,9 @@ public class PeerForwarding {
       msg.writeBytes(der);
       msg.setStringProperty(PeerForwarder.DUPLICATE_ID_PROPERTY, id);
       msg.setLongProperty(PeerForwarder.LOG_INDEX_PROPERTY, index);
-      msg.setStringProperty(PeerForwarder.TRANSPORT_PROPERTY, "peer:" + PeerForwarder.nodeName());
+      msg.setStringProperty(
+          PeerForwarder.TRANSPORT_PROPERTY,
+          "peer:" + System.getProperty("quorate.node.name", "quorate"));
       if (genesis) {
         msg.setStringProperty(PeerForwarder.GENESIS_PROPERTY, "true");
       }
