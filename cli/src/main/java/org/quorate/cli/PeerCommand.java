@@ -197,26 +197,34 @@ final class PeerCommand implements Runnable {
   }
 
   /** Sets {@code paused} on a peer, keeping the rest (the password is kept by the server). */
-  static int setPaused(CommandSpec spec, Server server, String name, boolean paused) {
-    JsonNode p = answer(server.rest().get(server.path(name)), "reading peer " + name);
-    ObjectNode body = JSON.createObjectNode();
-    for (String f : new String[] {"url", "amqp", "member", "user"}) {
-      if (p.hasNonNull(f)) {
-        body.put(f, p.get(f).asText());
+  abstract static class SetPaused implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Server server;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    /** The state this command sets. */
+    abstract boolean paused();
+
+    @Override
+    public Integer call() {
+      JsonNode p = answer(server.rest().get(server.path(name)), "reading peer " + name);
+      ObjectNode body = JSON.createObjectNode();
+      for (String f : new String[] {"url", "amqp", "member", "user"}) {
+        if (p.hasNonNull(f)) {
+          body.put(f, p.get(f).asText());
+        }
       }
+      body.put("paused", paused());
+      byte[] json = body.toString().getBytes(StandardCharsets.UTF_8);
+      printOne(
+          spec,
+          answer(
+              server.rest().put(server.path(name), "application/json", json),
+              (paused() ? "pausing" : "resuming") + " peer " + name));
+      return 0;
     }
-    body.put("paused", paused);
-    printOne(
-        spec,
-        answer(
-            server
-                .rest()
-                .put(
-                    server.path(name),
-                    "application/json",
-                    body.toString().getBytes(StandardCharsets.UTF_8)),
-            (paused ? "pausing" : "resuming") + " peer " + name));
-    return 0;
   }
 
   /** {@code quorate peer pause}. */
@@ -224,16 +232,10 @@ final class PeerCommand implements Runnable {
       name = "pause",
       mixinStandardHelpOptions = true,
       description = "Hold a link: nothing is forwarded (the backlog grows) until resumed.")
-  static final class Pause implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin Server server;
-
-    @Parameters(paramLabel = "NAME")
-    String name;
-
+  static final class Pause extends SetPaused {
     @Override
-    public Integer call() {
-      return setPaused(spec, server, name, true);
+    boolean paused() {
+      return true;
     }
   }
 
@@ -242,16 +244,10 @@ final class PeerCommand implements Runnable {
       name = "resume",
       mixinStandardHelpOptions = true,
       description = "Resume a paused link; its backlog drains.")
-  static final class Resume implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin Server server;
-
-    @Parameters(paramLabel = "NAME")
-    String name;
-
+  static final class Resume extends SetPaused {
     @Override
-    public Integer call() {
-      return setPaused(spec, server, name, false);
+    boolean paused() {
+      return false;
     }
   }
 

@@ -15,7 +15,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
-import org.quorate.core.admission.LoadedMission;
 import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.federation.PeerFilter;
 import org.quorate.core.label.LabelFormatException;
@@ -119,15 +118,7 @@ public class PeerForwarding {
   }
 
   private Optional<PeerFilter> filter(MissionEntity m) {
-    Genesis g =
-        engine
-            .ledger()
-            .genesisOf(
-                new LoadedMission(
-                    m.name(),
-                    m.genesisId(),
-                    m.genesis(),
-                    MissionEntity.PENDING.equals(m.status())));
+    Genesis g = engine.ledger().genesisOf(m.loaded());
     Optional<EpochChain> epochs = engine.ledger().epochsOf(m.name());
     LabelPolicy labels;
     try {
