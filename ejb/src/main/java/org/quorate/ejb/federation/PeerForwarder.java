@@ -1,10 +1,14 @@
 package org.quorate.ejb.federation;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -16,12 +20,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The forwarding loop (SPEC §4): every second, for every peer of every mission, runs {@link
- * PeerForwarding#step} until the peer's queue holds everything of the log that is due to it (at
- * most {@value #MAX_STEPS} steps per tick, so that one long backfill does not starve the others).
- * At the first tick after a start it makes every peer's broker link again from the peers table
- * (bridges and connectors made at run time do not survive a restart; the queues do). It reads the
- * log by index, so it needs no hook into admission and loses nothing across restarts.
+ * The forwarding loop (SPEC §4): a second after the previous round ends, for every peer of every
+ * mission, runs {@link PeerForwarding#step} until the peer's queue holds everything of the log that
+ * is due to it (at most {@value #MAX_STEPS} steps per tick, so that one long backfill does not
+ * starve the others). At the first tick after a start it makes every peer's broker link again from
+ * the peers table (bridges and connectors made at run time do not survive a restart; the queues
+ * do). It reads the log by index, so it needs no hook into admission and loses nothing across
+ * restarts.
  *
  * <p>Message properties of a forwarded input: {@value #DUPLICATE_ID_PROPERTY} = the input id (the
  * peer's broker drops a second copy), {@value #LOG_INDEX_PROPERTY} = its index in this node's log
@@ -50,6 +55,14 @@ public class PeerForwarder {
 
   static final int MAX_STEPS = 20;
 
+  /** Pause between the end of one tick and the next. */
+  static final long PERIOD_MS = 1000;
+
+  /** Delay of the first tick after deployment. */
+  static final long INITIAL_DELAY_MS = 3000;
+
+  @Resource private TimerService timers;
+
   @PersistenceContext(unitName = "quorate")
   private EntityManager em;
 
@@ -60,8 +73,18 @@ public class PeerForwarder {
   private final AtomicBoolean linked = new AtomicBoolean();
   private final AtomicBoolean running = new AtomicBoolean();
 
-  /** One tick; skipped while the previous one still runs. */
-  @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
+  /** Arms the first tick. */
+  @PostConstruct
+  void start() {
+    next(INITIAL_DELAY_MS);
+  }
+
+  private void next(long delayMillis) {
+    timers.createSingleActionTimer(delayMillis, new TimerConfig(null, false));
+  }
+
+  /** One tick, then the next one a second after this one ends (ticks never overlap). */
+  @Timeout
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void tick() {
     if (!running.compareAndSet(false, true)) {
@@ -91,6 +114,7 @@ public class PeerForwarder {
       LOG.log(Level.WARNING, "Peer forwarding tick failed", e);
     } finally {
       running.set(false);
+      next(PERIOD_MS);
     }
   }
 
