@@ -264,9 +264,7 @@ public class PeerBroker {
       if (json == null || json.toString().isBlank() || "null".equals(json.toString())) {
         return Optional.empty();
       }
-      var n = JSON.readTree(json.toString());
-      var node = n.isArray() && n.size() > 0 ? n.get(0) : n;
-      var index = node.get(PeerForwarder.LOG_INDEX_PROPERTY);
+      var index = JSON.readTree(json.toString()).findValue(PeerForwarder.LOG_INDEX_PROPERTY);
       return index == null ? Optional.empty() : Optional.of(index.asLong());
     } catch (Exception e) {
       LOG.log(Level.FINE, "Peeking the queue of peer " + peer + " failed", e);
