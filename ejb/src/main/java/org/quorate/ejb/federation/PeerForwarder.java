@@ -28,12 +28,12 @@ import java.util.logging.Logger;
  * do). It reads the log by index, so it needs no hook into admission and loses nothing across
  * restarts.
  *
- * <p>Message properties of a forwarded input: {@value #DUPLICATE_ID_PROPERTY} = the input id (the
- * peer's broker drops a second copy), {@value #LOG_INDEX_PROPERTY} = its index in this node's log
- * ({@code -1} for the genesis), {@value #TRANSPORT_PROPERTY} = {@code peer:<this node>}, and on the
- * genesis {@value #GENESIS_PROPERTY} = {@code true}. The genesis travels on its own queue and
- * bridge to the peer's {@code quorate.genesis} queue, where only the peer role may send ({@code
- * GenesisConsumer} loads it); the inputs go to the peer's contributions address.
+ * <p>Message properties of a forwarded input: {@value #INPUT_ID_PROPERTY} = the input id, {@value
+ * #LOG_INDEX_PROPERTY} = its index in this node's log ({@code -1} for the genesis), {@value
+ * #TRANSPORT_PROPERTY} = {@code peer:<this node>}, and on the genesis {@value #GENESIS_PROPERTY} =
+ * {@code true}. The genesis travels on its own queue and bridge to the peer's {@code
+ * quorate.genesis} queue, where only the peer role may send ({@code GenesisConsumer} loads it); the
+ * inputs go to the peer's contributions address.
  */
 @Singleton
 @Startup
@@ -41,8 +41,15 @@ import java.util.logging.Logger;
 public class PeerForwarder {
   private static final Logger LOG = Logger.getLogger(PeerForwarder.class.getName());
 
-  /** Artemis' duplicate-detection header. */
-  public static final String DUPLICATE_ID_PROPERTY = "_AMQ_DUPL_ID";
+  /**
+   * String property: the input id. Deliberately not Artemis' {@code _AMQ_DUPL_ID}: Artemis 2.44
+   * answers a duplicate send with {@code ActiveMQDuplicateIdException}, and a core bridge then
+   * leaves that message unacknowledged, so a link whose peer already holds an input (received from
+   * another peer, or its own coming back) would stall for good. Transport faults are covered by the
+   * bridge's own duplicate detection; an input that reaches a node twice by two routes is answered
+   * {@code duplicate} by admission (SPEC §2.8, §4).
+   */
+  public static final String INPUT_ID_PROPERTY = "quorate_input_id";
 
   /** Long property: the input's index in the sending node's mission log. */
   public static final String LOG_INDEX_PROPERTY = "quorate_log_index";

@@ -29,8 +29,8 @@ import org.quorate.ejb.mission.MissionEntity;
  * mission's node log is read by index after the peer's {@code enqueuedIndex}, each record that
  * {@link PeerFilter} lets through is sent with the input's original bytes to the peer's queue, and
  * the new index is recorded. The JMS sends (through {@code java:/JmsXA}) and the index commit or
- * roll back together, so nothing is skipped and nothing is queued twice; what the bridge then
- * delivers twice (after a transport fault) the peer's broker drops by its duplicate id.
+ * roll back together, so nothing is skipped and nothing is queued twice; what the bridge would
+ * deliver twice after a transport fault the peer's broker drops by the bridge's own duplicate id.
  */
 @Stateless
 public class PeerForwarding {
@@ -133,7 +133,7 @@ public class PeerForwarding {
     BytesMessage msg = jms.createBytesMessage();
     try {
       msg.writeBytes(der);
-      msg.setStringProperty(PeerForwarder.DUPLICATE_ID_PROPERTY, id);
+      msg.setStringProperty(PeerForwarder.INPUT_ID_PROPERTY, id);
       msg.setLongProperty(PeerForwarder.LOG_INDEX_PROPERTY, index);
       msg.setStringProperty(
           PeerForwarder.TRANSPORT_PROPERTY,
