@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       SignCommand.class,
       SubmitCommand.class,
       MissionCommand.class,
+      PeerCommand.class,
       CrlCommand.class,
       ContributionsCommand.class,
       LogCommand.class,

@@ -107,6 +107,17 @@ public final class QuorateRest {
   }
 
   /**
+   * DELETEs a resource.
+   *
+   * @param path path under the API base, starting with {@code /}
+   * @return the answer
+   * @throws CliException if the server cannot be reached
+   */
+  public Answer delete(String path) {
+    return send(request(path).DELETE().build());
+  }
+
+  /**
    * GETs a resource.
    *
    * @param path path under the API base, starting with {@code /}

@@ -68,6 +68,14 @@ public class MissionEntity {
   }
 
   /**
+   * @return the mission as the admission ledger loads it (name, genesis id and bytes, pending)
+   */
+  public org.quorate.core.admission.LoadedMission loaded() {
+    return new org.quorate.core.admission.LoadedMission(
+        name, genesisId, genesis, PENDING.equals(status));
+  }
+
+  /**
    * @return the mission name
    */
   public String name() {

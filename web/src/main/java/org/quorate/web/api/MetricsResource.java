@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import org.quorate.ejb.contribution.ContributionQueries;
+import org.quorate.ejb.federation.PeerService;
 
 /**
  * {@code GET /quorate/api/metrics}: inputs per mission, outcome and reason code in the Prometheus
@@ -24,6 +25,8 @@ import org.quorate.ejb.contribution.ContributionQueries;
 @Path("/metrics")
 public class MetricsResource {
   @EJB private ContributionQueries queries;
+
+  @EJB private PeerService peers;
 
   /**
    * @return the gauge family {@code quorate_inputs}
@@ -45,7 +48,40 @@ public class MetricsResource {
               escape(c.reasonCode()),
               c.count()));
     }
+    peerMetrics(b);
     return Response.ok(b.toString()).build();
+  }
+
+  /** Federation links (SPEC §4): backlog, connected, acknowledged index, per mission and peer. */
+  private void peerMetrics(StringBuilder b) {
+    var all = peers.all();
+    b.append("# HELP quorate_peer_backlog Inputs queued for a peer, not yet acknowledged.\n");
+    b.append("# TYPE quorate_peer_backlog gauge\n");
+    for (var p : all) {
+      b.append(peerLine("quorate_peer_backlog", p.mission(), p.name(), p.backlog()));
+    }
+    b.append("# HELP quorate_peer_connected 1 when the peer's bridge is connected.\n");
+    b.append("# TYPE quorate_peer_connected gauge\n");
+    for (var p : all) {
+      b.append(peerLine("quorate_peer_connected", p.mission(), p.name(), p.connected() ? 1 : 0));
+    }
+    b.append("# HELP quorate_peer_acknowledged_index Log index the peer's broker acknowledged.\n");
+    b.append("# TYPE quorate_peer_acknowledged_index gauge\n");
+    for (var p : all) {
+      b.append(
+          peerLine(
+              "quorate_peer_acknowledged_index", p.mission(), p.name(), p.lastAcknowledgedIndex()));
+    }
+  }
+
+  private static String peerLine(String metric, String mission, String peer, long value) {
+    return String.format(
+        Locale.ROOT,
+        "%s{mission=\"%s\",peer=\"%s\"} %d%n",
+        metric,
+        escape(mission),
+        escape(peer),
+        value);
   }
 
   private static String escape(String s) {

@@ -9,6 +9,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.contribution.ContributionQueries;
+import org.quorate.ejb.federation.PeerRefusedException;
+import org.quorate.ejb.federation.PeerService;
+import org.quorate.ejb.federation.PeerView;
 
 /** Backing bean of one mission's page: its contributions, admitted or not, with reasons. */
 @Named("missionPage")
@@ -16,9 +19,12 @@ import org.quorate.ejb.contribution.ContributionQueries;
 public class MissionPage {
   @EJB private ContributionQueries queries;
 
+  @EJB private PeerService peerService;
+
   private String name;
   private String outcome;
   private List<ContributionView> cached;
+  private List<PeerView> peers;
 
   /**
    * @return the outcome filter (view parameter {@code outcome}), or null for all
@@ -82,5 +88,19 @@ public class MissionPage {
         + by.entrySet().stream()
             .map(e -> e.getKey() + " " + e.getValue())
             .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * @return the mission's peer nodes with their link status (SPEC §4), empty when it has none
+   */
+  public List<PeerView> getPeers() {
+    if (peers == null) {
+      try {
+        peers = name == null ? List.of() : peerService.list(name);
+      } catch (PeerRefusedException e) {
+        peers = List.of();
+      }
+    }
+    return peers;
   }
 }

@@ -1,0 +1,209 @@
+package org.quorate.it.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One federation node of the test: a server started with {@code deploy/bin/start --node NAME
+ * --offset N} (own base directory, H2 database and broker journal) and stopped with {@code
+ * deploy/bin/stop --node NAME}, and a small REST client for it.
+ */
+final class Node {
+  private static final JsonMapper JSON = new JsonMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** TEST-ONLY passwords of the throwaway nodes (deploy/target/nodes/fed-it-*). */
+  static final Map<String, String> PASSWORDS =
+      Map.of(
+          "QUORATE_OPERATOR_PASSWORD", "operator-fed-test-only-1",
+          "QUORATE_AUDITOR_PASSWORD", "auditor-fed-test-only-1",
+          "QUORATE_SUBMITTER_PASSWORD", "submitter-fed-test-only-1",
+          "QUORATE_PEER_PASSWORD", "peer-fed-test-only-1");
+
+  final String name;
+  final int offset;
+  final String member;
+  private final Path root;
+
+  Node(Path root, String name, int offset, String member) {
+    this.root = root;
+    this.name = name;
+    this.offset = offset;
+    this.member = member;
+  }
+
+  String base() {
+    return "http://localhost:" + (8080 + offset) + "/quorate";
+  }
+
+  String amqp() {
+    return "amqp://localhost:" + (5673 + offset);
+  }
+
+  Path directory() {
+    return root.resolve("deploy/target/nodes/" + name);
+  }
+
+  /** Starts the node in the background; {@link #awaitStarted} waits for the script. */
+  Process start() throws IOException {
+    deleteRecursively(directory());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                root.resolve("deploy/bin/start").toString(),
+                "--node",
+                name,
+                "--offset",
+                Integer.toString(offset),
+                "--db",
+                "h2")
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve("it/target/" + name + "-start.log").toFile());
+    pb.environment().putAll(PASSWORDS);
+    pb.environment().put("QUORATE_START_TIMEOUT", "600");
+    return pb.start();
+  }
+
+  void awaitStarted(Process p) throws Exception {
+    int rc = p.waitFor();
+    assertThat(rc)
+        .as(
+            "deploy/bin/start --node "
+                + name
+                + ": "
+                + Files.readString(root.resolve("it/target/" + name + "-start.log")))
+        .isZero();
+  }
+
+  void stop() throws Exception {
+    Process p =
+        new ProcessBuilder(root.resolve("deploy/bin/stop").toString(), "--node", name)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    p.waitFor();
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(api(path)).GET());
+  }
+
+  HttpResponse<String> put(String path, String json) throws Exception {
+    return send(
+        HttpRequest.newBuilder(api(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  HttpResponse<String> postGenesis(byte[] genesis) throws Exception {
+    return send(
+        HttpRequest.newBuilder(api("missions"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(genesis)));
+  }
+
+  /** Submits a contribution over REST and returns the answer's outcome. */
+  String submit(byte[] der) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(api("contributions"))
+                .header("Content-Type", "application/pkcs7-mime")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(der))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(name + ": " + r.body()).isLessThan(300);
+    return JSON.readTree(r.body()).path("outcome").asText();
+  }
+
+  /** Links this node's mission to another node (SPEC §4 PUT …/peers/{name}). */
+  void link(String mission, Node peer, boolean paused) throws Exception {
+    String body =
+        JSON.writeValueAsString(
+            Map.of(
+                "url",
+                peer.base(),
+                "amqp",
+                peer.amqp(),
+                "member",
+                peer.member,
+                "user",
+                "peer",
+                "password",
+                PASSWORDS.get("QUORATE_PEER_PASSWORD"),
+                "paused",
+                paused));
+    HttpResponse<String> r = put("missions/" + mission + "/peers/" + peer.name, body);
+    assertThat(r.statusCode()).as(name + " -> " + peer.name + ": " + r.body()).isEqualTo(200);
+  }
+
+  /** Pauses or resumes this node's link to a peer, keeping its definition. */
+  void pause(String mission, Node peer, boolean paused) throws Exception {
+    link(mission, peer, paused);
+  }
+
+  JsonNode peers(String mission) throws Exception {
+    HttpResponse<String> r = get("missions/" + mission + "/peers");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  /** The mission's state digest {@code {"events","digest"}}, or null when it is unknown here. */
+  JsonNode digest(String mission) throws Exception {
+    HttpResponse<String> r = get("missions/" + mission + "/state-digest");
+    return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+  }
+
+  /** The outcomes of the mission's records here. */
+  List<JsonNode> contributions(String mission) throws Exception {
+    HttpResponse<String> r = get("missions/" + mission + "/contributions");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode all = JSON.readTree(r.body());
+    java.util.ArrayList<JsonNode> list = new java.util.ArrayList<>();
+    all.forEach(list::add);
+    return list;
+  }
+
+  private URI api(String path) {
+    return URI.create(base() + "/api/" + path);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+    String auth =
+        Base64.getEncoder()
+            .encodeToString(
+                ("operator:" + PASSWORDS.get("QUORATE_OPERATOR_PASSWORD"))
+                    .getBytes(StandardCharsets.UTF_8));
+    return HTTP.send(
+        b.header("Authorization", "Basic " + auth).timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void deleteRecursively(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (var walk = Files.walk(p)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + member + ", offset " + offset + ")";
+  }
+}
