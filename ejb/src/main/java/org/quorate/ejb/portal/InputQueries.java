@@ -97,6 +97,80 @@ public class InputQueries {
   }
 
   /**
+   * @param mission a mission
+   * @return per proposal, how many dissents are on record (counted or not: late, superseded, of
+   *     another role)
+   */
+  public Map<String, Long> dissentsRecorded(String mission) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Object[] row :
+        em.createQuery(
+                "select a.proposal, count(a) from AttestationEntity a where a.mission = :m"
+                    + " and a.verdict = 'dissent' group by a.proposal",
+                Object[].class)
+            .setParameter("m", mission)
+            .getResultList()) {
+      out.put((String) row[0], ((Number) row[1]).longValue());
+    }
+    return out;
+  }
+
+  /**
+   * A member's attestations in a mission, newest first.
+   *
+   * @param mission the mission
+   * @param member the member
+   * @return per attestation: proposal, its title, role, verdict, rationale, issued, admission
+   */
+  public List<Position> positions(String mission, String member) {
+    return em
+        .createQuery(
+            "select a.proposal, p.title, a.role, a.verdict, a.rationale, a.issuedMillis, a.admission,"
+                + " a.eventId from AttestationEntity a, ProposalEntity p where p.eventId = a.proposal"
+                + " and a.mission = :m and a.member = :b order by a.issuedMillis desc",
+            Object[].class)
+        .setParameter("m", mission)
+        .setParameter("b", member)
+        .setMaxResults(MAX_PAGE)
+        .getResultList()
+        .stream()
+        .map(
+            r ->
+                new Position(
+                    (String) r[0],
+                    (String) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    (String) r[4],
+                    java.time.Instant.ofEpochMilli(((Number) r[5]).longValue()).toString(),
+                    (String) r[6],
+                    (String) r[7]))
+        .toList();
+  }
+
+  /**
+   * A member's attestation on a proposal (the labelled field: {@code rationale}).
+   *
+   * @param proposal proposal id
+   * @param title proposal title
+   * @param role role it was given in
+   * @param verdict concur, dissent or abstain
+   * @param rationale rationale, or null
+   * @param issued issued (RFC 3339)
+   * @param admission its admission outcome
+   * @param eventId the attestation's event id
+   */
+  public record Position(
+      String proposal,
+      String title,
+      String role,
+      String verdict,
+      String rationale,
+      String issued,
+      String admission,
+      String eventId) {}
+
+  /**
    * The credentials a member signed with in a mission.
    *
    * @param mission the mission
