@@ -119,7 +119,7 @@ class PortalBrowserIT {
   }
 
   private void run() throws Exception {
-    step = "data";
+    step("data");
     coalition();
     NodeCredentials.install(mission, node);
     String proposal = propose(HOSTILE_TITLE);
@@ -135,18 +135,18 @@ class PortalBrowserIT {
     manyInputs();
     signTreeHead();
 
-    step = "login";
+    step("login");
     long started = System.nanoTime();
     browser.get(QuorateServer.portal("missions.xhtml").toString());
     login(browser, TestUser.AUDITOR);
     assertThat(text(By.id("user"))).contains("auditor").contains("(auditor)");
     assertThat(browser.findElements(By.id("logout"))).hasSize(1);
 
-    step = "missions";
+    step("missions");
     browser.findElement(By.linkText(mission)).click();
     waitFor(By.id("dashboard"));
 
-    step = "dashboard";
+    step("dashboard");
     assertThat(browser.getTitle()).contains(mission);
     // The hostile title is shown as text, never run or rendered as markup.
     WebElement proposalLink =
@@ -158,7 +158,7 @@ class PortalBrowserIT {
     proposalLink.click();
     waitFor(By.id("positions"));
 
-    step = "proposal";
+    step("proposal");
     assertThat(text(By.id("state"))).contains("adopted").contains("2 of 2 concurs needed");
     assertThat(text(By.id("positions"))).contains("LVA").contains("dissent").contains(RATIONALE);
     assertThat(browser.findElements(By.cssSelector("canvas"))).isNotEmpty();
@@ -168,7 +168,7 @@ class PortalBrowserIT {
     browser.findElement(By.cssSelector("#dissents a.q-id[title='" + dissentId + "']")).click();
     waitFor(By.id("facts"));
 
-    step = "event";
+    step("event");
     assertThat(text(By.id("event-id"))).isEqualTo(dissentId);
     assertThat(text(By.id("lineage")))
         .contains("CN=LVA Approving Authority")
@@ -180,29 +180,29 @@ class PortalBrowserIT {
     browser.findElement(By.cssSelector("#bears-on a.proposal-link")).click();
     waitFor(By.id("positions"));
 
-    step = "search by id";
+    step("search by id");
     search(dissentId);
     assertThat(text(By.id("results:hits"))).contains("event");
     browser.findElement(By.cssSelector("#results\\:hits a.hit")).click();
     waitFor(By.id("facts"));
     assertThat(text(By.id("event-id"))).isEqualTo(dissentId);
 
-    step = "search by title";
+    step("search by title");
     search("corridor <b>");
     assertThat(text(By.id("results:hits"))).contains("proposal").contains(HOSTILE_TITLE);
-    step = "search by member";
+    step("search by member");
     search("lva");
     assertThat(text(By.id("results:hits"))).contains("member").contains("LVA in " + mission);
     browser.findElement(By.linkText("LVA in " + mission)).click();
     waitFor(By.id("positions"));
-    step = "member";
+    step("member");
     assertThat(text(By.id("positions"))).contains("dissent").contains(RATIONALE);
     assertThat(text(By.id("credentials"))).contains("CN=LVA Approving Authority");
-    step = "search without a match";
+    step("search without a match");
     search("no-such-thing-" + mission);
     assertThat(text(By.id("results:hits"))).contains("Nothing this node holds matches");
 
-    step = "audit: verify";
+    step("audit: verify");
     browser.get(
         QuorateServer.portal("audit.xhtml?m=" + mission + "&p=" + proposal.replace(":", "%3A"))
             .toString());
@@ -212,7 +212,7 @@ class PortalBrowserIT {
     assertThat(text(By.id("audit:verdict"))).startsWith("passed: all");
     assertThat(browser.findElements(By.cssSelector(".check-group"))).hasSizeGreaterThan(1);
 
-    step = "audit: export";
+    step("audit: export");
     try (var old = Files.list(downloads)) {
       for (Path p : old.toList()) {
         Files.delete(p);
@@ -230,7 +230,7 @@ class PortalBrowserIT {
               }
             });
 
-    step = "mission: paginate";
+    step("mission: paginate");
     browser.get(QuorateServer.portal("mission.xhtml?m=" + mission).toString());
     waitFor(By.id("mission:contributions"));
     assertThat(report()).contains("1–50 of").contains(" inputs");
@@ -243,7 +243,7 @@ class PortalBrowserIT {
     new WebDriverWait(browser, WAIT).until(d -> report().startsWith("51–100 of"));
     assertThat(rows()).isEqualTo(50);
 
-    step = "mission: filter";
+    step("mission: filter");
     WebElement outcomeFilter = browser.findElement(By.id("mission:contributions:outcome:filter"));
     outcomeFilter.sendKeys("admitted");
     new WebDriverWait(browser, WAIT).until(d -> report().matches("1–\\d+ of \\d+ inputs"));
@@ -254,7 +254,7 @@ class PortalBrowserIT {
     new WebDriverWait(browser, WAIT)
         .until(d -> text(By.id("mission:contributions")).contains("matches the filter"));
 
-    step = "mission: sort";
+    step("mission: sort");
     browser.get(QuorateServer.portal("mission.xhtml?m=" + mission).toString());
     waitFor(By.id("mission:contributions"));
     browser
@@ -268,14 +268,14 @@ class PortalBrowserIT {
                     .getText()
                     .contains("admitted"));
 
-    step = "empty states";
+    step("empty states");
     browser.get(QuorateServer.portal("mission.xhtml?m=NO-SUCH-" + mission).toString());
     assertThat(text(By.id("unknown-mission"))).contains("No mission named NO-SUCH-" + mission);
     browser.get(QuorateServer.portal("mission.xhtml?m=" + mission + "&outcome=held").toString());
     assertThat(text(By.id("mission:contributions")))
         .contains("No input of mission " + mission + " is held.");
 
-    step = "log: reversed consistency";
+    step("log: reversed consistency");
     browser.get(QuorateServer.portal("log.xhtml?m=" + mission).toString());
     List<String> sizes =
         browser.findElements(By.cssSelector("#from option")).stream()
@@ -289,7 +289,7 @@ class PortalBrowserIT {
     assertThat(text(By.id("check-result"))).startsWith("Input error");
     assertThat(browser.findElements(By.id("operator:sign"))).as("auditors sign nothing").isEmpty();
 
-    step = "logout";
+    step("logout");
     browser.findElement(By.id("logout")).click();
     waitFor(By.id("j_username"));
     browser.get(QuorateServer.portal("missions.xhtml").toString());
@@ -297,7 +297,7 @@ class PortalBrowserIT {
     long seconds = (System.nanoTime() - started) / 1_000_000_000L;
     System.out.println("PortalBrowserIT: the browser part took " + seconds + " s");
 
-    step = "operator";
+    step("operator");
     WebDriver operator = chromium();
     try {
       operator.get(QuorateServer.portal("log.xhtml?m=" + mission).toString());
@@ -311,6 +311,17 @@ class PortalBrowserIT {
     } finally {
       operator.quit();
     }
+  }
+
+  /**
+   * Names the step a failure screenshot is named after; with {@code -Dit.portal.screenshots=all}
+   * every step's page is saved too (for looking at the pages).
+   */
+  private void step(String name) {
+    if ("all".equals(System.getProperty("it.portal.screenshots")) && browser != null) {
+      screenshot(browser, "after-" + step);
+    }
+    step = name;
   }
 
   private WebDriver chromium() {

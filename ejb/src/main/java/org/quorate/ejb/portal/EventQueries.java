@@ -44,7 +44,7 @@ public class EventQueries {
 
   private static final Pattern FULL_ID = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern ID_PREFIX = Pattern.compile("(sha256:)?[0-9a-f]{6,63}");
+  private static final Pattern ID_PREFIX = Pattern.compile("(sha256:)?[0-9a-f]{6,64}");
   private static final Pattern MEMBER = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{1,31}");
 
   @PersistenceContext(unitName = "quorate")
