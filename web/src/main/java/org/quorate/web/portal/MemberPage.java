@@ -180,6 +180,7 @@ public class MemberPage implements Serializable {
           break;
         }
       }
+      setRowCount((int) Math.min(Integer.MAX_VALUE, inputs.count(filter())));
       return inputs.page(filter(), field, ascending, first, pageSize);
     }
 

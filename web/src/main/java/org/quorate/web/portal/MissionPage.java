@@ -172,7 +172,10 @@ public class MissionPage implements Serializable {
           break;
         }
       }
-      return inputs.page(filter(filterBy), field, ascending, first, pageSize);
+      InputFilter f = filter(filterBy);
+      // The count follows the filter: PrimeFaces keeps a count once set (15.0.0).
+      setRowCount((int) Math.min(Integer.MAX_VALUE, inputs.count(f)));
+      return inputs.page(f, field, ascending, first, pageSize);
     }
 
     @Override
