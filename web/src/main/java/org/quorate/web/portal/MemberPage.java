@@ -11,7 +11,6 @@ import java.util.Map;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.coordination.CoordinationQueries;
 import org.quorate.ejb.coordination.EpochView;
@@ -171,17 +170,9 @@ public class MemberPage implements Serializable {
       if (mission == null || member == null) {
         return List.of();
       }
-      String field = "receivedAt";
-      boolean ascending = false;
-      for (SortMeta s : sortBy.values()) {
-        if (s.getOrder() != SortOrder.UNSORTED) {
-          field = s.getField();
-          ascending = s.getOrder() == SortOrder.ASCENDING;
-          break;
-        }
-      }
+      SortOrderOf order = SortOrderOf.of(sortBy, "receivedAt", false);
       setRowCount((int) Math.min(Integer.MAX_VALUE, inputs.count(filter())));
-      return inputs.page(filter(), field, ascending, first, pageSize);
+      return inputs.page(filter(), order.field(), order.ascending(), first, pageSize);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 import org.quorate.core.admission.Outcome;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.mission.MissionService;
@@ -163,19 +162,11 @@ public class MissionPage implements Serializable {
       if (name == null) {
         return List.of();
       }
-      String field = "receivedAt";
-      boolean ascending = true;
-      for (SortMeta s : sortBy.values()) {
-        if (s.getOrder() != SortOrder.UNSORTED) {
-          field = s.getField();
-          ascending = s.getOrder() == SortOrder.ASCENDING;
-          break;
-        }
-      }
+      SortOrderOf order = SortOrderOf.of(sortBy, "receivedAt", true);
       InputFilter f = filter(filterBy);
       // The count follows the filter: PrimeFaces keeps a count once set (15.0.0).
       setRowCount((int) Math.min(Integer.MAX_VALUE, inputs.count(f)));
-      return inputs.page(f, field, ascending, first, pageSize);
+      return inputs.page(f, order.field(), order.ascending(), first, pageSize);
     }
 
     @Override
