@@ -6,7 +6,6 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -184,13 +183,5 @@ public class MemberPage implements Serializable {
     public ContributionView getRowData(String rowKey) {
       return null;
     }
-  }
-
-  /**
-   * @param s a member id as typed
-   * @return it in upper case (member ids are ISO 3166 alpha-3 or organisation ids)
-   */
-  static String normalise(String s) {
-    return s == null ? null : s.toUpperCase(Locale.ROOT);
   }
 }
