@@ -28,6 +28,20 @@ public class PortalBean {
   }
 
   /**
+   * @return whether the signed-in user is an operator (operator-only actions are shown then)
+   */
+  public boolean isOperator() {
+    return FacesContext.getCurrentInstance().getExternalContext().isUserInRole("operator");
+  }
+
+  /**
+   * @return the signed-in user's role in words: {@code operator} or {@code auditor}
+   */
+  public String getRole() {
+    return isOperator() ? "operator" : "auditor";
+  }
+
+  /**
    * @return the signed-in user's name
    */
   public String getUser() {
