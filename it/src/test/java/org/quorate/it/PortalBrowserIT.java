@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -40,6 +42,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.quorate.it.support.HttpApi;
@@ -140,6 +145,7 @@ class PortalBrowserIT {
     browser.get(QuorateServer.portal("missions.xhtml").toString());
     login(browser, TestUser.AUDITOR);
     assertThat(text(By.id("user"))).contains("auditor").contains("(auditor)");
+    assertThat(text(By.id("clearance"))).isNotBlank();
     assertThat(browser.findElements(By.id("logout"))).hasSize(1);
 
     step("missions");
@@ -162,6 +168,19 @@ class PortalBrowserIT {
     assertThat(text(By.id("state"))).contains("adopted").contains("2 of 2 concurs needed");
     assertThat(text(By.id("positions"))).contains("LVA").contains("dissent").contains(RATIONALE);
     assertThat(browser.findElements(By.cssSelector("canvas"))).isNotEmpty();
+    // The chart's script ran under the access work's Content Security Policy: Chart.js drew it.
+    new WebDriverWait(browser, WAIT)
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    ((JavascriptExecutor) d)
+                        .executeScript(
+                            "var c = document.querySelector('canvas');"
+                                + " return !!(c && ((window.Chart && Chart.getChart"
+                                + " && Chart.getChart(c)) || (window.PrimeFaces"
+                                + " && Object.values(PrimeFaces.widgets).some("
+                                + "function (w) { return w && w.chart; }))));")));
+    cspAllowedEverything();
     assertThat(text(By.id("changes"))).contains("adopted");
     assertThat(browser.getPageSource()).contains(decisionId);
     // Every id links to its event page: the dissent's.
@@ -268,6 +287,8 @@ class PortalBrowserIT {
                     .getText()
                     .contains("admitted"));
 
+    cspAllowedEverything();
+
     step("empty states");
     browser.get(QuorateServer.portal("mission.xhtml?m=NO-SUCH-" + mission).toString());
     assertThat(text(By.id("unknown-mission"))).contains("No mission named NO-SUCH-" + mission);
@@ -324,6 +345,19 @@ class PortalBrowserIT {
     step = name;
   }
 
+  /**
+   * The Content Security Policy of WEB-INF/undertow-handlers.conf refused nothing the pages loaded
+   * since the last call (PrimeFaces' inline widget scripts, Ajax updates, styles, fonts).
+   */
+  private void cspAllowedEverything() {
+    List<String> refused =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .map(LogEntry::getMessage)
+            .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
+            .toList();
+    assertThat(refused).as("refused by the Content Security Policy").isEmpty();
+  }
+
   private WebDriver chromium() {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
@@ -339,6 +373,10 @@ class PortalBrowserIT {
         "--disable-dev-shm-usage",
         "--window-size=1400,1000",
         "--user-data-dir=" + tempDir("quorate-chromium-"));
+    // The browser's console, to find Content Security Policy refusals (cspAllowedEverything).
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     options.setExperimentalOption(
         "prefs",
         Map.of(
