@@ -34,7 +34,18 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = "Print what admission would decide for each signed contribution, and why.")
+    description = {
+      "Print what admission would decide for each signed contribution, and why.",
+      "Without --genesis only stages 1-3 (size, CMS profile, signature, content, signer) are"
+          + " judged: an authentic input then waits for its mission (held, unknown-mission)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every input would be admitted",
+      "4:some input would not be admitted (held, rejected, evidence, void)",
+      "1:a file or the genesis could not be read",
+      "2:invalid command line"
+    })
 final class InspectCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "DER CMS SignedData files.")
   List<Path> files;
@@ -68,6 +79,12 @@ final class InspectCommand implements Callable<Integer> {
             store,
             Clock.systemUTC(),
             HeldLimits.DEFAULT);
+    if (genesis == null) {
+      out.println(
+          "no --genesis: judged stages 1-3 only (size, CMS profile, signature, content, signer);"
+              + " the mission, epoch, certification path, roles, posture and chain are not judged,"
+              + " so an authentic input is held for its mission");
+    }
     int notAdmitted = 0;
     for (Path f : files) {
       InputRecord r = ledger.submit(read(f), "file " + f).record();

@@ -19,6 +19,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "quorate 0.1.0",
     description = "Credentialed contributions to coalition missions (demo PKI, sign, submit).",
+    exitCodeListHeading = "%nExit codes (each command's --help lists its own):%n",
+    exitCodeList = {
+      "0:done",
+      "1:the command failed; the message says why",
+      "2:the command line is invalid (unknown option, missing argument)"
+    },
     subcommands = {
       PkiCommand.class,
       EventCommand.class,

@@ -36,7 +36,16 @@ import picocli.CommandLine.Spec;
           + " signing-time; the certificate and --chain certificates included.",
       "Missing signer/issued/seq/prev/epoch/v are filled (see 'quorate event'); seq/prev come"
           + " from DIR/chains/<signer hex>.json, which is updated after signing. An event with"
-          + " all of them is signed byte for byte."
+          + " all of them is signed byte for byte.",
+      "The event is checked against SPEC §1 (schema, unknown fields, body of its type) before"
+          + " signing: an invalid one is not signed and the chain state is left as it was"
+          + " (--no-validate signs it anyway, for test inputs)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:signed",
+      "1:not signed: the event is invalid (the reason code and why), or a file could not be read",
+      "2:invalid command line"
     })
 final class SignCommand implements Callable<Integer> {
   /** Largest event accepted for signing (the server's default cap is 4 MiB for the whole DER). */
@@ -74,6 +83,12 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--no-chain-state", description = "Neither read nor update the chain state.")
   boolean noChainState;
 
+  @Option(
+      names = "--no-validate",
+      description =
+          "Sign even an event that SPEC §1 refuses (test inputs); never advances the chain.")
+  boolean noValidate;
+
   @Option(names = "--rsa-pss", description = "RSA keys: RSASSA-PSS instead of PKCS#1 v1.5.")
   boolean rsaPss;
 
@@ -107,6 +122,26 @@ final class SignCommand implements Callable<Integer> {
                 + "; Quorate will reject it (signer-mismatch)");
       }
     }
+    boolean valid = true;
+    try {
+      new org.quorate.core.event.EventParser().parse(content);
+    } catch (org.quorate.core.admission.AdmissionException e) {
+      valid = false;
+      if (!noValidate) {
+        throw new CliException(
+            "not signed: the event does not meet SPEC §1 ("
+                + e.reasonCode().code()
+                + "): "
+                + e.getMessage()
+                + "; the chain state is unchanged");
+      }
+      err.println(
+          "warning: signing an invalid event ("
+              + e.reasonCode().code()
+              + ": "
+              + e.getMessage()
+              + "); the chain state is not advanced");
+    }
     byte[] der =
         CmsSigning.sign(
             content,
@@ -120,7 +155,8 @@ final class SignCommand implements Callable<Integer> {
     }
     Files.write(out, der);
     String eventId = Pem.sha256Id(content);
-    if (event != null
+    if (valid
+        && event != null
         && chains != null
         && spki.equals(event.path("signer").asText())
         && event.path("mission").isTextual()

@@ -41,7 +41,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = "Re-verify an audit bundle (ZIP) offline and print the reconstruction.")
+    description = "Re-verify an audit bundle (ZIP) offline and print the reconstruction.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:VERIFIED: every check passed",
+      "1:not verified (the first failure's reason is printed), or the bundle could not be read",
+      "2:invalid command line"
+    })
 final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BUNDLE", description = "The audit bundle (ZIP).")
   Path bundle;

@@ -63,7 +63,7 @@ class CmsSigningTest {
                 + signer
                 + "\",\"epoch\":0,\"seq\":1,\"prev\":null,\"type\":\"contribution\","
                 + "\"issued\":\"2026-11-29T10:15:00Z\",\"body\":{\"title\":\"t\","
-                + "\"digest\":\"sha256:00\",\"references\":[]}}\n")
+                + "\"digest\":\"sha256:0000000000000000000000000000000000000000000000000000000000000000\",\"references\":[]}}\n")
             .getBytes(StandardCharsets.UTF_8);
     Path in = file("complete.json");
     Files.write(in, event);
@@ -88,13 +88,62 @@ class CmsSigningTest {
   }
 
   @Test
+  void anEventSpecSection1RefusesIsNotSignedAndLeavesTheChainStateAsItWas() throws Exception {
+    Path in = file("unknown-field.json");
+    Files.writeString(
+        in,
+        "{\"mission\":\"BALTIC-SHIELD\",\"member\":\"POL\",\"type\":\"contribution\","
+            + "\"colour\":\"red\",\"body\":{\"title\":\"t\",\"digest\":\"sha256:0000000000000000000000000000000000000000000000000000000000000000\","
+            + "\"references\":[]}}",
+        StandardCharsets.UTF_8);
+    Path state = tmp.resolve("state-invalid");
+    Path out = file("unknown-field.p7m");
+    List<String> args =
+        List.of(
+            "sign",
+            "--dir",
+            state.toString(),
+            "--key",
+            pki.resolve("POL/approving-authority.key").toString(),
+            "--cert",
+            pki.resolve("POL/approving-authority.pem").toString(),
+            "--in",
+            in.toString(),
+            "--out",
+            out.toString());
+    Cli.Result refused = Cli.run(args.toArray(String[]::new));
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("not signed").contains("unknown-field");
+    assertThat(out).doesNotExist();
+
+    // Signed on purpose (a test input): the chain state still does not move.
+    List<String> anyway = new java.util.ArrayList<>(args);
+    anyway.add("--no-validate");
+    Cli.Result signed = Cli.run(anyway.toArray(String[]::new));
+    assertThat(signed.exitCode()).as(signed.err()).isZero();
+    assertThat(signed.err()).contains("chain state is not advanced");
+    Path valid = file("valid-after.json");
+    Files.writeString(
+        valid,
+        "{\"mission\":\"BALTIC-SHIELD\",\"member\":\"POL\",\"type\":\"contribution\","
+            + "\"body\":{\"title\":\"t2\",\"digest\":\"sha256:0000000000000000000000000000000000000000000000000000000000000000\",\"references\":[]}}",
+        StandardCharsets.UTF_8);
+    List<String> next = new java.util.ArrayList<>(args);
+    next.set(next.indexOf(in.toString()), valid.toString());
+    next.set(next.indexOf(out.toString()), file("valid-after.p7m").toString());
+    Cli.Result first = Cli.run(next.toArray(String[]::new));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).contains("chain    seq 1, prev null");
+  }
+
+  @Test
   void filledEventVerifiesAndCarriesOpensslSpkiHash() throws Exception {
     Path cert = pki.resolve("LTU/legal-advisor.pem");
     Path in = file("partial.json");
     Files.writeString(
         in,
         "{\"mission\":\"BALTIC-SHIELD\",\"member\":\"LTU\",\"type\":\"contribution\","
-            + "\"body\":{\"title\":\"t\",\"digest\":\"sha256:00\",\"references\":[]}}",
+            + "\"body\":{\"title\":\"t\",\"digest\":\"sha256:0000000000000000000000000000000000000000000000000000000000000000\",\"references\":[]}}",
         StandardCharsets.UTF_8);
     Path out = file("partial.p7m");
     Cli.Result r =
@@ -146,6 +195,7 @@ class CmsSigningTest {
         Cli.run(
             "sign",
             "--no-chain-state",
+            "--no-validate",
             "--key",
             pki.resolve("POL/node.key").toString(),
             "--cert",
@@ -200,6 +250,7 @@ class CmsSigningTest {
               List.of(
                   "sign",
                   "--no-chain-state",
+                  "--no-validate",
                   "--key",
                   key.toString(),
                   "--cert",
@@ -280,6 +331,7 @@ class CmsSigningTest {
         Cli.run(
             "sign",
             "--no-chain-state",
+            "--no-validate",
             "--key",
             pki.resolve("POL/legal-advisor.key").toString(),
             "--cert",
@@ -312,6 +364,7 @@ class CmsSigningTest {
         Cli.run(
             "sign",
             "--no-chain-state",
+            "--no-validate",
             "--key",
             key.toString(),
             "--cert",

@@ -213,7 +213,14 @@ class AccessIT {
             "log.xhtml?m=" + mission,
             "dashboard.xhtml?m=" + mission,
             portalProposal(),
-            "audit.xhtml?m=" + mission + "&p=" + proposalId)) {
+            "audit.xhtml?m=" + mission + "&p=" + proposalId,
+            "event.xhtml?id=" + proposalId,
+            "event.xhtml?id=" + secretDissentId,
+            "member.xhtml?m=" + mission + "&id=LVA",
+            "member.xhtml?m=" + mission + "&id=POL",
+            "search.xhtml?q=strike+package",
+            "search.xhtml?q=" + proposalId,
+            "bridges.xhtml")) {
       HttpResponse<String> r = lowPortal.get(each);
       assertThat(r.statusCode()).as(each).isEqualTo(200);
       assertThat(r.body()).as(each).contains("auditor-restricted", "RESTRICTED", "Log out");
@@ -223,6 +230,50 @@ class AccessIT {
     highPortal.login(TestUser.AUDITOR_SECRET, "missions.xhtml");
     String highPage = highPortal.get(portalProposal()).body();
     assertThat(highPage).contains(TITLE, TEXT, SECRET_RATIONALE, "SECRET").doesNotContain(MARKER);
+
+    // the event page: a withheld event's body fields are shown withheld, never omitted
+    String lowProposalEvent = lowPortal.get("event.xhtml?id=" + proposalId).body();
+    assertThat(lowProposalEvent)
+        .contains(MARKER, "Title", "Text", "POL")
+        .doesNotContain(TITLE, TEXT);
+    String lowSecretEvent = lowPortal.get("event.xhtml?id=" + secretDissentId).body();
+    assertThat(lowSecretEvent)
+        .contains(MARKER, "Rationale", "dissent", "LVA")
+        .doesNotContain(SECRET_RATIONALE, TITLE);
+    assertThat(lowPortal.get("event.xhtml?id=" + restrictedDissentId).body())
+        .contains(RESTRICTED_RATIONALE)
+        .doesNotContain(TITLE);
+    assertThat(highPortal.get("event.xhtml?id=" + proposalId).body())
+        .contains(TITLE, TEXT)
+        .doesNotContain(MARKER);
+    assertThat(highPortal.get("event.xhtml?id=" + secretDissentId).body())
+        .contains(SECRET_RATIONALE, TITLE)
+        .doesNotContain(MARKER);
+
+    // the member view: positions' rationale and proposal title
+    assertThat(lowPortal.get("member.xhtml?m=" + mission + "&id=LVA").body())
+        .contains(MARKER)
+        .doesNotContain(SECRET_RATIONALE, TITLE);
+    assertThat(highPortal.get("member.xhtml?m=" + mission + "&id=LVA").body())
+        .contains(SECRET_RATIONALE, TITLE);
+
+    // search: a withheld title or rationale word finds nothing for the restricted auditor
+    String noMatch = "Nothing this node holds matches";
+    assertThat(lowPortal.get("search.xhtml?q=strike+package").body())
+        .contains(noMatch)
+        .doesNotContain(TITLE, urlId(proposalId));
+    assertThat(highPortal.get("search.xhtml?q=strike+package").body())
+        .contains(TITLE, urlId(proposalId))
+        .doesNotContain(noMatch);
+    assertThat(lowPortal.get("search.xhtml?q=collateral+estimate").body())
+        .contains(noMatch)
+        .doesNotContain(SECRET_RATIONALE);
+    assertThat(highPortal.get("search.xhtml?q=collateral+estimate").body())
+        .contains(SECRET_RATIONALE)
+        .doesNotContain(noMatch);
+    // ... while the restricted rationale is found (it is admitted)
+    assertThat(lowPortal.get("search.xhtml?q=northern+route").body())
+        .contains(RESTRICTED_RATIONALE);
 
     // a new clearance applies from the user's next request
     clear(TestUser.AUDITOR_RESTRICTED, "SECRET");
@@ -379,6 +430,11 @@ class AccessIT {
   }
 
   // --- scenario -------------------------------------------------------------------------------
+
+  /** An id as the search page writes it in a link's query string. */
+  private static String urlId(String id) {
+    return id.replace(":", "%3A");
+  }
 
   private String proposalPath() {
     return "missions/" + mission + "/proposals/" + proposalId;

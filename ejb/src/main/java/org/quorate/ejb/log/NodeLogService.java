@@ -235,6 +235,28 @@ public class NodeLogService {
   }
 
   /**
+   * The records of some inputs in every log (the portal's event page).
+   *
+   * @param inputIds input ids
+   * @return their records by log and index (at most {@link #MAX_ROWS})
+   */
+  public List<LogViews.EntryView> entriesOfInputs(List<String> inputIds) {
+    if (inputIds.isEmpty()) {
+      return List.of();
+    }
+    return em
+        .createQuery(
+            "select e from LogEntryEntity e where e.inputId in :i order by e.log, e.logIndex",
+            LogEntryEntity.class)
+        .setParameter("i", inputIds)
+        .setMaxResults(MAX_ROWS)
+        .getResultList()
+        .stream()
+        .map(NodeLogService::view)
+        .toList();
+  }
+
+  /**
    * The records of a log from an index on.
    *
    * @param log the log name

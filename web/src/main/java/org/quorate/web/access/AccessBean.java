@@ -11,7 +11,8 @@ import org.quorate.ejb.access.ClearanceService;
 /**
  * The portal's user bar and redaction markers (SPEC §6, §7): who is signed in, the clearance that
  * decides what they see, the logout link, and {@link #shown} for any field a view may have
- * withheld. Pages include {@code WEB-INF/includes/userbar.xhtml}.
+ * withheld. The portal's layout ({@code WEB-INF/templates/layout.xhtml}) shows the user bar on
+ * every page.
  */
 @Named("access")
 @RequestScoped
@@ -48,6 +49,13 @@ public class AccessBean {
                   .orElse("none set: every labelled field is withheld");
     }
     return clearance;
+  }
+
+  /**
+   * @return {@link #MARKER}, for a field a view marks withheld itself (an event page's body field)
+   */
+  public String getMarker() {
+    return MARKER;
   }
 
   /**

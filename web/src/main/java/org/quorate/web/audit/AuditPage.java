@@ -179,6 +179,35 @@ public class AuditPage {
   }
 
   /**
+   * Checks of one kind (signature, path, inclusion, quorum, decision, database, …).
+   *
+   * @param kind the check kind
+   * @param passed how many passed
+   * @param failed how many failed
+   * @param checks the checks, failed ones first
+   */
+  public record CheckGroup(String kind, long passed, long failed, List<AuditCheck> checks) {}
+
+  /**
+   * @return the checks grouped by kind, kinds with a failure first (empty before Verify)
+   */
+  public List<CheckGroup> getCheckGroups() {
+    Map<String, List<AuditCheck>> by = new java.util.LinkedHashMap<>();
+    for (AuditCheck c : getChecks()) {
+      by.computeIfAbsent(c.check(), k -> new java.util.ArrayList<>()).add(c);
+    }
+    List<CheckGroup> out = new java.util.ArrayList<>();
+    for (Map.Entry<String, List<AuditCheck>> e : by.entrySet()) {
+      List<AuditCheck> sorted = new java.util.ArrayList<>(e.getValue());
+      sorted.sort(java.util.Comparator.comparing(AuditCheck::passed));
+      long failed = sorted.stream().filter(c -> !c.passed()).count();
+      out.add(new CheckGroup(e.getKey(), sorted.size() - failed, failed, sorted));
+    }
+    out.sort(java.util.Comparator.comparing((CheckGroup g) -> g.failed() == 0));
+    return out;
+  }
+
+  /**
    * @return {@code passed: all N checks} or {@code FAILED: k of N checks}
    */
   public String getVerdict() {
@@ -200,17 +229,17 @@ public class AuditPage {
     if (s == null) {
       return "";
     }
-    return s.status().wire()
+    return s.status().wire().replace('-', ' ')
         + (s.isFinal() ? " (final)" : "")
-        + " — "
+        + ": "
         + s.counts().concur()
-        + " concur / "
+        + " concur, "
         + s.counts().dissent()
-        + " dissent / "
+        + " dissent, "
         + s.counts().abstain()
-        + " abstain, T "
+        + " abstain; T = "
         + s.threshold()
-        + " of n "
+        + " of n = "
         + s.n();
   }
 

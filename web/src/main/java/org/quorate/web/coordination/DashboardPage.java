@@ -27,6 +27,12 @@ public class DashboardPage {
   static final int RECENT_DISSENTS = 20;
 
   @EJB private CoordinationQueries queries;
+  @EJB private org.quorate.ejb.portal.InputQueries inputs;
+  @EJB private org.quorate.ejb.mission.MissionService missions;
+
+  private java.util.Map<String, Long> outcomeCounts;
+  private java.util.Map<String, Long> dissentsRecorded;
+  private Optional<org.quorate.ejb.mission.MissionView> loaded;
 
   private String mission;
   private List<ProposalSummary> proposals;
@@ -44,6 +50,38 @@ public class DashboardPage {
    */
   public void setMission(String mission) {
     this.mission = mission;
+  }
+
+  /**
+   * @return the mission as loaded on this node, or null
+   */
+  public org.quorate.ejb.mission.MissionView getLoaded() {
+    if (loaded == null) {
+      loaded = mission == null ? Optional.empty() : missions.find(mission);
+    }
+    return loaded.orElse(null);
+  }
+
+  /**
+   * @param outcome an outcome wire name
+   * @return how many of the mission's inputs stand at it
+   */
+  public long inputs(String outcome) {
+    if (outcomeCounts == null) {
+      outcomeCounts = mission == null ? java.util.Map.of() : inputs.outcomes(mission);
+    }
+    return outcomeCounts.getOrDefault(outcome, 0L);
+  }
+
+  /**
+   * @param proposal a proposal id
+   * @return how many dissents on it are on record (counted or not)
+   */
+  public long dissentsRecorded(String proposal) {
+    if (dissentsRecorded == null) {
+      dissentsRecorded = mission == null ? java.util.Map.of() : inputs.dissentsRecorded(mission);
+    }
+    return dissentsRecorded.getOrDefault(proposal, 0L);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,36 +96,174 @@ public class ProposalPage {
   }
 
   /**
-   * @return a Chart.js line chart configuration (JSON) of concurs, dissents and T after each event,
-   *     for {@code p:chart}
+   * @return the attestations ordered by member, then issued: each member's position
+   */
+  public List<ProposalDetail.AttestationView> getPositions() {
+    ProposalDetail d = getDetail();
+    if (d == null) {
+      return List.of();
+    }
+    List<ProposalDetail.AttestationView> out = new ArrayList<>(d.attestations());
+    out.sort(
+        java.util.Comparator.comparing(ProposalDetail.AttestationView::member)
+            .thenComparing(ProposalDetail.AttestationView::issued));
+    return out;
+  }
+
+  /**
+   * @return concurs counted now (0 without a state)
+   */
+  public long getConcurs() {
+    ProposalDetail d = getDetail();
+    Object c = d == null ? null : d.counts().get("concur");
+    return c instanceof Number n ? n.longValue() : 0;
+  }
+
+  /**
+   * @return the entries at which the status changed (the first state included)
+   */
+  public List<TimelineEntry> getStatusChanges() {
+    List<TimelineEntry> out = new ArrayList<>();
+    String last = null;
+    boolean lastFinal = false;
+    for (TimelineEntry t : getTimeline()) {
+      if (!t.status().equals(last) || t.isFinal() != lastFinal) {
+        out.add(t);
+      }
+      last = t.status();
+      lastFinal = t.isFinal();
+    }
+    return out;
+  }
+
+  /**
+   * @param t a timeline entry
+   * @return when its trigger happened: the event's issued time, or when the clock changed it
+   */
+  public String when(TimelineEntry t) {
+    return t.issued() != null ? t.issued() : t.recorded();
+  }
+
+  /**
+   * @return a Chart.js configuration (JSON) for {@code p:chart}: concurs, dissents and the
+   *     threshold T over time (x: minutes after the proposal was issued), each status change marked
    */
   public String getChartJson() {
-    List<String> labels = new ArrayList<>();
-    List<Integer> concurs = new ArrayList<>();
-    List<Integer> dissents = new ArrayList<>();
-    List<Long> threshold = new ArrayList<>();
+    ProposalDetail d = getDetail();
+    Instant t0 = d == null ? null : parse(d.issued());
+    List<Map<String, Object>> concurs = new ArrayList<>();
+    List<Map<String, Object>> dissents = new ArrayList<>();
+    List<Map<String, Object>> threshold = new ArrayList<>();
+    List<Object> datasets = new ArrayList<>();
+    String last = null;
+    boolean lastFinal = false;
     for (TimelineEntry t : getTimeline()) {
-      labels.add(t.index() + " " + (t.type() == null ? t.trigger() : t.type() + " " + t.member()));
-      concurs.add(t.concurs());
-      dissents.add(t.dissents());
-      threshold.add(t.threshold());
+      Instant at = parse(when(t));
+      if (t0 == null) {
+        t0 = at;
+      }
+      double x = at == null || t0 == null ? t.index() : minutes(t0, at);
+      concurs.add(point(x, t.concurs()));
+      dissents.add(point(x, t.dissents()));
+      threshold.add(point(x, t.threshold()));
+      if (!t.status().equals(last) || t.isFinal() != lastFinal) {
+        Map<String, Object> mark = new LinkedHashMap<>();
+        mark.put("type", "scatter");
+        mark.put(
+            "label",
+            t.status().replace('-', ' ')
+                + (t.isFinal() ? " (final)" : "")
+                + " at "
+                + (at == null ? "?" : at.toString().replace('T', ' ').replace("Z", " UTC")));
+        mark.put("data", List.of(point(x, t.concurs())));
+        mark.put("pointStyle", "triangle");
+        mark.put("pointRadius", 9);
+        mark.put("backgroundColor", colour(t.status()));
+        mark.put("borderColor", colour(t.status()));
+        mark.put("order", 0);
+        datasets.add(mark);
+      }
+      last = t.status();
+      lastFinal = t.isFinal();
     }
+    Map<String, Object> th = dataset("threshold T", threshold, "#1565c0");
+    th.put("borderDash", List.of(8, 5));
+    th.put("borderWidth", 3);
+    th.put("order", 1);
+    Map<String, Object> co = dataset("concurs counted", concurs, "#2e7d32");
+    co.put("order", 2);
+    Map<String, Object> di = dataset("dissents counted", dissents, "#c62828");
+    di.put("order", 3);
+    datasets.add(0, di);
+    datasets.add(0, co);
+    datasets.add(0, th);
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("labels", labels);
-    data.put(
-        "datasets",
-        List.of(
-            dataset("concurs", concurs, "#2e7d32"),
-            dataset("dissents", dissents, "#c62828"),
-            dataset("threshold T", threshold, "#607d8b")));
+    data.put("datasets", datasets);
     Map<String, Object> chart = new LinkedHashMap<>();
     chart.put("type", "line");
     chart.put("data", data);
-    chart.put("options", Map.of("scales", Map.of("y", Map.of("beginAtZero", true))));
+    chart.put(
+        "options",
+        Map.of(
+            "animation",
+            false,
+            "scales",
+            Map.of(
+                "x",
+                Map.of(
+                    "type",
+                    "linear",
+                    "title",
+                    Map.of(
+                        "display",
+                        true,
+                        "text",
+                        "minutes after the proposal was issued"
+                            + (t0 == null
+                                ? ""
+                                : " ("
+                                    + t0.toString().replace('T', ' ').replace("Z", " UTC")
+                                    + ")"))),
+                "y",
+                Map.of(
+                    "beginAtZero",
+                    true,
+                    "ticks",
+                    Map.of("stepSize", 1),
+                    "title",
+                    Map.of("display", true, "text", "votes")))));
     try {
       return MAPPER.writeValueAsString(chart);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Rendering the chart failed", e);
+    }
+  }
+
+  private static String colour(String status) {
+    return switch (status) {
+      case "adopted", "ratified" -> "#2e7d32";
+      case "provisionally-adopted" -> "#f9a825";
+      case "rejected", "overturned", "contested", "lapsed" -> "#c62828";
+      default -> "#607d8b";
+    };
+  }
+
+  private static Map<String, Object> point(double x, long y) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("x", x);
+    p.put("y", y);
+    return p;
+  }
+
+  private static double minutes(Instant from, Instant to) {
+    return Math.round((to.toEpochMilli() - from.toEpochMilli()) / 600.0) / 100.0;
+  }
+
+  private static Instant parse(String s) {
+    try {
+      return s == null ? null : Instant.parse(s);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
     }
   }
 

@@ -35,6 +35,8 @@ public class LogPage {
   private String name;
   private Long from;
   private Long to;
+  private String fromText;
+  private String toText;
   private List<LogViews.SthView> history;
   private Check check;
 
@@ -48,6 +50,8 @@ public class LogPage {
    * @param proof the consistency proof, hex
    * @param verified whether both signatures and the proof verified
    * @param message what was verified, or why not
+   * @param inputError whether the sizes asked for make no check (reversed, not a number, no head of
+   *     that size): the message says why, and nothing was verified or refuted
    */
   public record Check(
       long from,
@@ -56,7 +60,24 @@ public class LogPage {
       String root2,
       List<String> proof,
       boolean verified,
-      String message) {}
+      String message,
+      boolean inputError) {
+
+    Check(
+        long from,
+        long to,
+        String root1,
+        String root2,
+        List<String> proof,
+        boolean verified,
+        String message) {
+      this(from, to, root1, root2, proof, verified, message, false);
+    }
+
+    static Check inputError(long from, long to, String message) {
+      return new Check(from, to, "", "", List.of(), false, message, true);
+    }
+  }
 
   /**
    * @return the mission (view parameter {@code m})
@@ -70,6 +91,34 @@ public class LogPage {
    */
   public void setName(String name) {
     this.name = name;
+  }
+
+  /**
+   * @return the earlier size as typed (view parameter {@code from})
+   */
+  public String getFromText() {
+    return fromText;
+  }
+
+  /**
+   * @param text the earlier size as typed
+   */
+  public void setFromText(String text) {
+    this.fromText = text == null || text.isBlank() ? null : text.strip();
+  }
+
+  /**
+   * @return the later size as typed (view parameter {@code to})
+   */
+  public String getToText() {
+    return toText;
+  }
+
+  /**
+   * @param text the later size as typed
+   */
+  public void setToText(String text) {
+    this.toText = text == null || text.isBlank() ? null : text.strip();
   }
 
   /**
@@ -111,6 +160,39 @@ public class LogPage {
   }
 
   /**
+   * @return the distinct sizes of the heads, oldest first (the natural "from")
+   */
+  public List<Long> getSizesAscending() {
+    List<Long> sizes = new ArrayList<>(getSizes());
+    java.util.Collections.reverse(sizes);
+    return sizes;
+  }
+
+  /**
+   * The operator's "Sign a tree head now" (operators only; checked here as well as on the page).
+   */
+  public void signNow() {
+    jakarta.faces.context.FacesContext faces =
+        jakarta.faces.context.FacesContext.getCurrentInstance();
+    if (!faces.getExternalContext().isUserInRole("operator")) {
+      faces.addMessage(
+          null, new jakarta.faces.application.FacesMessage("Only operators sign tree heads."));
+      return;
+    }
+    try {
+      LogViews.SthView h = log.sign(name);
+      history = null;
+      faces.addMessage(
+          null,
+          new jakarta.faces.application.FacesMessage(
+              "Signed a tree head of size " + h.size() + "."));
+    } catch (UnknownLogException | org.quorate.ejb.log.NoNodeCredentialException e) {
+      faces.addMessage(
+          null, new jakarta.faces.application.FacesMessage("Not signed: " + e.getMessage()));
+    }
+  }
+
+  /**
    * @return the distinct sizes of the heads, newest first
    */
   public List<Long> getSizes() {
@@ -149,8 +231,36 @@ public class LogPage {
    * @return the consistency check of the chosen heads, or null when none was chosen
    */
   public Check getCheck() {
-    if (check == null && name != null && from != null && to != null) {
-      check = check(from, to);
+    if (check == null && name != null && (fromText != null || toText != null)) {
+      try {
+        from = fromText == null ? null : Long.valueOf(fromText);
+        to = toText == null ? null : Long.valueOf(toText);
+      } catch (NumberFormatException e) {
+        check =
+            Check.inputError(
+                0,
+                0,
+                "the sizes must be whole numbers (from " + fromText + ", to " + toText + ").");
+        return check;
+      }
+    }
+    if (check == null && name != null && (from != null || to != null)) {
+      if (from == null || to == null) {
+        check = Check.inputError(0, 0, "choose both sizes, from and to.");
+      } else if (from > to) {
+        check =
+            Check.inputError(
+                from,
+                to,
+                "the first size ("
+                    + from
+                    + ") is larger than the second ("
+                    + to
+                    + "). A consistency check proves that a later tree extends an earlier one:"
+                    + " choose the smaller size as from.");
+      } else {
+        check = check(from, to);
+      }
     }
     return check;
   }
@@ -159,8 +269,10 @@ public class LogPage {
     Optional<LogViews.SthView> h1 = head(size1);
     Optional<LogViews.SthView> h2 = head(size2);
     if (h1.isEmpty() || h2.isEmpty()) {
-      return new Check(
-          size1, size2, "", "", List.of(), false, "No signed tree head of that size is kept.");
+      return Check.inputError(
+          size1,
+          size2,
+          "no signed tree head of size " + (h1.isEmpty() ? size1 : size2) + " is kept.");
     }
     SignedTreeHead t1;
     SignedTreeHead t2;

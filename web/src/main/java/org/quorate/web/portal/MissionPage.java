@@ -1,30 +1,51 @@
 package org.quorate.web.portal;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.quorate.core.admission.Outcome;
 import org.quorate.ejb.admission.ContributionView;
-import org.quorate.ejb.contribution.ContributionQueries;
 import org.quorate.ejb.federation.PeerRefusedException;
 import org.quorate.ejb.federation.PeerService;
 import org.quorate.ejb.federation.PeerView;
+import org.quorate.ejb.mission.MissionService;
+import org.quorate.ejb.mission.MissionView;
+import org.quorate.ejb.portal.InputFilter;
+import org.quorate.ejb.portal.InputQueries;
 
-/** Backing bean of one mission's page: its contributions, admitted or not, with reasons. */
+/**
+ * Backing bean of one mission's page ({@code mission.xhtml?m=…&outcome=…}): its inputs, admitted or
+ * not, with reasons, in a lazy table the database pages, sorts and filters (so a mission of any
+ * size answers at once), and how many inputs stand at each outcome.
+ */
 @Named("missionPage")
-@RequestScoped
-public class MissionPage {
-  @EJB private ContributionQueries queries;
+@ViewScoped
+public class MissionPage implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Rows per page unless the user chooses another size. */
+  public static final int PAGE_SIZE = 50;
+
+  @EJB private InputQueries inputs;
+  @EJB private MissionService missions;
 
   @EJB private PeerService peerService;
 
   private String name;
   private String outcome;
-  private List<ContributionView> cached;
-  private List<PeerView> peers;
+  private Optional<MissionView> mission;
+  private Map<String, Long> counts;
+  private boolean filtered;
+  private final Inputs model = new Inputs();
+  private transient List<PeerView> peers;
 
   /**
    * @return the outcome filter (view parameter {@code outcome}), or null for all
@@ -44,9 +65,9 @@ public class MissionPage {
    * @return the outcomes one can filter by
    */
   public List<String> getOutcomes() {
-    return java.util.Arrays.stream(org.quorate.core.admission.Outcome.values())
-        .filter(o -> o != org.quorate.core.admission.Outcome.DUPLICATE)
-        .map(org.quorate.core.admission.Outcome::code)
+    return Arrays.stream(Outcome.values())
+        .filter(o -> o != Outcome.DUPLICATE)
+        .map(Outcome::code)
         .toList();
   }
 
@@ -61,33 +82,134 @@ public class MissionPage {
    * @param name the mission name
    */
   public void setName(String name) {
-    this.name = name;
+    this.name = name == null || name.isBlank() ? null : name.strip();
   }
 
   /**
-   * @return the inputs naming the mission, in arrival order
+   * @return the mission as loaded on this node, or null when none of that name is
    */
-  public List<ContributionView> getContributions() {
-    if (cached == null) {
-      cached = name == null ? List.of() : queries.byMission(name, outcome, null);
+  public MissionView getMission() {
+    if (mission == null) {
+      mission = name == null ? Optional.empty() : missions.find(name);
     }
-    return cached;
+    return mission.orElse(null);
   }
 
   /**
-   * @return e.g. {@code 12 inputs: admitted 9, rejected 3}
+   * @return how many inputs of the mission stand at each outcome (whatever the filter)
    */
-  public String getCounts() {
-    Map<String, Long> by =
-        getContributions().stream()
-            .collect(
-                Collectors.groupingBy(
-                    ContributionView::outcome, TreeMap::new, Collectors.counting()));
-    return getContributions().size()
-        + " inputs: "
-        + by.entrySet().stream()
-            .map(e -> e.getKey() + " " + e.getValue())
-            .collect(Collectors.joining(", "));
+  public Map<String, Long> getCounts() {
+    if (counts == null) {
+      counts = name == null ? Map.of() : inputs.outcomes(name);
+    }
+    return counts;
+  }
+
+  /**
+   * @return every input naming the mission
+   */
+  public long getTotal() {
+    return getCounts().values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * @return the outcomes that have inputs, for the counts line
+   */
+  public List<Map.Entry<String, Long>> getCountList() {
+    return List.copyOf(getCounts().entrySet());
+  }
+
+  /**
+   * @return the lazy model of the table
+   */
+  public LazyDataModel<ContributionView> getModel() {
+    return model;
+  }
+
+  /**
+   * @return what the table says when it has no row: honest about why
+   */
+  public String getEmptyMessage() {
+    if (name == null) {
+      return "No mission chosen.";
+    }
+    if (getTotal() == 0) {
+      return getMission() == null
+          ? "No mission named " + name + " is loaded on this node, and no input names it."
+          : "No input names mission " + name + " yet.";
+    }
+    if (outcome != null && !filtered) {
+      return "No input of mission " + name + " is " + outcome + ".";
+    }
+    return "No input of mission "
+        + name
+        + " matches the filter"
+        + (outcome == null ? "" : " (outcome " + outcome + ")")
+        + "; "
+        + getTotal()
+        + " inputs name it in all.";
+  }
+
+  /** The database pages, sorts and filters; the table asks for one page at a time. */
+  private final class Inputs extends LazyDataModel<ContributionView> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int count(Map<String, FilterMeta> filterBy) {
+      if (name == null) {
+        return 0;
+      }
+      return (int) Math.min(Integer.MAX_VALUE, inputs.count(filter(filterBy)));
+    }
+
+    @Override
+    public List<ContributionView> load(
+        int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+      if (name == null) {
+        return List.of();
+      }
+      SortOrderOf order = SortOrderOf.of(sortBy, "receivedAt", true);
+      InputFilter f = filter(filterBy);
+      // The count follows the filter: PrimeFaces keeps a count once set (15.0.0).
+      setRowCount((int) Math.min(Integer.MAX_VALUE, inputs.count(f)));
+      return inputs.page(f, order.field(), order.ascending(), first, pageSize);
+    }
+
+    @Override
+    public String getRowKey(ContributionView row) {
+      return row.inputId();
+    }
+
+    @Override
+    public ContributionView getRowData(String rowKey) {
+      return null;
+    }
+
+    private InputFilter filter(Map<String, FilterMeta> by) {
+      filtered = false;
+      String member = value(by, "member");
+      String type = value(by, "type");
+      String reason = value(by, "reasonCode");
+      String subject = value(by, "signerSubject");
+      String chosen = value(by, "outcome");
+      return new InputFilter(
+          name,
+          member == null ? null : member.toUpperCase(java.util.Locale.ROOT),
+          chosen != null ? chosen.toLowerCase(java.util.Locale.ROOT) : outcome,
+          reason,
+          type == null ? null : type.toLowerCase(java.util.Locale.ROOT),
+          subject);
+    }
+
+    private String value(Map<String, FilterMeta> by, String field) {
+      FilterMeta f = by == null ? null : by.get(field);
+      Object v = f == null ? null : f.getFilterValue();
+      if (v == null || v.toString().isBlank()) {
+        return null;
+      }
+      filtered = true;
+      return v.toString().strip();
+    }
   }
 
   /**

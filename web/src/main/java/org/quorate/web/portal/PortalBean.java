@@ -4,12 +4,14 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
-import java.security.Principal;
 import java.util.List;
 import org.quorate.ejb.mission.MissionService;
 import org.quorate.ejb.mission.MissionView;
 
-/** Backing bean of the missions page: sees the mission service's views, never entities. */
+/**
+ * Backing bean of the missions page and the layout's role (the user and clearance: {@link
+ * org.quorate.web.access.AccessBean}): sees the mission service's views, never entities.
+ */
 @Named("portal")
 @RequestScoped
 public class PortalBean {
@@ -28,10 +30,16 @@ public class PortalBean {
   }
 
   /**
-   * @return the signed-in user's name
+   * @return whether the signed-in user is an operator (operator-only actions are shown then)
    */
-  public String getUser() {
-    Principal p = FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal();
-    return p == null ? "(nobody)" : p.getName();
+  public boolean isOperator() {
+    return FacesContext.getCurrentInstance().getExternalContext().isUserInRole("operator");
+  }
+
+  /**
+   * @return the signed-in user's role in words: {@code operator} or {@code auditor}
+   */
+  public String getRole() {
+    return isOperator() ? "operator" : "auditor";
   }
 }
