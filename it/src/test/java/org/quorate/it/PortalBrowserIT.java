@@ -36,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -410,10 +411,13 @@ class PortalBrowserIT {
   }
 
   private void search(String q) {
+    WebElement page = browser.findElement(By.tagName("html"));
     WebElement box = waitFor(By.id("nav-q"));
     box.clear();
     box.sendKeys(q);
     browser.findElement(By.id("nav-search")).click();
+    // From the search page itself, the old page's form is there until the new page replaces it.
+    new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(page));
     waitFor(By.id("search-form"));
   }
 
@@ -432,7 +436,10 @@ class PortalBrowserIT {
   }
 
   private String text(By by) {
-    return waitFor(by).getText();
+    // Found again if a page load or an Ajax update replaces it between finding and reading.
+    return new WebDriverWait(browser, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(by).getText());
   }
 
   private void screenshot(WebDriver driver, String name) {
