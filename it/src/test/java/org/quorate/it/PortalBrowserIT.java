@@ -171,6 +171,7 @@ class PortalBrowserIT {
     assertThat(browser.findElements(By.cssSelector("canvas"))).isNotEmpty();
     // The chart's script ran under the access work's Content Security Policy: Chart.js drew it.
     new WebDriverWait(browser, WAIT)
+        .ignoring(StaleElementReferenceException.class)
         .until(
             d ->
                 Boolean.TRUE.equals(
@@ -260,18 +261,23 @@ class PortalBrowserIT {
     browser
         .findElement(By.cssSelector("#mission\\:contributions_paginator_top .ui-paginator-next"))
         .click();
-    new WebDriverWait(browser, WAIT).until(d -> report().startsWith("51–100 of"));
+    new WebDriverWait(browser, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> report().startsWith("51–100 of"));
     assertThat(rows()).isEqualTo(50);
 
     step("mission: filter");
     WebElement outcomeFilter = browser.findElement(By.id("mission:contributions:outcome:filter"));
     outcomeFilter.sendKeys("admitted");
-    new WebDriverWait(browser, WAIT).until(d -> !report().endsWith(" of " + total + " inputs"));
+    new WebDriverWait(browser, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> !report().endsWith(" of " + total + " inputs"));
     long admitted = Long.parseLong(report().replaceAll(".* of (\\d+) inputs.*", "$1"));
     assertThat(admitted).isLessThan(total).isGreaterThanOrEqualTo(10);
     outcomeFilter.clear();
     outcomeFilter.sendKeys("nothing-like-this");
     new WebDriverWait(browser, WAIT)
+        .ignoring(StaleElementReferenceException.class)
         .until(d -> text(By.id("mission:contributions")).contains("matches the filter"));
 
     step("mission: sort");
@@ -281,6 +287,7 @@ class PortalBrowserIT {
         .findElement(By.cssSelector("#mission\\:contributions\\:outcome .ui-column-title"))
         .click();
     new WebDriverWait(browser, WAIT)
+        .ignoring(StaleElementReferenceException.class)
         .until(
             d ->
                 d.findElements(By.cssSelector("#mission\\:contributions tbody tr"))
@@ -417,7 +424,9 @@ class PortalBrowserIT {
     box.sendKeys(q);
     browser.findElement(By.id("nav-search")).click();
     // From the search page itself, the old page's form is there until the new page replaces it.
-    new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(browser, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(ExpectedConditions.stalenessOf(page));
     waitFor(By.id("search-form"));
   }
 
@@ -432,7 +441,9 @@ class PortalBrowserIT {
   }
 
   private WebElement waitFor(By by) {
-    return new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
+    return new WebDriverWait(browser, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(ExpectedConditions.presenceOfElementLocated(by));
   }
 
   private String text(By by) {
