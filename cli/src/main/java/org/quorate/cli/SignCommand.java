@@ -125,7 +125,7 @@ final class SignCommand implements Callable<Integer> {
     boolean valid = true;
     try {
       new org.quorate.core.event.EventParser().parse(content);
-    } catch (org.quorate.core.admission.AdmissionException e) {
+    } catch (org.quorate.core.reason.AdmissionException e) {
       valid = false;
       if (!noValidate) {
         throw new CliException(

@@ -2,13 +2,13 @@ package org.quorate.core.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.quorate.core.admission.ReasonCode;
 import org.quorate.core.label.Clearance;
 import org.quorate.core.label.ConfidentialityLabel;
 import org.quorate.core.label.LabelFormatException;
 import org.quorate.core.label.LabelJson;
 import org.quorate.core.label.LabelPolicy;
 import org.quorate.core.label.PostureDecision;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * The redaction rule of SPEC §6, in one place: whether a user's clearance admits an event's label,

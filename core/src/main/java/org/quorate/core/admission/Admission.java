@@ -27,6 +27,9 @@ import org.quorate.core.pki.CertificationPathValidator;
 import org.quorate.core.pki.PathOptions;
 import org.quorate.core.pki.ValidatedPath;
 import org.quorate.core.pki.ValidatedPathCache;
+import org.quorate.core.reason.AdmissionException;
+import org.quorate.core.reason.PathValidationException;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * The admission pipeline of SPEC §2, in its order, as one façade over the stage verifiers.

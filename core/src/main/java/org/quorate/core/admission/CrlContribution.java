@@ -10,6 +10,8 @@ import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.quorate.core.event.Event;
+import org.quorate.core.reason.AdmissionException;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * The CRL carried by a {@code crl} contribution (SPEC §1: {@code {"crl":"base64 DER CRL issued

@@ -1,6 +1,7 @@
 package org.quorate.core.admission;
 
 import java.time.Instant;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * The recorded outcome of one input (SPEC §2): exactly one per input id. Authentic inputs carry

@@ -3,6 +3,8 @@ package org.quorate.core.admission;
 import java.security.cert.X509CRL;
 import java.util.List;
 import java.util.Set;
+import org.quorate.core.reason.AdmissionException;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * The result of the stateful admission stages for one authentic contribution.

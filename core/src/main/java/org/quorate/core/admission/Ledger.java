@@ -20,6 +20,8 @@ import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.GenesisException;
 import org.quorate.core.mission.GenesisParser;
 import org.quorate.core.mission.Roster;
+import org.quorate.core.reason.AdmissionException;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * A node's admission ledger: runs the pipeline of SPEC §2 on every input and records exactly one

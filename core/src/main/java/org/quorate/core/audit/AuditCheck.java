@@ -11,13 +11,12 @@ import java.util.Objects;
  *     decision}, {@code quorum-state} (and {@code database} on the server)
  * @param subject what it was checked on: a file name, an event id, a log index
  * @param passed whether it passed
- * @param reasonCode null when passed; else an admission {@link
- *     org.quorate.core.admission.ReasonCode} code where one fits (e.g. {@code bad-signature},
- *     {@code revoked}), or an audit code: {@code manifest-mismatch}, {@code missing-file}, {@code
- *     extra-file}, {@code entry-mismatch}, {@code missing-record}, {@code inclusion-failed}, {@code
- *     sth-signature}, {@code anchor-not-pinned}, {@code order-mismatch}, {@code missing-event},
- *     {@code decision-mismatch}, {@code state-mismatch}, {@code policy-mismatch}, {@code
- *     genesis-mismatch}, {@code outcome-mismatch}
+ * @param reasonCode null when passed; else an admission {@link org.quorate.core.reason.ReasonCode}
+ *     code where one fits (e.g. {@code bad-signature}, {@code revoked}), or an audit code: {@code
+ *     manifest-mismatch}, {@code missing-file}, {@code extra-file}, {@code entry-mismatch}, {@code
+ *     missing-record}, {@code inclusion-failed}, {@code sth-signature}, {@code anchor-not-pinned},
+ *     {@code order-mismatch}, {@code missing-event}, {@code decision-mismatch}, {@code
+ *     state-mismatch}, {@code policy-mismatch}, {@code genesis-mismatch}, {@code outcome-mismatch}
  * @param detail one sentence for a human, naming what broke (or what was established)
  */
 public record AuditCheck(

@@ -23,14 +23,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.quorate.core.admission.Admission;
-import org.quorate.core.admission.AdmissionException;
 import org.quorate.core.admission.CrlContribution;
 import org.quorate.core.admission.DecodedContribution;
 import org.quorate.core.admission.Judgement;
 import org.quorate.core.admission.MissionFacts;
 import org.quorate.core.admission.Outcome;
-import org.quorate.core.admission.PathValidationException;
-import org.quorate.core.admission.ReasonCode;
 import org.quorate.core.admission.ReferencedEvent;
 import org.quorate.core.cms.Ids;
 import org.quorate.core.cms.SignedDataVerifier;
@@ -68,6 +65,9 @@ import org.quorate.core.quorum.QuorumEvaluator;
 import org.quorate.core.quorum.QuorumInputs;
 import org.quorate.core.quorum.QuorumState;
 import org.quorate.core.quorum.RetractionRecord;
+import org.quorate.core.reason.AdmissionException;
+import org.quorate.core.reason.PathValidationException;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * Verifies an audit bundle offline (SPEC §5 {@code quorate verify BUNDLE}) and reconstructs its

@@ -39,8 +39,8 @@ import org.bouncycastle.crypto.engines.RSAEngine;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.signers.PSSSigner;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.quorate.core.admission.CmsProfileException;
-import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.reason.CmsProfileException;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * The signature algorithm policy of SPEC §1 and a raw signature check under it.

@@ -39,10 +39,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.SignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.util.Store;
-import org.quorate.core.admission.AdmissionException;
-import org.quorate.core.admission.CmsProfileException;
-import org.quorate.core.admission.ReasonCode;
-import org.quorate.core.admission.SignatureVerificationException;
+import org.quorate.core.reason.AdmissionException;
+import org.quorate.core.reason.CmsProfileException;
+import org.quorate.core.reason.ReasonCode;
+import org.quorate.core.reason.SignatureVerificationException;
 
 /**
  * Admission stages 1 and 2 of SPEC §2: checks that an input is a DER CMS SignedData (RFC 5652 §5)

@@ -14,8 +14,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.quorate.core.admission.AdmissionException;
-import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.reason.AdmissionException;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * Parses and validates the signed content of a contribution: UTF-8 JSON, event version 1 (SPEC §1).

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * The label policy of a mission (SPEC §1 genesis {@code labelPolicy}, SPEC §6): its security policy

@@ -1,7 +1,7 @@
 package org.quorate.core.label;
 
 import java.util.Objects;
-import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * The outcome of a label decision of SPEC §6 (posture admission, releasability, the composite rule

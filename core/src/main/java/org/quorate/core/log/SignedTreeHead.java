@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.quorate.core.admission.AdmissionException;
 import org.quorate.core.cms.SignedDataVerifier;
 import org.quorate.core.cms.VerifiedSignedData;
+import org.quorate.core.reason.AdmissionException;
 
 /**
  * The signed content of a signed tree head (STH, SPEC §5): a node's statement that its log of one

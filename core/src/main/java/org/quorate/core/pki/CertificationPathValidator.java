@@ -35,8 +35,8 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.jcajce.PKIXExtendedParameters;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.quorate.core.admission.PathValidationException;
-import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.reason.PathValidationException;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * Admission stage 5 of SPEC §2: RFC 5280 §6 certification path validation of a credential to a set

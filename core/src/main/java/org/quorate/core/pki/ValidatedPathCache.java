@@ -11,7 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.quorate.core.admission.PathValidationException;
+import org.quorate.core.reason.PathValidationException;
 
 /**
  * Validated certification paths, remembered so that the next contribution of the same credential

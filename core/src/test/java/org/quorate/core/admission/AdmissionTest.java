@@ -17,6 +17,8 @@ import org.quorate.core.cms.SignedDataVerifier;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.GenesisParser;
 import org.quorate.core.pki.CertificationPathValidator;
+import org.quorate.core.reason.AdmissionException;
+import org.quorate.core.reason.ReasonCode;
 import org.quorate.core.testing.TestPki;
 import org.quorate.core.testing.TestPki.Credential;
 

@@ -21,6 +21,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.core.cms.Ids;
+import org.quorate.core.reason.ReasonCode;
 import org.quorate.core.testing.TestPki;
 import org.quorate.core.testing.TestPki.Credential;
 

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.quorate.core.admission.Admission;
-import org.quorate.core.admission.AdmissionException;
 import org.quorate.core.admission.CrlContribution;
 import org.quorate.core.admission.DecodedContribution;
 import org.quorate.core.admission.HeldLimits;
@@ -51,6 +50,7 @@ import org.quorate.core.quorum.DecisionAdvice;
 import org.quorate.core.quorum.DecisionRecord;
 import org.quorate.core.quorum.QuorumDeclarationRecord;
 import org.quorate.core.quorum.RetractionRecord;
+import org.quorate.core.reason.AdmissionException;
 import org.quorate.core.testing.TestPki;
 import org.quorate.core.testing.TestPki.Credential;
 

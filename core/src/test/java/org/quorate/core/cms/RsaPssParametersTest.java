@@ -47,10 +47,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.quorate.core.admission.AdmissionException;
-import org.quorate.core.admission.CmsProfileException;
-import org.quorate.core.admission.ReasonCode;
-import org.quorate.core.admission.SignatureVerificationException;
+import org.quorate.core.reason.AdmissionException;
+import org.quorate.core.reason.CmsProfileException;
+import org.quorate.core.reason.ReasonCode;
+import org.quorate.core.reason.SignatureVerificationException;
 
 /**
  * RSASSA-PSS with the parameters of RFC 4055 §3.1 taken as they are written: an MGF1 hash other

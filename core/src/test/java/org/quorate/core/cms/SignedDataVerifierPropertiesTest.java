@@ -17,7 +17,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.quorate.core.admission.AdmissionException;
+import org.quorate.core.reason.AdmissionException;
 
 /**
  * Robustness of {@link SignedDataVerifier} (SPEC §2: no input, however malformed, crashes

@@ -28,9 +28,9 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.quorate.core.admission.CmsProfileException;
-import org.quorate.core.admission.ReasonCode;
-import org.quorate.core.admission.SignatureVerificationException;
+import org.quorate.core.reason.CmsProfileException;
+import org.quorate.core.reason.ReasonCode;
+import org.quorate.core.reason.SignatureVerificationException;
 
 /**
  * {@link SignedDataVerifier} on SignedData made by {@code openssl cms} at test time (keys generated
@@ -94,7 +94,7 @@ class SignedDataVerifierTest {
                 : CmsProfileException.class)
         .satisfies(
             e ->
-                assertThat(((org.quorate.core.admission.AdmissionException) e).reasonCode())
+                assertThat(((org.quorate.core.reason.AdmissionException) e).reasonCode())
                     .as(e.getMessage())
                     .isEqualTo(code));
   }

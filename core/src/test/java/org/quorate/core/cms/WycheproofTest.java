@@ -26,7 +26,7 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.quorate.core.admission.CmsProfileException;
+import org.quorate.core.reason.CmsProfileException;
 
 /**
  * {@link SignatureAlgorithms#verify(byte[], AlgorithmIdentifier, AlgorithmIdentifier, byte[],

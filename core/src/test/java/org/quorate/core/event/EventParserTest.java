@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.quorate.core.admission.AdmissionException;
-import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.reason.AdmissionException;
+import org.quorate.core.reason.ReasonCode;
 
 class EventParserTest {
   private static final String SIGNER =

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.reason.ReasonCode;
 
 /** Posture admission, releasability and the composite rule of SPEC §6 under the NATO defaults. */
 class LabelPolicyTest {

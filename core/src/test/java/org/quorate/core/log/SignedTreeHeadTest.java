@@ -13,9 +13,9 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.quorate.core.admission.AdmissionException;
 import org.quorate.core.cms.SignedDataVerifier;
 import org.quorate.core.node.NodeCredential;
+import org.quorate.core.reason.AdmissionException;
 import org.quorate.core.testing.TestPki;
 
 class SignedTreeHeadTest {

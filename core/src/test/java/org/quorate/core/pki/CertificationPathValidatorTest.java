@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.quorate.core.admission.PathValidationException;
-import org.quorate.core.admission.ReasonCode;
 import org.quorate.core.cms.OpenSslCa;
+import org.quorate.core.reason.PathValidationException;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * {@link CertificationPathValidator} on certificates and CRLs made by {@code openssl ca} at test

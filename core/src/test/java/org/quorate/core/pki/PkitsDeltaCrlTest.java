@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.quorate.core.admission.PathValidationException;
-import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.reason.PathValidationException;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * NIST PKITS §4.15 (delta-CRLs), from the certificates and CRLs of {@code shared/corpora/pkits}

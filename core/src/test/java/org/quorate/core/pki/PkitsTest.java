@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.quorate.core.admission.PathValidationException;
-import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.reason.PathValidationException;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * {@link CertificationPathValidator} in {@link PathOptions.RevocationMode#STRICT_RFC5280} against

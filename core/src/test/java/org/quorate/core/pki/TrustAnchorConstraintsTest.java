@@ -27,8 +27,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.quorate.core.admission.PathValidationException;
-import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.reason.PathValidationException;
+import org.quorate.core.reason.ReasonCode;
 
 /**
  * Trust anchors constrain the paths they validate by their own certificate (RFC 5937, SPEC §2 stage

@@ -11,8 +11,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
-import org.quorate.core.admission.PathValidationException;
-import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.reason.PathValidationException;
+import org.quorate.core.reason.ReasonCode;
 import org.quorate.core.testing.TestPki;
 import org.quorate.core.testing.TestPki.Credential;
 

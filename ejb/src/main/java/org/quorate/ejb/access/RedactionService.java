@@ -84,14 +84,14 @@ public class RedactionService {
     private PostureDecision judge(String eventId) {
       if (policy == null) {
         return PostureDecision.refuse(
-            org.quorate.core.admission.ReasonCode.ABOVE_POSTURE,
+            org.quorate.core.reason.ReasonCode.ABOVE_POSTURE,
             "mission",
             "the mission's label policy is unknown");
       }
       Optional<EventLabelClaim> claim = claim(eventId);
       if (claim.isEmpty()) {
         return PostureDecision.refuse(
-            org.quorate.core.admission.ReasonCode.ABOVE_POSTURE,
+            org.quorate.core.reason.ReasonCode.ABOVE_POSTURE,
             "label",
             "the label of " + eventId + " cannot be read");
       }

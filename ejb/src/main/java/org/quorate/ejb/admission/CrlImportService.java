@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentMap;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
-import org.quorate.core.admission.AdmissionException;
 import org.quorate.core.admission.CrlContribution;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.LoadedMission;
@@ -29,6 +28,7 @@ import org.quorate.core.mission.Roster;
 import org.quorate.core.pki.CrlIds;
 import org.quorate.core.pki.CrlImportException;
 import org.quorate.core.pki.ImportedCrls;
+import org.quorate.core.reason.AdmissionException;
 import org.quorate.ejb.contribution.ContributionQueries;
 import org.quorate.ejb.mission.MissionEntity;
 

@@ -9,13 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.quorate.core.admission.AdmissionException;
 import org.quorate.core.mission.Member;
 import org.quorate.core.mission.Roster;
 import org.quorate.core.node.NodeCredential;
 import org.quorate.core.node.NodeCredentialException;
 import org.quorate.core.pki.CertificationPathValidator;
 import org.quorate.core.pki.PathOptions;
+import org.quorate.core.reason.AdmissionException;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.mission.MissionEntity;
 

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.quorate.core.admission.AdmissionException;
 import org.quorate.core.cms.SignedDataVerifier;
+import org.quorate.core.reason.AdmissionException;
 
 /**
  * Builds the labelled fields of an event (title, text, rationale, reason, the body of a

@@ -1,4 +1,4 @@
-package org.quorate.core.admission;
+package org.quorate.core.reason;
 
 import java.util.Locale;
 

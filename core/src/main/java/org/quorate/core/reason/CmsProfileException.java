@@ -1,4 +1,4 @@
-package org.quorate.core.admission;
+package org.quorate.core.reason;
 
 /**
  * Admission stage 1 (SPEC §1, §2.1) refused an input: it is too large, not a DER CMS SignedData

@@ -1,4 +1,4 @@
-package org.quorate.core.admission;
+package org.quorate.core.reason;
 
 /**
  * Admission stage 2 (SPEC §2.2) refused an input: the SignerInfo's signature over the signed

@@ -1,4 +1,4 @@
-package org.quorate.core.admission;
+package org.quorate.core.reason;
 
 import java.security.cert.X509CRL;
 import java.time.Instant;

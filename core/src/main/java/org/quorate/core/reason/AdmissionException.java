@@ -1,4 +1,4 @@
-package org.quorate.core.admission;
+package org.quorate.core.reason;
 
 /**
  * A check of the admission pipeline (SPEC §2) refused an input. Each stage throws its own subclass;
