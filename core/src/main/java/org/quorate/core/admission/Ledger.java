@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.quorate.core.coordination.EpochChain;
+import org.quorate.core.coordination.ProposalScope;
 import org.quorate.core.event.Event;
 import org.quorate.core.event.EventType;
 import org.quorate.core.mission.Genesis;
@@ -474,7 +475,7 @@ public final class Ledger {
       return false;
     }
     if (record.outcome() == Outcome.EVIDENCE
-        && !ReasonCode.CHAIN_FORK.code().equals(record.reasonCode())) {
+        && !ProposalScope.makesByzantine(record.outcome().log(), record.reasonCode())) {
       return false;
     }
     if (e.type() == EventType.DECISION
@@ -490,13 +491,9 @@ public final class Ledger {
     if (record.outcome() == Outcome.EVIDENCE || e.type() == EventType.RETRACTION) {
       return true;
     }
-    String proposal =
-        switch (e.type()) {
-          case PROPOSAL -> e.eventId();
-          case ATTESTATION, QUORUM_DECLARATION -> e.body().path("proposal").asText("");
-          default -> null;
-        };
-    return proposal != null && governed.stream().anyMatch(g -> g.proposal().equals(proposal));
+    Optional<String> proposal = ProposalScope.namedProposal(e);
+    return proposal.isPresent()
+        && governed.stream().anyMatch(g -> g.proposal().equals(proposal.get()));
   }
 
   /**
@@ -630,7 +627,7 @@ public final class Ledger {
     events.addAll(decodedAdmitted(m.name(), "quorum-declaration"));
     java.util.Set<String> byzantine = new java.util.TreeSet<>();
     for (InputRecord r : store.withOutcome(m.name(), Outcome.EVIDENCE)) {
-      if (ReasonCode.CHAIN_FORK.code().equals(r.reasonCode()) && r.member() != null) {
+      if (ProposalScope.makesByzantine(r.outcome().log(), r.reasonCode()) && r.member() != null) {
         byzantine.add(r.member());
       }
     }

@@ -36,6 +36,7 @@ import org.quorate.core.coordination.CoordinationMapping;
 import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.coordination.PolicyResolution;
 import org.quorate.core.coordination.ProposalEvaluation;
+import org.quorate.core.coordination.ProposalScope;
 import org.quorate.core.event.Event;
 import org.quorate.core.event.EventType;
 import org.quorate.core.log.LogEntry;
@@ -55,16 +56,13 @@ import org.quorate.core.pki.CertificationPathValidator;
 import org.quorate.core.pki.PathOptions;
 import org.quorate.core.pki.ValidatedPath;
 import org.quorate.core.pki.ValidatedPathCache;
-import org.quorate.core.quorum.AttestationRecord;
 import org.quorate.core.quorum.DecisionRecord;
 import org.quorate.core.quorum.DecisionValidator;
 import org.quorate.core.quorum.DecisionVerdict;
 import org.quorate.core.quorum.ProposalRecord;
-import org.quorate.core.quorum.QuorumDeclarationRecord;
 import org.quorate.core.quorum.QuorumEvaluator;
 import org.quorate.core.quorum.QuorumInputs;
 import org.quorate.core.quorum.QuorumState;
-import org.quorate.core.quorum.RetractionRecord;
 import org.quorate.core.reason.AdmissionException;
 import org.quorate.core.reason.PathValidationException;
 import org.quorate.core.reason.ReasonCode;
@@ -858,20 +856,18 @@ public final class BundleVerifier {
      *     log records as admitted)
      */
     EpochChain derive(boolean counted) {
-      List<Event> events = new ArrayList<>();
-      Set<String> byzantine = new TreeSet<>();
+      List<ProposalScope.Held> held = new ArrayList<>();
       for (Item it : items) {
         if (it.decoded == null || !it.decoded.event().mission().equals(genesis.mission())) {
           continue;
         }
-        if (it.outcome == OutcomeCode.EVIDENCE) {
-          byzantine.add(it.decoded.event().member());
-        }
-        if (counted ? it.counts : it.outcome == OutcomeCode.ADMITTED) {
-          events.add(it.decoded.event());
-        }
+        held.add(
+            new ProposalScope.Held(
+                it.decoded.event(),
+                counted ? it.counts : it.outcome == OutcomeCode.ADMITTED,
+                ProposalScope.makesByzantine(it.outcome, null)));
       }
-      return EpochChain.derive(genesis, events, byzantine, new GenesisParser());
+      return ProposalScope.of(genesis, held).epochs(new GenesisParser());
     }
 
     /**
@@ -1238,7 +1234,7 @@ public final class BundleVerifier {
       QuorumInputs in = fin.inputs();
       Set<String> held = new HashSet<>();
       items.forEach(i -> held.add(i.eventId));
-      for (DecisionRecord d : c.decisions) {
+      for (DecisionRecord d : in.decisions()) {
         List<String> absent = d.counted().stream().filter(id -> !held.contains(id)).toList();
         if (!absent.isEmpty()) {
           fail(
@@ -1391,49 +1387,18 @@ public final class BundleVerifier {
           head == null ? -1 : head.size());
     }
 
-    /** The quorum inputs gathered in log order. */
+    /** The quorum inputs gathered in log order ({@link ProposalScope.Tally}). */
     final class Counting {
-      final ProposalRecord proposal;
-      final List<AttestationRecord> attestations = new ArrayList<>();
-      final List<RetractionRecord> retractions = new ArrayList<>();
-      final List<QuorumDeclarationRecord> declarations = new ArrayList<>();
-      final List<DecisionRecord> decisions = new ArrayList<>();
-      final Set<String> byzantine = new TreeSet<>();
-      final Set<String> onProposal = new HashSet<>();
+      final ProposalScope.Tally tally;
 
       Counting(ProposalRecord proposal) {
-        this.proposal = proposal;
-        onProposal.add(proposal.id());
+        this.tally = new ProposalScope.Tally(proposal);
       }
 
       /** Adds an event; answers whether it bears on the proposal. */
       boolean add(Item it) {
-        Event e = it.decoded.event();
-        if (it.outcome == OutcomeCode.EVIDENCE) {
-          byzantine.add(e.member());
-        }
         try {
-          String p = CoordinationMapping.proposalOf(e);
-          String target = CoordinationMapping.target(e);
-          boolean bears =
-              proposal.id().equals(p) || (target != null && onProposal.contains(target));
-          if (!bears) {
-            return it.outcome == OutcomeCode.EVIDENCE;
-          }
-          onProposal.add(e.eventId());
-          if (!it.counts) {
-            return true;
-          }
-          switch (e.type()) {
-            case ATTESTATION -> attestations.add(CoordinationMapping.attestation(e));
-            case RETRACTION -> retractions.add(CoordinationMapping.retraction(e));
-            case QUORUM_DECLARATION -> declarations.add(CoordinationMapping.declaration(e));
-            case DECISION -> decisions.add(CoordinationMapping.decision(e));
-            default -> {
-              // the proposal itself, disputes: recorded, not counted
-            }
-          }
-          return true;
+          return tally.add(held(it));
         } catch (CoordinationException ex) {
           fail("quorum-state", it.eventId, "malformed-content", ex.getMessage());
           return false;
@@ -1441,16 +1406,7 @@ public final class BundleVerifier {
       }
 
       ProposalEvaluation evaluate(Instant at) {
-        return ProposalEvaluation.evaluate(
-            genesis,
-            chain.epoch(proposal.epoch()).orElse(null),
-            proposal,
-            attestations,
-            retractions,
-            declarations,
-            decisions,
-            byzantine,
-            at);
+        return tally.evaluate(genesis, chain, at);
       }
 
       /**
@@ -1466,19 +1422,18 @@ public final class BundleVerifier {
           return null;
         }
         return QuorumEvaluator.evaluate(
-            new QuorumInputs(
-                proposal,
-                resolved.policy().policy(),
-                resolved.roster(),
-                attestations,
-                retractions,
-                declarations,
-                decisions,
-                byzantine,
-                at));
+            tally.inputs(resolved.policy().policy(), resolved.roster(), at));
       }
 
       private ProposalEvaluation resolved;
+    }
+
+    /**
+     * An item as the proposal scope sees it: counts when re-checked, evidence by its log record.
+     */
+    ProposalScope.Held held(Item it) {
+      return new ProposalScope.Held(
+          it.decoded.event(), it.counts, ProposalScope.makesByzantine(it.outcome, null));
     }
 
     /**

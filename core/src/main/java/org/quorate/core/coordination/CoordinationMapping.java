@@ -55,34 +55,6 @@ public final class CoordinationMapping {
   }
 
   /**
-   * The proposal an event bears on: the body's {@code proposal} for attestations, declarations and
-   * decisions; the event itself for a proposal; null for retractions and disputes (they name an
-   * event, see {@link #target(Event)}) and other types.
-   *
-   * @param e an event
-   * @return the proposal's event id, or null
-   * @throws CoordinationException when the body's field is missing or not text
-   */
-  public static String proposalOf(Event e) throws CoordinationException {
-    return switch (e.type()) {
-      case PROPOSAL -> e.eventId();
-      case ATTESTATION, QUORUM_DECLARATION, DECISION -> text(e, "proposal", true);
-      default -> null;
-    };
-  }
-
-  /**
-   * @param e a retraction or dispute
-   * @return the event id its body names ({@code event}), or null for other types
-   * @throws CoordinationException when the field is missing or not text
-   */
-  public static String target(Event e) throws CoordinationException {
-    return e.type() == EventType.RETRACTION || e.type() == EventType.DISPUTE
-        ? text(e, "event", true)
-        : null;
-  }
-
-  /**
    * @param e a {@code proposal} event
    * @return its record: policy name, epoch, issued and the governance action's subject member
    * @throws CoordinationException for another type or a body of the wrong shape
@@ -223,6 +195,11 @@ public final class CoordinationMapping {
       throw new CoordinationException(
           e.eventId() + " is a " + e.type().wireName() + ", not a " + type.wireName());
     }
+  }
+
+  /** A required text field of the body ({@link ProposalScope} reads the fields naming events). */
+  static String text(Event e, String field) throws CoordinationException {
+    return text(e, field, true);
   }
 
   private static String text(Event e, String field, boolean required) throws CoordinationException {

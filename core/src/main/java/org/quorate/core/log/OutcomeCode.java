@@ -2,7 +2,9 @@ package org.quorate.core.log;
 
 /**
  * The admission outcome a log entry records, with its one-byte code in the entry (SPEC §5, SPEC §2:
- * every input gets one recorded outcome).
+ * every input gets one recorded outcome). This is the one table of outcome bytes: the recorded
+ * outcome ({@code org.quorate.core.admission.Outcome}) maps onto it, and {@link #authentic()} says
+ * which outcomes prove an authentic event (an audit bundle takes those).
  */
 public enum OutcomeCode {
   /** The event was admitted. Code 1. */
@@ -15,7 +17,10 @@ public enum OutcomeCode {
   EVIDENCE(4),
   /** The event was already held. Code 5. */
   DUPLICATE(5),
-  /** The event was admitted and flagged. Code 6. */
+  /**
+   * The event was admitted and flagged: authentic, but issued after its credential's revocation, so
+   * it counts for nobody (outcome {@code void}). Code 6.
+   */
   FLAGGED(6);
 
   private final int code;
@@ -29,6 +34,14 @@ public enum OutcomeCode {
    */
   public int code() {
     return code;
+  }
+
+  /**
+   * @return whether an entry with this outcome proves an authentic event (SPEC §5: admitted,
+   *     evidence, flagged); held, rejected and duplicate entries do not
+   */
+  public boolean authentic() {
+    return this == ADMITTED || this == EVIDENCE || this == FLAGGED;
   }
 
   /**

@@ -33,6 +33,7 @@ import org.quorate.core.coordination.CoordinationException;
 import org.quorate.core.coordination.CoordinationMapping;
 import org.quorate.core.coordination.DecisionContent;
 import org.quorate.core.coordination.ProposalEvaluation;
+import org.quorate.core.coordination.ProposalScope;
 import org.quorate.core.event.Event;
 import org.quorate.core.event.EventParser;
 import org.quorate.core.event.EventType;
@@ -411,8 +412,7 @@ public final class AuditScenario {
         if (e.eventId().equals(proposal)) {
           p = e;
         }
-        if (!proposal.equals(CoordinationMapping.proposalOf(e))
-            && e.type() != EventType.RETRACTION) {
+        if (!proposal.equals(ProposalScope.proposalOf(e)) && e.type() != EventType.RETRACTION) {
           continue;
         }
         switch (e.type()) {

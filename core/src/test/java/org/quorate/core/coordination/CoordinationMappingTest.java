@@ -138,8 +138,8 @@ class CoordinationMappingTest {
     assertThat(a.rationale()).isEqualTo("too risky");
     assertThat(a.supersedes()).isNull();
     assertThat(a.issued()).isEqualTo(T0);
-    assertThat(CoordinationMapping.proposalOf(e)).isEqualTo(p);
-    assertThat(CoordinationMapping.target(e)).isNull();
+    assertThat(ProposalScope.proposalOf(e)).isEqualTo(p);
+    assertThat(ProposalScope.target(e)).isNull();
   }
 
   @Test
@@ -168,7 +168,7 @@ class CoordinationMappingTest {
     assertThat(CoordinationMapping.proposal(suspend).actionSubject()).isEqualTo("FRA");
     assertThat(CoordinationMapping.proposal(admit).actionSubject()).isEqualTo("NOR");
     assertThat(CoordinationMapping.proposal(posture).actionSubject()).isNull();
-    assertThat(CoordinationMapping.proposalOf(suspend)).isEqualTo(suspend.eventId());
+    assertThat(ProposalScope.proposalOf(suspend)).isEqualTo(suspend.eventId());
   }
 
   @Test
@@ -191,8 +191,8 @@ class CoordinationMappingTest {
     assertThat(CoordinationMapping.retraction(r).event()).isEqualTo(id("a"));
     Event dispute =
         event("FRA", EventType.DISPUTE, T0, "{\"event\":\"" + id("a") + "\",\"reason\":\"no\"}");
-    assertThat(CoordinationMapping.target(dispute)).isEqualTo(id("a"));
-    assertThat(CoordinationMapping.proposalOf(dispute)).isNull();
+    assertThat(ProposalScope.target(dispute)).isEqualTo(id("a"));
+    assertThat(ProposalScope.proposalOf(dispute)).isNull();
     assertThat(CoordinationMapping.projected(EventType.DISPUTE)).isTrue();
     assertThat(CoordinationMapping.projected(EventType.CRL)).isFalse();
   }

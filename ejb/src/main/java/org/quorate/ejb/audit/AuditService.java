@@ -28,13 +28,13 @@ import org.quorate.core.audit.BundleVerifier;
 import org.quorate.core.audit.VerificationReport;
 import org.quorate.core.audit.VerifyOptions;
 import org.quorate.core.cms.SignedDataVerifier;
-import org.quorate.core.coordination.CoordinationException;
-import org.quorate.core.coordination.CoordinationMapping;
 import org.quorate.core.coordination.EpochChain;
+import org.quorate.core.coordination.ProposalScope;
 import org.quorate.core.event.Event;
 import org.quorate.core.event.EventParser;
 import org.quorate.core.event.EventType;
 import org.quorate.core.log.LogRangeException;
+import org.quorate.core.log.OutcomeCode;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.Member;
 import org.quorate.core.node.NodeCredential;
@@ -89,9 +89,6 @@ public class AuditService {
           EventType.DECISION.wireName(),
           EventType.RETRACTION.wireName(),
           EventType.DISPUTE.wireName());
-
-  /** Outcome bytes of authentic records (SPEC §5): admitted, evidence, flagged (void). */
-  private static final Set<Integer> AUTHENTIC = Set.of(1, 4, 6);
 
   @PersistenceContext(unitName = "quorate")
   private EntityManager em;
@@ -328,7 +325,7 @@ public class AuditService {
           logs.entries(mission, r.eventId()).stream()
               .filter(x -> r.inputId().equals(x.inputId()))
               .toList();
-      if (records.stream().noneMatch(x -> AUTHENTIC.contains(x.outcomeCode()))) {
+      if (records.stream().noneMatch(x -> OutcomeCode.fromCode(x.outcomeCode()).authentic())) {
         continue;
       }
       if (!seen.add(r.eventId())) {
@@ -371,54 +368,27 @@ public class AuditService {
   private static List<GatheredEvent> select(
       List<GatheredEvent> all, String genesisId, Set<String> proposals) {
     List<GatheredEvent> out = new ArrayList<>();
-    Set<String> onProposal = new LinkedHashSet<>();
-    List<GatheredEvent> targeting = new ArrayList<>();
+    List<GatheredEvent> onProposal = new ArrayList<>();
     for (GatheredEvent g : all) {
       Event e = g.event();
-      if (g.records().stream().anyMatch(r -> r.outcomeCode() == Outcome.EVIDENCE.logCode())) {
+      if (g.records().stream()
+          .anyMatch(
+              r -> ProposalScope.makesByzantine(OutcomeCode.fromCode(r.outcomeCode()), null))) {
         // chain-fork evidence: its member is byzantine for every proposal (SPEC §2 step 9, §3)
         out.add(g);
         continue;
       }
-      try {
-        switch (e.type()) {
-          case GENESIS_ENDORSEMENT -> {
-            if (genesisId.equals(e.body().path("genesis").asText(null))) {
-              out.add(g);
-            }
-          }
-          case CRL -> out.add(g);
-          case PROPOSAL, ATTESTATION, QUORUM_DECLARATION, DECISION -> {
-            if (proposals.contains(CoordinationMapping.proposalOf(e))) {
-              out.add(g);
-              onProposal.add(e.eventId());
-            }
-          }
-          case RETRACTION, DISPUTE -> targeting.add(g);
-          default -> {
-            // not part of a proposal's bundle
-          }
-        }
-      } catch (CoordinationException ex) {
-        LOG.log(Level.FINE, "Audit skips {0}: {1}", new Object[] {e.eventId(), ex.getMessage()});
-      }
-    }
-    boolean grew = true;
-    while (grew) {
-      grew = false;
-      for (GatheredEvent g : List.copyOf(targeting)) {
-        try {
-          if (onProposal.contains(CoordinationMapping.target(g.event()))) {
+      switch (e.type()) {
+        case GENESIS_ENDORSEMENT -> {
+          if (genesisId.equals(e.body().path("genesis").asText(null))) {
             out.add(g);
-            onProposal.add(g.event().eventId());
-            targeting.remove(g);
-            grew = true;
           }
-        } catch (CoordinationException ex) {
-          targeting.remove(g);
         }
+        case CRL -> out.add(g);
+        default -> onProposal.add(g);
       }
     }
+    out.addAll(ProposalScope.bearingOn(onProposal, GatheredEvent::event, proposals));
     return out;
   }
 }

@@ -12,6 +12,7 @@ import org.quorate.core.audit.ReconstructedEvent;
 import org.quorate.core.audit.Reconstruction;
 import org.quorate.core.coordination.CoordinationException;
 import org.quorate.core.coordination.CoordinationMapping;
+import org.quorate.core.coordination.ProposalScope;
 import org.quorate.core.event.Event;
 import org.quorate.core.quorum.AttestationRecord;
 import org.quorate.core.quorum.DecisionRecord;
@@ -223,7 +224,7 @@ final class DatabaseChecks {
   }
 
   private void dispute(Event e, String logged) throws CoordinationException {
-    String target = CoordinationMapping.target(e);
+    String target = ProposalScope.target(e);
     String subject = "Q_DISPUTE " + e.eventId();
     DisputeEntity row = em.find(DisputeEntity.class, e.eventId());
     if (row == null) {

@@ -26,6 +26,7 @@ import org.quorate.core.coordination.CoordinationException;
 import org.quorate.core.coordination.CoordinationMapping;
 import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.coordination.ProposalEvaluation;
+import org.quorate.core.coordination.ProposalScope;
 import org.quorate.core.event.EventParser;
 import org.quorate.core.event.EventType;
 import org.quorate.core.mission.Genesis;
@@ -89,7 +90,7 @@ public class CoordinationService {
     if (r.mission() == null || r.eventId() == null) {
       return;
     }
-    if (outcome != Outcome.ADMITTED && outcome != Outcome.EVIDENCE && outcome != Outcome.VOID) {
+    if (!outcome.authentic()) {
       // Judged again after an epoch change (e.g. now stale-epoch): a projected row stops counting.
       ProjectedEvent was =
           outcome == Outcome.REJECTED || outcome == Outcome.HELD ? existing(r.eventId()) : null;
@@ -107,8 +108,7 @@ public class CoordinationService {
       }
       return;
     }
-    boolean fork =
-        outcome == Outcome.EVIDENCE && ReasonCode.CHAIN_FORK.code().equals(r.reasonCode());
+    boolean fork = ProposalScope.makesByzantine(outcome.log(), r.reasonCode());
     if (outcome == Outcome.EVIDENCE) {
       publishEvidence(r);
     }
@@ -424,7 +424,7 @@ public class CoordinationService {
         return proposal;
       }
       case DISPUTE -> {
-        String target = CoordinationMapping.target(e);
+        String target = ProposalScope.target(e);
         String proposal = proposalOfEvent(target);
         em.persist(
             new DisputeEntity(

@@ -38,7 +38,10 @@ public class NodeLogService {
   private static final HexFormat HEX = HexFormat.of();
   private static final Pattern ID = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final List<String> AUTHENTIC_HELD =
-      List.of(Outcome.ADMITTED.code(), Outcome.EVIDENCE.code(), Outcome.VOID.code());
+      java.util.Arrays.stream(Outcome.values())
+          .filter(Outcome::authentic)
+          .map(Outcome::code)
+          .toList();
 
   @PersistenceContext(unitName = "quorate")
   private EntityManager em;
