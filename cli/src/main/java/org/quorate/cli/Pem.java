@@ -7,8 +7,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.CertificateException;
@@ -24,7 +22,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.util.encoders.Hex;
+import org.quorate.core.cms.Ids;
 
 /**
  * PEM files (RFC 7468) of certificates and PKCS#8 private keys, and the identifiers of SPEC §1
@@ -201,7 +199,7 @@ public final class Pem {
    * @return the identifier
    */
   public static String sha256Id(byte[] bytes) {
-    return "sha256:" + Hex.toHexString(sha256(bytes));
+    return Ids.sha256Id(bytes);
   }
 
   /**
@@ -209,10 +207,6 @@ public final class Pem {
    * @return the 32-byte SHA-256 digest
    */
   public static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
+    return Ids.sha256(bytes);
   }
 }

@@ -256,8 +256,7 @@ final class VerifyCommand implements Callable<Integer> {
           (X509Certificate)
               java.security.cert.CertificateFactory.getInstance("X.509")
                   .generateCertificate(new java.io.ByteArrayInputStream(bytes));
-      return java.util.HexFormat.of()
-          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+      return org.quorate.core.cms.Ids.fingerprint(c);
     } catch (NoSuchFileException e) {
       throw new CliException("no such file: " + pem);
     } catch (IOException e) {

@@ -811,6 +811,30 @@ public final class Ledger {
     }
   }
 
+  /**
+   * The CRLs delivered to a mission (SPEC §2 step 5): those of its admitted {@code crl}
+   * contributions, decoded with admission's CMS profile. The one delivered-CRL lookup: admission,
+   * the CRL views and the node credential check read it.
+   *
+   * @param mission a mission name
+   * @return event id to its CRL, in the store's order (empty for a mission without any)
+   */
+  public java.util.Map<String, X509CRL> deliveredCrls(String mission) {
+    java.util.Map<String, X509CRL> out = new java.util.LinkedHashMap<>();
+    for (InputRecord r : store.admitted(mission, "crl")) {
+      X509CRL c = crlByEvent.get(r.eventId());
+      if (c == null) {
+        try {
+          c = crl(r.eventId(), admission.decode(store.bytes(r.inputId())));
+        } catch (AdmissionException e) {
+          continue;
+        }
+      }
+      out.put(r.eventId(), c);
+    }
+    return out;
+  }
+
   private X509CRL crl(String eventId, DecodedContribution decoded) throws AdmissionException {
     X509CRL cached = crlByEvent.get(eventId);
     if (cached != null) {
@@ -945,19 +969,7 @@ public final class Ledger {
 
     @Override
     public Collection<X509CRL> crls() {
-      List<X509CRL> crls = new ArrayList<>();
-      for (InputRecord r : store.admitted(name, "crl")) {
-        X509CRL c = crlByEvent.get(r.eventId());
-        if (c == null) {
-          try {
-            c = crl(r.eventId(), admission.decode(store.bytes(r.inputId())));
-          } catch (AdmissionException e) {
-            continue;
-          }
-        }
-        crls.add(c);
-      }
-      return crls;
+      return new ArrayList<>(deliveredCrls(name).values());
     }
 
     @Override

@@ -17,7 +17,7 @@ public enum Outcome {
   /** Authentic proof of misbehaviour (chain fork). Code 4. */
   EVIDENCE(OutcomeCode.EVIDENCE),
   /** Authentic, but issued after its credential's revocation: counted for nobody. Code 6. */
-  VOID(OutcomeCode.FLAGGED),
+  VOID(OutcomeCode.VOID),
   /** An authentic event id seen before. Code 5. */
   DUPLICATE(OutcomeCode.DUPLICATE);
 
@@ -35,7 +35,7 @@ public enum Outcome {
   }
 
   /**
-   * @return the outcome byte of a log entry (SPEC §5; {@code void} is logged as 6, flagged)
+   * @return the outcome byte of a log entry (SPEC §5; {@code void} is 6)
    */
   public int logCode() {
     return log.code();
@@ -51,7 +51,7 @@ public enum Outcome {
 
   /**
    * @return the outcome a log entry records for it ({@code void} is logged as {@link
-   *     OutcomeCode#FLAGGED})
+   *     OutcomeCode#VOID})
    */
   public OutcomeCode log() {
     return log;

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -758,7 +756,7 @@ public final class AuditBundle {
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         ObjectNode line = list.addObject();
         line.put("path", f.getKey());
-        line.put("sha256", sha256Hex(f.getValue()));
+        line.put("sha256", Ids.sha256Hex(f.getValue()));
         String[] info = eventInfo.get(f.getKey());
         if (info != null) {
           line.put("event", info[0]);
@@ -847,18 +845,6 @@ public final class AuditBundle {
       return (byte[]) sd.getSignedContent().getContent();
     } catch (CMSException | RuntimeException e) {
       throw new IllegalArgumentException("not a CMS SignedData: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * @param bytes any bytes
-   * @return their SHA-256 in lower-case hex
-   */
-  static String sha256Hex(byte[] bytes) {
-    try {
-      return HEXF.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
     }
   }
 

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -261,7 +259,7 @@ public final class BundleVerifier {
           failures++;
           continue;
         }
-        String actual = AuditBundle.sha256Hex(bytes);
+        String actual = Ids.sha256Hex(bytes);
         if (!actual.equals(e.sha256Hex())) {
           fail(
               "manifest",
@@ -313,7 +311,7 @@ public final class BundleVerifier {
     void anchors() {
       Map<String, X509Certificate> declared = new LinkedHashMap<>();
       for (X509Certificate a : allAnchors()) {
-        declared.put(fingerprint(a), a);
+        declared.put(Ids.fingerprint(a), a);
       }
       Set<String> inFiles = new HashSet<>();
       for (Map.Entry<String, byte[]> f : bundle.anchors().entrySet()) {
@@ -324,7 +322,7 @@ public final class BundleVerifier {
           fail("anchor", f.getKey(), "malformed-certificate", f.getKey() + " is not a certificate");
           continue;
         }
-        String fp = fingerprint(c);
+        String fp = Ids.fingerprint(c);
         inFiles.add(fp);
         if (!declared.containsKey(fp)) {
           fail(
@@ -518,7 +516,7 @@ public final class BundleVerifier {
       if (!options.pinned()) {
         return true;
       }
-      String fp = fingerprint(anchor);
+      String fp = Ids.fingerprint(anchor);
       if (options.pinnedAnchorSha256Hex().contains(fp)) {
         return true;
       }
@@ -903,7 +901,7 @@ public final class BundleVerifier {
       Map<String, X509Certificate> all = new LinkedHashMap<>();
       for (Roster r : chain.epochs()) {
         for (X509Certificate a : r.allAnchors()) {
-          all.putIfAbsent(fingerprint(a), a);
+          all.putIfAbsent(Ids.fingerprint(a), a);
         }
       }
       return List.copyOf(all.values());
@@ -913,7 +911,7 @@ public final class BundleVerifier {
     long epochOf(String fingerprint) {
       for (Roster r : chain.epochs()) {
         for (X509Certificate a : r.allAnchors()) {
-          if (fingerprint(a).equals(fingerprint)) {
+          if (Ids.fingerprint(a).equals(fingerprint)) {
             return r.epoch();
           }
         }
@@ -941,13 +939,13 @@ public final class BundleVerifier {
       Set<String> delivered = new HashSet<>();
       for (X509CRL c : crls) {
         try {
-          delivered.add(AuditBundle.sha256Hex(c.getEncoded()));
+          delivered.add(Ids.sha256Hex(c.getEncoded()));
         } catch (java.security.cert.CRLException e) {
           // unreachable for a parsed CRL
         }
       }
       for (Map.Entry<String, byte[]> f : bundle.crls().entrySet()) {
-        if (delivered.contains(AuditBundle.sha256Hex(f.getValue()))) {
+        if (delivered.contains(Ids.sha256Hex(f.getValue()))) {
           pass("crl", f.getKey(), "delivered in an admitted crl contribution of the bundle");
         } else {
           fail(
@@ -1014,7 +1012,7 @@ public final class BundleVerifier {
                     + it.judgement.reason());
             continue;
           }
-        } else if (it.outcome == OutcomeCode.FLAGGED) {
+        } else if (it.outcome == OutcomeCode.VOID) {
           if (judged != Outcome.VOID) {
             fail(
                 "admission",
@@ -1071,7 +1069,10 @@ public final class BundleVerifier {
             paths.validate(
                 signer, chain, m.get().trustAnchors(), crls, e.issued(), PathOptions.quorate());
         return new Lineage(
-            p.subjects(), fingerprint(p.trustAnchor()), "valid at " + e.issued(), "not revoked");
+            p.subjects(),
+            Ids.fingerprint(p.trustAnchor()),
+            "valid at " + e.issued(),
+            "not revoked");
       } catch (PathValidationException ex) {
         if (ex.reasonCode() == ReasonCode.REVOKED) {
           Lineage unrevoked = lineageIgnoringCrls(signer, chain, m.get(), e.issued());
@@ -1095,7 +1096,7 @@ public final class BundleVerifier {
             paths.validate(signer, chain, m.trustAnchors(), List.of(), at, PathOptions.quorate());
         return new Lineage(
             p.subjects(),
-            fingerprint(p.trustAnchor()),
+            Ids.fingerprint(p.trustAnchor()),
             "valid at " + at + " but for revocation",
             "");
       } catch (PathValidationException | IllegalArgumentException ex) {
@@ -1105,7 +1106,7 @@ public final class BundleVerifier {
 
     X509Certificate anchorOf(String fingerprint) {
       for (X509Certificate a : allAnchors()) {
-        if (fingerprint(a).equals(fingerprint)) {
+        if (Ids.fingerprint(a).equals(fingerprint)) {
           return a;
         }
       }
@@ -1525,15 +1526,7 @@ public final class BundleVerifier {
    * @return its name in a reconstruction: code 6 is {@code void}
    */
   static String outcome(OutcomeCode code) {
-    return code == OutcomeCode.FLAGGED ? "void" : code.name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  static String fingerprint(X509Certificate c) {
-    try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
-    } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("a parsed certificate always encodes", e);
-    }
+    return code.recorded();
   }
 
   private static String subject(X509Certificate c) {

@@ -52,9 +52,32 @@ public final class Ids {
 
   /**
    * @param bytes any bytes
-   * @return the 32-byte SHA-256 digest
+   * @return their SHA-256 in 64 lower-case hex digits, without prefix (e.g. a manifest line)
    */
-  static byte[] sha256(byte[] bytes) {
+  public static String sha256Hex(byte[] bytes) {
+    return HEX.formatHex(sha256(bytes));
+  }
+
+  /**
+   * The fingerprint of a certificate, as pins and bundles name trust anchors (SPEC §5).
+   *
+   * @param certificate an X.509 certificate
+   * @return the lower-case hex SHA-256 of its DER, without prefix
+   * @throws IllegalArgumentException when the certificate cannot be encoded
+   */
+  public static String fingerprint(X509Certificate certificate) {
+    try {
+      return sha256Hex(certificate.getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw new IllegalArgumentException("the certificate cannot be encoded", e);
+    }
+  }
+
+  /**
+   * @param bytes any bytes
+   * @return the 32-byte SHA-256 digest (FIPS 180-4)
+   */
+  public static byte[] sha256(byte[] bytes) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {

@@ -1,12 +1,8 @@
 package org.quorate.core.coordination;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.quorate.core.cms.Ids;
 import org.quorate.core.label.LabelFormatException;
 import org.quorate.core.label.LabelJson;
 import org.quorate.core.mission.GenesisException;
@@ -328,8 +325,8 @@ public final class GovernanceAction {
 
   private static String sha256(X509Certificate c) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
-    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+      return Ids.fingerprint(c);
+    } catch (IllegalArgumentException e) {
       return "";
     }
   }

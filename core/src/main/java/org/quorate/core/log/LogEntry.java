@@ -14,7 +14,7 @@ import java.util.Optional;
  *   log index                  uint64 big-endian, 8 bytes
  *   SHA-256 of the DER received 32 bytes
  *   event id                   32 bytes; all zeros if the input has no event id
- *   outcome code               1 byte: 1 admitted, 2 held, 3 rejected, 4 evidence, 5 duplicate, 6 flagged
+ *   outcome code               1 byte: 1 admitted, 2 held, 3 rejected, 4 evidence, 5 duplicate, 6 void
  * </pre>
  *
  * <p>Immutable. An event id of 32 zero bytes is the encoding of "no event id" and so is not a valid

@@ -18,10 +18,10 @@ public enum OutcomeCode {
   /** The event was already held. Code 5. */
   DUPLICATE(5),
   /**
-   * The event was admitted and flagged: authentic, but issued after its credential's revocation, so
-   * it counts for nobody (outcome {@code void}). Code 6.
+   * The event is void: authentic, but issued after its credential's revocation, so it counts for
+   * nobody (SPEC §2 step 5). Code 6 (formerly named {@code FLAGGED}).
    */
-  FLAGGED(6);
+  VOID(6);
 
   private final int code;
 
@@ -38,10 +38,18 @@ public enum OutcomeCode {
 
   /**
    * @return whether an entry with this outcome proves an authentic event (SPEC §5: admitted,
-   *     evidence, flagged); held, rejected and duplicate entries do not
+   *     evidence, void); held, rejected and duplicate entries do not
    */
   public boolean authentic() {
-    return this == ADMITTED || this == EVIDENCE || this == FLAGGED;
+    return this == ADMITTED || this == EVIDENCE || this == VOID;
+  }
+
+  /**
+   * @return the name of the recorded outcome (SPEC §2) this entry stands for, e.g. {@code admitted}
+   *     (the same wire names as the recorded outcomes)
+   */
+  public String recorded() {
+    return name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

@@ -1,11 +1,9 @@
 package org.quorate.core.pki;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
-import java.util.HexFormat;
 import java.util.List;
+import org.quorate.core.cms.Ids;
 
 /**
  * How Quorate names a CRL (RFC 5280 §5) where an outcome records the CRL it was judged with: {@code
@@ -38,11 +36,7 @@ public final class CrlIds {
    * @return {@code sha256:} + lowercase hex of their SHA-256
    */
   public static String sha256(byte[] der) {
-    try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    return Ids.sha256Id(der);
   }
 
   /**

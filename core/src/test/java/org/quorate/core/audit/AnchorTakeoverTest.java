@@ -37,7 +37,8 @@ class AnchorTakeoverTest {
 
   /** POL proposes to replace LVA's root by the rogue one; answers the proposal's id. */
   private String rotateLva() {
-    String remove = AuditBundle.sha256Hex(AuditScenario.encoded(s.cas.get("LVA").certificate()));
+    String remove =
+        org.quorate.core.cms.Ids.sha256Hex(AuditScenario.encoded(s.cas.get("LVA").certificate()));
     return s.govern(
         "POL",
         "{\"action\":\"rotate-trust-anchor\",\"member\":\"LVA\",\"add\":["

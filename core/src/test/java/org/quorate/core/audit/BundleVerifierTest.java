@@ -88,7 +88,7 @@ class BundleVerifierTest {
     assertThat(deu.lineage().pathSubjects())
         .containsExactly("CN=DEU Authority,O=DEU,C=XX", "CN=DEU Root CA,O=DEU,C=XX");
     assertThat(deu.lineage().anchorSha256Hex())
-        .isEqualTo(BundleVerifier.fingerprint(s.cas.get("DEU").certificate()));
+        .isEqualTo(org.quorate.core.cms.Ids.fingerprint(s.cas.get("DEU").certificate()));
     assertThat(deu.lineage().validation()).startsWith("valid at ");
     assertThat(deu.lineage().revocation()).isEqualTo("not revoked");
     // Endorsements do not bear on the proposal.
@@ -375,10 +375,10 @@ class BundleVerifierTest {
   void anUnpinnedAnchorFailsWhenAPinIsGiven() {
     Set<String> pins =
         Set.of(
-            BundleVerifier.fingerprint(s.cas.get("POL").certificate()),
-            BundleVerifier.fingerprint(s.cas.get("LTU").certificate())
+            org.quorate.core.cms.Ids.fingerprint(s.cas.get("POL").certificate()),
+            org.quorate.core.cms.Ids.fingerprint(s.cas.get("LTU").certificate())
                 .toUpperCase(java.util.Locale.ROOT),
-            BundleVerifier.fingerprint(s.cas.get("LVA").certificate()));
+            org.quorate.core.cms.Ids.fingerprint(s.cas.get("LVA").certificate()));
     VerificationReport r = new BundleVerifier(VerifyOptions.pinning(pins)).verify(good);
     assertThat(r.passed()).isFalse();
     assertThat(r.failures())
@@ -391,7 +391,7 @@ class BundleVerifierTest {
 
     Set<String> all =
         s.cas.values().stream()
-            .map(c -> BundleVerifier.fingerprint(c.certificate()))
+            .map(c -> org.quorate.core.cms.Ids.fingerprint(c.certificate()))
             .collect(Collectors.toSet());
     assertThat(new BundleVerifier(VerifyOptions.pinning(all)).verify(good).passed()).isTrue();
   }
@@ -404,7 +404,8 @@ class BundleVerifierTest {
     f.put(AuditBundle.GENESIS, f.get(AuditBundle.GENESIS)); // unchanged
     ObjectNode m = Tamper.json(f, AuditBundle.MANIFEST);
     for (var l : m.get("files")) {
-      ((ObjectNode) l).put("sha256", AuditBundle.sha256Hex(f.get(l.get("path").asText())));
+      ((ObjectNode) l)
+          .put("sha256", org.quorate.core.cms.Ids.sha256Hex(f.get(l.get("path").asText())));
     }
     f.put(AuditBundle.MANIFEST, Tamper.bytes(m));
     VerificationReport r = verify(Tamper.asIs(f));

@@ -40,7 +40,7 @@ final class Tamper {
       }
       ObjectNode line = list.addObject();
       line.put("path", f.getKey());
-      line.put("sha256", AuditBundle.sha256Hex(f.getValue()));
+      line.put("sha256", org.quorate.core.cms.Ids.sha256Hex(f.getValue()));
       if (f.getKey().endsWith(".p7m") && f.getKey().startsWith("events/")) {
         byte[] content = AuditBundle.content(f.getValue());
         line.put("event", Ids.sha256Id(content));

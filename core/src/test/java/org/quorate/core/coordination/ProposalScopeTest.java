@@ -109,7 +109,7 @@ class ProposalScopeTest {
     assertThat(ProposalScope.makesByzantine(OutcomeCode.EVIDENCE, null)).isTrue();
     assertThat(ProposalScope.makesByzantine(OutcomeCode.EVIDENCE, "bad-signature")).isFalse();
     assertThat(ProposalScope.makesByzantine(OutcomeCode.ADMITTED, null)).isFalse();
-    assertThat(ProposalScope.makesByzantine(OutcomeCode.FLAGGED, "revoked")).isFalse();
+    assertThat(ProposalScope.makesByzantine(OutcomeCode.VOID, "revoked")).isFalse();
   }
 
   @Test

@@ -49,7 +49,7 @@ class LogEntryTest {
   void outcomeCodesAreTheSpecOnes() {
     assertThat(Arrays.stream(OutcomeCode.values()).mapToInt(OutcomeCode::code))
         .containsExactly(1, 2, 3, 4, 5, 6);
-    assertThat(OutcomeCode.fromCode(6)).isEqualTo(OutcomeCode.FLAGGED);
+    assertThat(OutcomeCode.fromCode(6)).isEqualTo(OutcomeCode.VOID);
     assertThatThrownBy(() -> OutcomeCode.fromCode(0)).isInstanceOf(IllegalArgumentException.class);
   }
 

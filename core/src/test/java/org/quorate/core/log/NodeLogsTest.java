@@ -27,7 +27,7 @@ class NodeLogsTest {
     byte[] bytes = e.encode();
     assertThat(HexFormat.of().formatHex(bytes))
         .isEqualTo("01" + "0000000000000007" + "ab".repeat(32) + "cd".repeat(32) + "06");
-    assertThat(e.outcome()).isEqualTo(OutcomeCode.FLAGGED);
+    assertThat(e.outcome()).isEqualTo(OutcomeCode.VOID);
   }
 
   @Test

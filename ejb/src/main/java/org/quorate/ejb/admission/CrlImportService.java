@@ -16,19 +16,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSSignedData;
-import org.quorate.core.admission.CrlContribution;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.LoadedMission;
 import org.quorate.core.admission.Outcome;
-import org.quorate.core.event.EventParser;
-import org.quorate.core.mission.Genesis;
+import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.mission.Roster;
 import org.quorate.core.pki.CrlIds;
 import org.quorate.core.pki.CrlImportException;
 import org.quorate.core.pki.ImportedCrls;
-import org.quorate.core.reason.AdmissionException;
 import org.quorate.ejb.contribution.ContributionQueries;
 import org.quorate.ejb.mission.MissionEntity;
 
@@ -49,8 +44,6 @@ public class CrlImportService {
   private EntityManager em;
 
   @Inject private AdmissionEngine engine;
-
-  private final EventParser events = new EventParser();
 
   /** Parsed CRLs by the input id of their crl contribution or by their SHA-256 (immutable). */
   private static final ConcurrentMap<String, X509CRL> PARSED = new ConcurrentHashMap<>();
@@ -251,41 +244,11 @@ public class CrlImportService {
   /** Delivered CRLs (admitted crl contributions) with the event ids carrying each. */
   private Map<X509CRL, List<String>> delivered(String mission) {
     Map<X509CRL, List<String>> out = new HashMap<>();
-    List<InputRecord> records =
-        em.createQuery(
-                "select r from InputRecord r where r.mission = :m and r.type = 'crl'"
-                    + " and r.outcome = 'admitted' order by r.eventId",
-                InputRecord.class)
-            .setParameter("m", mission)
-            .setMaxResults(ContributionQueries.MAX_ROWS)
-            .getResultList();
-    for (InputRecord r : records) {
-      X509CRL crl = PARSED.get(r.inputId());
-      if (crl == null) {
-        Optional<X509CRL> p = parseDelivered(r.inputId());
-        if (p.isEmpty()) {
-          continue;
-        }
-        crl = p.get();
-        remember(r.inputId(), crl);
-      }
-      out.computeIfAbsent(crl, k -> new ArrayList<>()).add(r.eventId());
-    }
+    engine
+        .ledger()
+        .deliveredCrls(mission)
+        .forEach((event, crl) -> out.computeIfAbsent(crl, k -> new ArrayList<>()).add(event));
     return out;
-  }
-
-  private Optional<X509CRL> parseDelivered(String inputId) {
-    org.quorate.ejb.contribution.InputBytes b =
-        em.find(org.quorate.ejb.contribution.InputBytes.class, inputId);
-    if (b == null) {
-      return Optional.empty();
-    }
-    try {
-      byte[] content = (byte[]) new CMSSignedData(b.der()).getSignedContent().getContent();
-      return Optional.of(CrlContribution.parse(events.parse(content)));
-    } catch (CMSException | AdmissionException | RuntimeException e) {
-      return Optional.empty();
-    }
   }
 
   private X509CRL parsed(ImportedCrlEntity e) {
@@ -337,16 +300,25 @@ public class CrlImportService {
         ImportedCrls.superseded(crl, delivered));
   }
 
+  /**
+   * The roster in force (SPEC §3 "Governance": the last epoch opened), as for node credentials: an
+   * imported CRL must be issued under the anchors of a member of the mission as it stands now.
+   */
   private Roster roster(MissionEntity m) {
-    Genesis g =
-        engine
-            .ledger()
-            .genesisOf(
-                new LoadedMission(
-                    m.name(),
-                    m.genesisId(),
-                    m.genesis(),
-                    MissionEntity.PENDING.equals(m.status())));
-    return Roster.genesis(g);
+    return engine
+        .ledger()
+        .epochsOf(m.name())
+        .map(EpochChain::current)
+        .orElseGet(
+            () ->
+                Roster.genesis(
+                    engine
+                        .ledger()
+                        .genesisOf(
+                            new LoadedMission(
+                                m.name(),
+                                m.genesisId(),
+                                m.genesis(),
+                                MissionEntity.PENDING.equals(m.status())))));
   }
 }

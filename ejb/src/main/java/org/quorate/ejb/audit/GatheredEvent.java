@@ -3,6 +3,7 @@ package org.quorate.ejb.audit;
 import java.util.List;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.core.event.Event;
+import org.quorate.core.log.OutcomeCode;
 import org.quorate.ejb.log.LogViews;
 
 /**
@@ -44,17 +45,13 @@ record GatheredEvent(
 
   /**
    * @param code a SPEC §5 entry outcome byte
-   * @return its outcome wire name ({@code 6}, flagged, is {@code void}), or null for another byte
+   * @return its outcome wire name ({@link OutcomeCode#recorded()}), or null for another byte
    */
   static String outcomeOfCode(int code) {
-    return switch (code) {
-      case 1 -> "admitted";
-      case 2 -> "held";
-      case 3 -> "rejected";
-      case 4 -> "evidence";
-      case 5 -> "duplicate";
-      case 6 -> "void";
-      default -> null;
-    };
+    try {
+      return OutcomeCode.fromCode(code).recorded();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

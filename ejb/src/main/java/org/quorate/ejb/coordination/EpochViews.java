@@ -1,15 +1,12 @@
 package org.quorate.ejb.coordination;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.quorate.core.cms.Ids;
 import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.label.LabelFormatException;
 import org.quorate.core.label.LabelJson;
@@ -124,9 +121,8 @@ final class EpochViews {
 
   private static String sha256(X509Certificate c) {
     try {
-      return "sha256:"
-          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
-    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+      return Ids.PREFIX + Ids.fingerprint(c);
+    } catch (IllegalArgumentException e) {
       return "?";
     }
   }

@@ -24,7 +24,7 @@ import org.quorate.ejb.admission.OutcomeRecorded;
  * Appends one SPEC §5 {@link LogEntry} per recorded admission outcome, inside the admitting
  * transaction (the {@link OutcomeRecorded} CDI event is fired synchronously there): {@code 0x01 ‖
  * uint64 index ‖ SHA-256 of the DER received ‖ event id (zeros if none) ‖ outcome code}, with
- * {@link Outcome#logCode()} as the code ({@code void} is 6, flagged).
+ * {@link Outcome#logCode()} as the code ({@code void} is 6).
  *
  * <p>A record naming a mission (a valid mission name) goes to that mission's log; any other to the
  * node-wide log {@value #QUARANTINE}. Each append locks the log's state row, so appends of one log
