@@ -29,8 +29,7 @@ import org.quorate.core.mission.Roster;
 import org.quorate.core.pki.CrlIds;
 import org.quorate.core.pki.CrlImportException;
 import org.quorate.core.pki.ImportedCrls;
-import org.quorate.ejb.contribution.ContributionQueries;
-import org.quorate.ejb.mission.MissionEntity;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * Operator-imported CRLs and the CRLs a mission holds (SPEC §2 stage 5).
@@ -244,7 +243,7 @@ public class CrlImportService {
             "select c from ImportedCrlEntity c where c.mission = :m order by c.importedMillis",
             ImportedCrlEntity.class)
         .setParameter("m", mission)
-        .setMaxResults(ContributionQueries.MAX_ROWS)
+        .setMaxResults(ContributionView.MAX_ROWS)
         .getResultList();
   }
 
@@ -257,7 +256,7 @@ public class CrlImportService {
                     + " and r.outcome = 'admitted' order by r.eventId",
                 InputRecord.class)
             .setParameter("m", mission)
-            .setMaxResults(ContributionQueries.MAX_ROWS)
+            .setMaxResults(ContributionView.MAX_ROWS)
             .getResultList();
     for (InputRecord r : records) {
       X509CRL crl = PARSED.get(r.inputId());
@@ -275,8 +274,7 @@ public class CrlImportService {
   }
 
   private Optional<X509CRL> parseDelivered(String inputId) {
-    org.quorate.ejb.contribution.InputBytes b =
-        em.find(org.quorate.ejb.contribution.InputBytes.class, inputId);
+    org.quorate.ejb.store.InputBytes b = em.find(org.quorate.ejb.store.InputBytes.class, inputId);
     if (b == null) {
       return Optional.empty();
     }

@@ -24,13 +24,13 @@ import org.quorate.core.log.LogRangeException;
 import org.quorate.ejb.access.RedactionService;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.admission.CrlImportService;
-import org.quorate.ejb.contribution.InputBytes;
 import org.quorate.ejb.coordination.AttestationEntity;
 import org.quorate.ejb.coordination.ProposalEntity;
 import org.quorate.ejb.log.LogViews;
 import org.quorate.ejb.log.NodeLogService;
 import org.quorate.ejb.log.UnknownLogException;
-import org.quorate.ejb.mission.MissionEntity;
+import org.quorate.ejb.store.InputBytes;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * The portal's event page and search (SPEC §7): an event or input by id with its lineage, log
