@@ -308,7 +308,7 @@ class CmsSigningTest {
                     .build(c)))
         .isTrue();
     assertThat(CmsSigning.content(der)).isEqualTo(event);
-    byte[] flipped = DemoCommand.flipSignatureByte(der);
+    byte[] flipped = ScenarioRunner.flipSignatureByte(der);
     org.bouncycastle.cms.SignerInformation bad =
         new org.bouncycastle.cms.CMSSignedData(flipped)
             .getSignerInfos()
@@ -382,7 +382,7 @@ class CmsSigningTest {
     byte[] event = "{\"v\":1}".getBytes(StandardCharsets.UTF_8);
     DemoCredential c = DemoCredential.load(pki, "EST", "approving-authority");
     byte[] der = CmsSigning.sign(event, c.key(), c.cert(), List.of(), CmsSigning.RsaScheme.PKCS1);
-    byte[] flipped = DemoCommand.flipSignatureByte(der);
+    byte[] flipped = ScenarioRunner.flipSignatureByte(der);
     assertThat(flipped).hasSameSizeAs(der).isNotEqualTo(der);
     Path good = file("good.p7m");
     Path bad = file("bad.p7m");

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.quorate.it.support.Coalition.json;
 import static org.quorate.it.support.Coalition.member;
-import static org.quorate.it.support.Coalition.sha256Id;
+import static org.quorate.it.support.MissionEvents.admitted;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -20,15 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -36,12 +31,14 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quorate.it.support.HttpApi;
+import org.quorate.it.support.MissionEvents;
 import org.quorate.it.support.NodeCredentials;
 import org.quorate.it.support.OpenSsl;
 import org.quorate.it.support.PortalClient;
 import org.quorate.it.support.QuorateDeployment;
 import org.quorate.it.support.QuorateServer;
 import org.quorate.it.support.TestUser;
+import org.quorate.it.support.ThreeNations;
 
 /**
  * Clearances, redaction and session hardening (issue 15, SPEC §6, §7). A mission with posture NATO
@@ -63,9 +60,7 @@ class AccessIT {
   private static final String RESTRICTED_RATIONALE = "Fuel is short on the northern route.";
   private static final String MARKER = "[withheld: above your clearance]";
 
-  private final Map<Path, long[]> seqs = new HashMap<>();
-  private final Map<Path, String> prevs = new HashMap<>();
-  private OpenSsl openssl;
+  private MissionEvents events;
   private Path pol;
   private Path ltu;
   private Path lva;
@@ -475,66 +470,27 @@ class AccessIT {
   }
 
   private void scenario() throws Exception {
-    Path dir = Files.createTempDirectory("quorate-access-it-");
-    openssl = new OpenSsl(dir);
-    byte[] random = new byte[4];
-    new SecureRandom().nextBytes(random);
-    mission = "IT-ACCESS-" + HexFormat.of().formatHex(random).toUpperCase(Locale.ROOT);
-    Path polCa = openssl.rootCa("pol-ca", "/C=PL/O=Poland/CN=POL Root CA");
-    Path ltuCa = openssl.rootCa("ltu-ca", "/C=LT/O=Lithuania/CN=LTU Root CA");
-    Path lvaCa = openssl.rootCa("lva-ca", "/C=LV/O=Latvia/CN=LVA Root CA");
-    pol = openssl.credential("pol", "/C=PL/O=Poland/CN=POL Approving Authority", polCa);
-    ltu = openssl.credential("ltu", "/C=LT/O=Lithuania/CN=LTU Approving Authority", ltuCa);
-    lva = openssl.credential("lva", "/C=LV/O=Latvia/CN=LVA Approving Authority", lvaCa);
-    Path node = openssl.credential("pol-node", "/C=PL/O=Poland/CN=POL Quorate Node", polCa);
-
-    ObjectNode g = JSON.createObjectNode();
-    g.put("v", 1).put("type", "genesis").put("mission", mission).put("name", "IT " + mission);
-    g.set("posture", JSON.readTree(label("SECRET")));
-    ArrayNode members = g.putArray("members");
-    ObjectNode polMember = member("POL", polCa, "CN=POL Approving Authority,O=Poland,C=PL");
-    ObjectNode nodeGrant = ((ArrayNode) polMember.get("grants")).addObject();
-    nodeGrant.put("spki", openssl.spkiHash(node));
-    nodeGrant.putArray("roles").add("node");
-    members.add(polMember);
-    members.add(member("LTU", ltuCa, "CN=LTU Approving Authority,O=Lithuania,C=LT"));
-    members.add(member("LVA", lvaCa, "CN=LVA Approving Authority,O=Latvia,C=LV"));
-    ObjectNode policy = g.putArray("policies").addObject();
-    policy.put("name", "operational").put("version", 1).put("votingRole", "approving-authority");
-    policy.putObject("threshold").put("fraction", "2/3").put("of", "members");
-    policy.put("deadline", "PT1H");
-    g.put("governancePolicy", "governance");
-    HttpResponse<String> created =
-        HttpApi.post("missions", JSON.writeValueAsBytes(g), "application/json", TestUser.OPERATOR);
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    String genesisId = json(created.body()).path("genesisId").asText();
-    for (Object[] f : new Object[][] {{pol, "POL"}, {ltu, "LTU"}, {lva, "LVA"}}) {
-      ObjectNode e = event((Path) f[0], (String) f[1], "genesis-endorsement", null);
-      e.putObject("body").put("genesis", genesisId);
-      admitted(sign(e, (Path) f[0]));
-    }
-    NodeCredentials.install(mission, node);
+    ThreeNations coalition = ThreeNations.load("IT-ACCESS", "PT1H", JSON.readTree(label("SECRET")));
+    events = coalition.events;
+    mission = coalition.mission;
+    pol = coalition.pol;
+    ltu = coalition.ltu;
+    lva = coalition.lva;
+    coalition.endorse();
+    NodeCredentials.install(mission, coalition.node);
 
     // no label: the proposal carries the posture (SECRET)
-    ObjectNode proposal = event(pol, "POL", "proposal", null);
-    proposal
-        .putObject("body")
-        .put("policy", "operational")
-        .put("title", TITLE)
-        .put("text", TEXT)
-        .putNull("action");
-    byte[] content = JSON.writeValueAsBytes(proposal);
-    proposalId = sha256Id(content);
-    prevs.put(pol, proposalId);
-    admitted(openssl.sign(content, pol));
-    admitted(sign(attestation(pol, "POL", "concur", null, label("RESTRICTED")), pol));
+    ObjectNode proposal = events.proposal(pol, "POL", "operational", TITLE, TEXT);
+    proposalId = MissionEvents.id(proposal);
+    admitted(events.sign(proposal, pol));
+    admitted(events.sign(attestation(pol, "POL", "concur", null, label("RESTRICTED")), pol));
     ObjectNode secret = attestation(lva, "LVA", "dissent", SECRET_RATIONALE, label("SECRET"));
-    secretDissentId = sha256Id(JSON.writeValueAsBytes(secret));
-    admitted(sign(secret, lva));
+    secretDissentId = MissionEvents.id(secret);
+    admitted(events.sign(secret, lva));
     ObjectNode restricted =
         attestation(ltu, "LTU", "dissent", RESTRICTED_RATIONALE, label("RESTRICTED"));
-    restrictedDissentId = sha256Id(JSON.writeValueAsBytes(restricted));
-    admitted(sign(restricted, ltu));
+    restrictedDissentId = MissionEvents.id(restricted);
+    admitted(events.sign(restricted, ltu));
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -543,51 +499,16 @@ class AccessIT {
                     .isEqualTo(2));
   }
 
-  private ObjectNode event(Path cert, String member, String type, String label) throws IOException {
-    long[] seq = seqs.computeIfAbsent(cert, k -> new long[] {0});
-    seq[0]++;
-    ObjectNode e = JSON.createObjectNode();
-    e.put("v", 1).put("mission", mission).put("member", member);
-    e.put("signer", openssl.spkiHash(cert)).put("epoch", 0).put("seq", seq[0]);
-    String prev = prevs.get(cert);
-    if (prev == null) {
-      e.putNull("prev");
-    } else {
-      e.put("prev", prev);
-    }
-    e.put("type", type);
-    e.put("issued", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    if (label != null) {
-      e.set("label", JSON.readTree(label));
-    }
-    return e;
-  }
-
+  /** A labelled attestation on {@link #proposalId} (label null: none, the posture applies). */
   private ObjectNode attestation(
       Path cert, String member, String verdict, String rationale, String label) throws IOException {
-    ObjectNode e = event(cert, member, "attestation", label);
-    ObjectNode body = e.putObject("body");
-    body.put("proposal", proposalId).put("role", "approving-authority").put("verdict", verdict);
-    if (rationale == null) {
-      body.putNull("rationale");
-    } else {
-      body.put("rationale", rationale);
+    ObjectNode e = events.attestation(cert, member, proposalId, verdict, rationale);
+    if (label != null) {
+      JsonNode body = e.remove("body");
+      e.set("label", JSON.readTree(label));
+      e.set("body", body);
     }
-    body.putNull("supersedes");
     return e;
-  }
-
-  private byte[] sign(ObjectNode event, Path cert) throws IOException {
-    byte[] content = JSON.writeValueAsBytes(event);
-    prevs.put(cert, sha256Id(content));
-    return openssl.sign(content, cert);
-  }
-
-  private static void admitted(byte[] der) {
-    HttpResponse<String> r =
-        HttpApi.post("contributions", der, "application/pkcs7-mime", TestUser.SUBMITTER);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(json(r.body()).path("outcome").asText()).as(r.body()).isEqualTo("admitted");
   }
 
   private static JsonNode get(String path, TestUser user) {

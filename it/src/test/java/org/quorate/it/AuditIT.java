@@ -7,7 +7,6 @@ import static org.quorate.it.support.Coalition.sha256Id;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,18 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -44,6 +39,7 @@ import org.quorate.core.audit.BundleVerifier;
 import org.quorate.core.audit.VerificationReport;
 import org.quorate.core.audit.VerifyOptions;
 import org.quorate.it.support.HttpApi;
+import org.quorate.it.support.MissionEvents;
 import org.quorate.it.support.NodeCredentials;
 import org.quorate.it.support.OpenSsl;
 import org.quorate.it.support.PortalClient;
@@ -51,6 +47,7 @@ import org.quorate.it.support.QuorateDeployment;
 import org.quorate.it.support.QuorateServer;
 import org.quorate.it.support.ServerDatabase;
 import org.quorate.it.support.TestUser;
+import org.quorate.it.support.ThreeNations;
 
 /**
  * Audit end to end (issue 5, SPEC §5 "Reconstruction", "Audit bundle"; §7 {@code …/audit}, {@code
@@ -73,12 +70,11 @@ class AuditIT {
   private static final HexFormat HEX = HexFormat.of();
   private static final String RATIONALE = "Escort capacity is insufficient before the rotation.";
 
-  private final Map<Path, long[]> seqs = new HashMap<>();
-  private final Map<Path, String> prevs = new HashMap<>();
-
   /** Event id of everything submitted to the signer's member anchor (for openssl -CAfile). */
   private final Map<String, Path> anchorOf = new HashMap<>();
 
+  private ThreeNations coalition;
+  private MissionEvents events;
   private OpenSsl openssl;
   private Path dir;
   private Path polCa;
@@ -109,15 +105,15 @@ class AuditIT {
     }
     NodeCredentials.install(mission, node);
 
-    String polConcurInput = submit(attestation(pol, "POL", proposalId, "concur", null), pol);
-    ObjectNode dissent = attestation(lva, "LVA", proposalId, "dissent", RATIONALE);
+    String polConcurInput = submit(events.attestation(pol, "POL", proposalId, "concur", null), pol);
+    ObjectNode dissent = events.attestation(lva, "LVA", proposalId, "dissent", RATIONALE);
     String dissentId = sha256Id(JSON.writeValueAsBytes(dissent));
     submit(dissent, lva);
-    ObjectNode dispute = event(ltu, "LTU", "dispute");
+    ObjectNode dispute = events.event(ltu, "LTU", "dispute");
     dispute.putObject("body").put("event", dissentId).put("reason", "Escorts were confirmed.");
     String disputeId = sha256Id(JSON.writeValueAsBytes(dispute));
     submit(dispute, ltu);
-    ObjectNode ltuConcur = attestation(ltu, "LTU", proposalId, "concur", null);
+    ObjectNode ltuConcur = events.attestation(ltu, "LTU", proposalId, "concur", null);
     String ltuConcurId = sha256Id(JSON.writeValueAsBytes(ltuConcur));
     submit(ltuConcur, ltu);
     JsonNode decided = awaitFinal(proposalId, Duration.ofSeconds(90));
@@ -317,7 +313,7 @@ class AuditIT {
     coalition("PT1M");
     NodeCredentials.install(mission, node);
     String proposalId = propose("Short-lived proposal");
-    submit(attestation(pol, "POL", proposalId, "concur", null), pol);
+    submit(events.attestation(pol, "POL", proposalId, "concur", null), pol);
     JsonNode lapsed = awaitFinal(proposalId, Duration.ofSeconds(150));
     assertThat(lapsed.path("status").asText()).isEqualTo("lapsed");
 
@@ -342,96 +338,27 @@ class AuditIT {
    * founder endorses.
    */
   private void coalition(String deadline) throws Exception {
-    dir = Files.createTempDirectory("quorate-audit-it-");
-    openssl = new OpenSsl(dir);
-    byte[] random = new byte[4];
-    new SecureRandom().nextBytes(random);
-    mission = "IT-AUDIT-" + HEX.formatHex(random).toUpperCase(Locale.ROOT);
-    polCa = openssl.rootCa("pol-ca", "/C=PL/O=Poland/CN=POL Root CA");
-    ltuCa = openssl.rootCa("ltu-ca", "/C=LT/O=Lithuania/CN=LTU Root CA");
-    lvaCa = openssl.rootCa("lva-ca", "/C=LV/O=Latvia/CN=LVA Root CA");
-    pol = openssl.credential("pol", "/C=PL/O=Poland/CN=POL Approving Authority", polCa);
-    ltu = openssl.credential("ltu", "/C=LT/O=Lithuania/CN=LTU Approving Authority", ltuCa);
-    lva = openssl.credential("lva", "/C=LV/O=Latvia/CN=LVA Approving Authority", lvaCa);
-    node = openssl.credential("pol-node", "/C=PL/O=Poland/CN=POL Quorate Node", polCa);
-
-    ObjectNode g = JSON.createObjectNode();
-    g.put("v", 1).put("type", "genesis").put("mission", mission).put("name", "IT " + mission);
-    ArrayNode members = g.putArray("members");
-    ObjectNode polMember = member("POL", polCa, "CN=POL Approving Authority,O=Poland,C=PL");
-    ObjectNode nodeGrant = ((ArrayNode) polMember.get("grants")).addObject();
-    nodeGrant.put("spki", openssl.spkiHash(node));
-    nodeGrant.putArray("roles").add("node");
-    members.add(polMember);
-    members.add(member("LTU", ltuCa, "CN=LTU Approving Authority,O=Lithuania,C=LT"));
-    members.add(member("LVA", lvaCa, "CN=LVA Approving Authority,O=Latvia,C=LV"));
-    ObjectNode policy = g.putArray("policies").addObject();
-    policy.put("name", "operational").put("version", 1).put("votingRole", "approving-authority");
-    policy.putObject("threshold").put("fraction", "2/3").put("of", "members");
-    policy.put("deadline", deadline);
-    g.put("governancePolicy", "governance");
-    HttpResponse<String> created =
-        HttpApi.post("missions", JSON.writeValueAsBytes(g), "application/json", TestUser.OPERATOR);
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    String genesisId = json(created.body()).path("genesisId").asText();
-    for (Object[] f : new Object[][] {{pol, "POL"}, {ltu, "LTU"}, {lva, "LVA"}}) {
-      ObjectNode e = event((Path) f[0], (String) f[1], "genesis-endorsement");
-      e.putObject("body").put("genesis", genesisId);
-      submit(e, (Path) f[0]);
+    coalition = ThreeNations.load("IT-AUDIT", deadline, null);
+    events = coalition.events;
+    dir = coalition.dir;
+    openssl = coalition.openssl;
+    mission = coalition.mission;
+    polCa = coalition.polCa;
+    ltuCa = coalition.ltuCa;
+    lvaCa = coalition.lvaCa;
+    pol = coalition.pol;
+    ltu = coalition.ltu;
+    lva = coalition.lva;
+    node = coalition.node;
+    for (Path f : coalition.founders().keySet()) {
+      submit(coalition.endorsement(f), f);
     }
   }
 
   private String propose(String title) throws IOException {
-    ObjectNode proposal = event(pol, "POL", "proposal");
-    proposal
-        .putObject("body")
-        .put("policy", "operational")
-        .put("title", title)
-        .put("text", title + " at 06:00Z.")
-        .putNull("action");
+    ObjectNode proposal = events.proposal(pol, "POL", "operational", title, title + " at 06:00Z.");
     submit(proposal, pol);
-    return sha256Id(JSON.writeValueAsBytes(proposal));
-  }
-
-  private ObjectNode member(String id, Path ca, String grantSubject) {
-    ObjectNode m = JSON.createObjectNode();
-    m.put("id", id).put("name", id).put("weight", 1);
-    m.putArray("trustAnchors").add(OpenSsl.pem(ca));
-    ObjectNode grant = m.putArray("grants").addObject();
-    grant.put("subject", grantSubject);
-    grant.putArray("roles").add("approving-authority");
-    return m;
-  }
-
-  /** An event header for the credential's next chain position (seq from 1, prev chained). */
-  private ObjectNode event(Path cert, String member, String type) {
-    long seq = ++seqs.computeIfAbsent(cert, k -> new long[1])[0];
-    ObjectNode e = JSON.createObjectNode();
-    e.put("v", 1).put("mission", mission).put("member", member);
-    e.put("signer", openssl.spkiHash(cert)).put("epoch", 0).put("seq", seq);
-    String prev = prevs.get(cert);
-    if (prev == null) {
-      e.putNull("prev");
-    } else {
-      e.put("prev", prev);
-    }
-    e.put("type", type);
-    e.put("issued", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    return e;
-  }
-
-  private ObjectNode attestation(
-      Path cert, String member, String proposal, String verdict, String rationale) {
-    ObjectNode e = event(cert, member, "attestation");
-    ObjectNode body = e.putObject("body");
-    body.put("proposal", proposal).put("role", "approving-authority").put("verdict", verdict);
-    if (rationale == null) {
-      body.putNull("rationale");
-    } else {
-      body.put("rationale", rationale);
-    }
-    body.putNull("supersedes");
-    return e;
+    return MissionEvents.id(proposal);
   }
 
   /**
@@ -441,17 +368,8 @@ class AuditIT {
    * @return the input id
    */
   private String submit(ObjectNode event, Path cert) throws IOException {
-    byte[] content = JSON.writeValueAsBytes(event);
-    String id = sha256Id(content);
-    prevs.put(cert, id);
-    Path ca = cert.equals(pol) || cert.equals(node) ? polCa : cert.equals(ltu) ? ltuCa : lvaCa;
-    anchorOf.put(id, ca);
-    byte[] der = openssl.sign(content, cert);
-    HttpResponse<String> r =
-        HttpApi.post("contributions", der, "application/pkcs7-mime", TestUser.SUBMITTER);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(json(r.body()).path("outcome").asText()).as(r.body()).isEqualTo("admitted");
-    return json(r.body()).path("inputId").asText();
+    anchorOf.put(MissionEvents.id(event), coalition.anchorOf(cert));
+    return MissionEvents.admitted(events.sign(event, cert)).path("inputId").asText();
   }
 
   private static JsonNode getJson(String path) {

@@ -5,29 +5,19 @@ import static org.awaitility.Awaitility.await;
 import static org.quorate.it.support.Coalition.awaitOutcome;
 import static org.quorate.it.support.Coalition.json;
 import static org.quorate.it.support.Coalition.sha256Id;
+import static org.quorate.it.support.MissionEvents.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -38,11 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quorate.it.support.AmqpJms;
 import org.quorate.it.support.HttpApi;
+import org.quorate.it.support.MissionEvents;
 import org.quorate.it.support.NodeCredentials;
-import org.quorate.it.support.OpenSsl;
 import org.quorate.it.support.QuorateDeployment;
 import org.quorate.it.support.QuorateServer;
 import org.quorate.it.support.TestUser;
+import org.quorate.it.support.ThreeNations;
 
 /**
  * Coordination end to end (issue 4): a three-nation coalition (POL, LTU, LVA) made with openssl,
@@ -58,15 +49,11 @@ class CoordinationIT {
   /** AMQP address of the decisions topic (WildFly's Artemis JMS prefix). */
   static final String DECISIONS_ADDRESS = "jms.topic.quorate.decisions";
 
-  private static final JsonMapper JSON = new JsonMapper();
-
-  private final Map<Path, long[]> seqs = new HashMap<>();
-  private final Map<Path, String> prevs = new HashMap<>();
-  private OpenSsl openssl;
+  private ThreeNations coalition;
+  private MissionEvents events;
   private Path pol;
   private Path ltu;
   private Path lva;
-  private Path node;
   private String mission;
 
   @Deployment(testable = false)
@@ -96,33 +83,27 @@ class CoordinationIT {
           });
       connection.start();
 
-      ObjectNode proposal = event(pol, "POL", "proposal");
-      proposal
-          .putObject("body")
-          .put("policy", "operational")
-          .put("title", "Open corridor C")
-          .put("text", "Open corridor C at 06:00Z.")
-          .putNull("action");
-      byte[] proposalContent = JSON.writeValueAsBytes(proposal);
-      prevs.put(pol, sha256Id(proposalContent));
-      String proposalId = sha256Id(proposalContent);
-      assertThat(submitRest(openssl.sign(proposalContent, pol)).path("outcome").asText())
-          .isEqualTo("admitted");
+      ObjectNode proposal =
+          events.proposal(
+              pol, "POL", "operational", "Open corridor C", "Open corridor C at 06:00Z.");
+      String proposalId = MissionEvents.id(proposal);
+      assertThat(post(events.sign(proposal, pol)).path("outcome").asText()).isEqualTo("admitted");
 
       assertThat(
-              submitRest(sign(attestation(pol, "POL", proposalId, "concur", null), pol))
+              post(events.sign(events.attestation(pol, "POL", proposalId, "concur", null), pol))
                   .path("outcome")
                   .asText())
           .isEqualTo("admitted");
       String rationale = "Escort capacity is insufficient before the rotation.";
-      ObjectNode dissent = attestation(lva, "LVA", proposalId, "dissent", rationale);
-      String dissentId = sha256Id(JSON.writeValueAsBytes(dissent));
-      assertThat(submitRest(sign(dissent, lva)).path("outcome").asText()).isEqualTo("admitted");
+      ObjectNode dissent = events.attestation(lva, "LVA", proposalId, "dissent", rationale);
+      String dissentId = MissionEvents.id(dissent);
+      assertThat(post(events.sign(dissent, lva)).path("outcome").asText()).isEqualTo("admitted");
       JsonNode open = state(proposalId);
       assertThat(open.path("status").asText()).isEqualTo("open");
       assertThat(open.path("final").asBoolean()).isFalse();
 
-      byte[] ltuConcur = sign(attestation(ltu, "LTU", proposalId, "concur", null), ltu);
+      byte[] ltuConcur =
+          events.sign(events.attestation(ltu, "LTU", proposalId, "concur", null), ltu);
       AmqpJms.send(ltuConcur);
       awaitOutcome(sha256Id(ltuConcur), "admitted");
 
@@ -199,45 +180,15 @@ class CoordinationIT {
    * Makes the coalition with openssl, loads the genesis (policy {@code operational}, 2/3 of
    * members, the given deadline), has every founder endorse it and installs POL's node credential.
    */
-  private void coalition(String deadline) throws Exception {
-    Path dir = Files.createTempDirectory("quorate-coord-it-");
-    openssl = new OpenSsl(dir);
-    byte[] random = new byte[4];
-    new SecureRandom().nextBytes(random);
-    mission = "IT-COORD-" + HexFormat.of().formatHex(random).toUpperCase(Locale.ROOT);
-    Path polCa = openssl.rootCa("pol-ca", "/C=PL/O=Poland/CN=POL Root CA");
-    Path ltuCa = openssl.rootCa("ltu-ca", "/C=LT/O=Lithuania/CN=LTU Root CA");
-    Path lvaCa = openssl.rootCa("lva-ca", "/C=LV/O=Latvia/CN=LVA Root CA");
-    pol = openssl.credential("pol", "/C=PL/O=Poland/CN=POL Approving Authority", polCa);
-    ltu = openssl.credential("ltu", "/C=LT/O=Lithuania/CN=LTU Approving Authority", ltuCa);
-    lva = openssl.credential("lva", "/C=LV/O=Latvia/CN=LVA Approving Authority", lvaCa);
-    node = openssl.credential("pol-node", "/C=PL/O=Poland/CN=POL Quorate Node", polCa);
-
-    ObjectNode g = JSON.createObjectNode();
-    g.put("v", 1).put("type", "genesis").put("mission", mission).put("name", "IT " + mission);
-    ArrayNode members = g.putArray("members");
-    ObjectNode polMember = member("POL", polCa, "CN=POL Approving Authority,O=Poland,C=PL");
-    ObjectNode nodeGrant = ((ArrayNode) polMember.get("grants")).addObject();
-    nodeGrant.put("spki", openssl.spkiHash(node));
-    nodeGrant.putArray("roles").add("node");
-    members.add(polMember);
-    members.add(member("LTU", ltuCa, "CN=LTU Approving Authority,O=Lithuania,C=LT"));
-    members.add(member("LVA", lvaCa, "CN=LVA Approving Authority,O=Latvia,C=LV"));
-    ObjectNode policy = g.putArray("policies").addObject();
-    policy.put("name", "operational").put("version", 1).put("votingRole", "approving-authority");
-    policy.putObject("threshold").put("fraction", "2/3").put("of", "members");
-    policy.put("deadline", deadline);
-    g.put("governancePolicy", "governance");
-    HttpResponse<String> created =
-        HttpApi.post("missions", JSON.writeValueAsBytes(g), "application/json", TestUser.OPERATOR);
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    String genesisId = json(created.body()).path("genesisId").asText();
-    for (Object[] f : new Object[][] {{pol, "POL"}, {ltu, "LTU"}, {lva, "LVA"}}) {
-      ObjectNode e = event((Path) f[0], (String) f[1], "genesis-endorsement");
-      e.putObject("body").put("genesis", genesisId);
-      assertThat(submitRest(sign(e, (Path) f[0])).path("outcome").asText()).isEqualTo("admitted");
-    }
-    NodeCredentials.install(mission, node);
+  private void coalition(String deadline) {
+    coalition = ThreeNations.load("IT-COORD", deadline, null);
+    events = coalition.events;
+    mission = coalition.mission;
+    pol = coalition.pol;
+    ltu = coalition.ltu;
+    lva = coalition.lva;
+    coalition.endorse();
+    NodeCredentials.install(mission, coalition.node);
   }
 
   @Test
@@ -245,7 +196,7 @@ class CoordinationIT {
     coalition("PT1M");
     String proposalId = propose("Short-lived proposal");
     assertThat(
-            submitRest(sign(attestation(pol, "POL", proposalId, "concur", null), pol))
+            post(events.sign(events.attestation(pol, "POL", proposalId, "concur", null), pol))
                 .path("outcome")
                 .asText())
         .isEqualTo("admitted");
@@ -268,72 +219,11 @@ class CoordinationIT {
     assertThat(timeline).extracting(t -> t.path("status").asText()).contains("open", "lapsed");
   }
 
-  private String propose(String title) throws IOException {
-    ObjectNode proposal = event(pol, "POL", "proposal");
-    proposal
-        .putObject("body")
-        .put("policy", "operational")
-        .put("title", title)
-        .put("text", title + ", as proposed.")
-        .putNull("action");
-    byte[] der = sign(proposal, pol);
-    assertThat(submitRest(der).path("outcome").asText()).isEqualTo("admitted");
-    return sha256Id(JSON.writeValueAsBytes(proposal));
-  }
-
-  private ObjectNode member(String id, Path ca, String grantSubject) {
-    ObjectNode m = JSON.createObjectNode();
-    m.put("id", id).put("name", id).put("weight", 1);
-    m.putArray("trustAnchors").add(OpenSsl.pem(ca));
-    ObjectNode grant = m.putArray("grants").addObject();
-    grant.put("subject", grantSubject);
-    grant.putArray("roles").add("approving-authority");
-    return m;
-  }
-
-  /** An event header for the credential's next chain position (seq from 1, prev chained). */
-  private ObjectNode event(Path cert, String member, String type) {
-    long seq = ++seqs.computeIfAbsent(cert, k -> new long[1])[0];
-    ObjectNode e = JSON.createObjectNode();
-    e.put("v", 1).put("mission", mission).put("member", member);
-    e.put("signer", openssl.spkiHash(cert)).put("epoch", 0).put("seq", seq);
-    String prev = prevs.get(cert);
-    if (prev == null) {
-      e.putNull("prev");
-    } else {
-      e.put("prev", prev);
-    }
-    e.put("type", type);
-    e.put("issued", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    return e;
-  }
-
-  private ObjectNode attestation(
-      Path cert, String member, String proposal, String verdict, String rationale) {
-    ObjectNode e = event(cert, member, "attestation");
-    ObjectNode body = e.putObject("body");
-    body.put("proposal", proposal).put("role", "approving-authority").put("verdict", verdict);
-    if (rationale == null) {
-      body.putNull("rationale");
-    } else {
-      body.put("rationale", rationale);
-    }
-    body.putNull("supersedes");
-    return e;
-  }
-
-  /** Signs with openssl and remembers the event id as the credential's chain end. */
-  private byte[] sign(ObjectNode event, Path cert) throws IOException {
-    byte[] content = JSON.writeValueAsBytes(event);
-    prevs.put(cert, sha256Id(content));
-    return openssl.sign(content, cert);
-  }
-
-  private static JsonNode submitRest(byte[] der) {
-    HttpResponse<String> r =
-        HttpApi.post("contributions", der, "application/pkcs7-mime", TestUser.SUBMITTER);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return json(r.body());
+  private String propose(String title) {
+    ObjectNode proposal =
+        events.proposal(pol, "POL", "operational", title, title + ", as proposed.");
+    assertThat(post(events.sign(proposal, pol)).path("outcome").asText()).isEqualTo("admitted");
+    return MissionEvents.id(proposal);
   }
 
   private JsonNode state(String proposal) {

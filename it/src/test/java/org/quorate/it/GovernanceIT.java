@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.quorate.it.support.Coalition.awaitOutcome;
 import static org.quorate.it.support.Coalition.json;
+import static org.quorate.it.support.Coalition.member;
 import static org.quorate.it.support.Coalition.sha256Id;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quorate.it.support.AmqpJms;
 import org.quorate.it.support.HttpApi;
+import org.quorate.it.support.MissionEvents;
 import org.quorate.it.support.NodeCredentials;
 import org.quorate.it.support.OpenSsl;
 import org.quorate.it.support.PortalClient;
@@ -53,9 +54,8 @@ import org.quorate.it.support.TestUser;
 class GovernanceIT {
   private static final JsonMapper JSON = new JsonMapper();
 
-  private final Map<Path, long[]> seqs = new HashMap<>();
-  private final Map<Path, String> prevs = new HashMap<>();
   private OpenSsl openssl;
+  private MissionEvents events;
   private Path pol;
   private Path ltu;
   private Path est;
@@ -72,7 +72,7 @@ class GovernanceIT {
     coalition();
 
     // The governance proposal admitting EST (epoch 0).
-    ObjectNode proposal = event(pol, "POL", 0, "proposal", Instant.now());
+    ObjectNode proposal = events.event(pol, "POL", 0, "proposal", Instant.now());
     ObjectNode action = JSON.createObjectNode();
     action.put("action", "admit-member");
     action.set("member", member("EST", estCa, "CN=EST Approving Authority,O=Estonia,C=EE"));
@@ -175,7 +175,7 @@ class GovernanceIT {
     // An epoch-1 proposal decided with EST's vote (the built-in governance policy: unanimity of
     // POL, LTU and EST) verifies in its audit: the bundle carries the governance decision that
     // opened epoch 1, its proposal and votes, and EST's anchor (SPEC §5).
-    ObjectNode p1 = event(pol, "POL", 1, "proposal", Instant.now());
+    ObjectNode p1 = events.event(pol, "POL", 1, "proposal", Instant.now());
     p1.putObject("body")
         .put("policy", "governance")
         .put("title", "Joint patrol schedule")
@@ -226,7 +226,7 @@ class GovernanceIT {
   void anchorTakeoverWithoutTheMembersOwnConcurIsRefused() throws Exception {
     coalition();
     Path rogue = openssl.rootCa("rogue-ltu-ca", "/C=LT/O=Lithuania/CN=LTU Root CA");
-    ObjectNode proposal = event(pol, "POL", 0, "proposal", Instant.now());
+    ObjectNode proposal = events.event(pol, "POL", 0, "proposal", Instant.now());
     ObjectNode action = JSON.createObjectNode();
     action.put("action", "rotate-trust-anchor").put("member", "LTU");
     action.putArray("add").add(OpenSsl.pem(rogue));
@@ -281,6 +281,7 @@ class GovernanceIT {
     byte[] random = new byte[4];
     new SecureRandom().nextBytes(random);
     mission = "IT-GOV-" + HexFormat.of().formatHex(random).toUpperCase(Locale.ROOT);
+    events = new MissionEvents(openssl, mission);
     Path polCa = openssl.rootCa("pol-ca", "/C=PL/O=Poland/CN=POL Root CA");
     ltuCaPath = openssl.rootCa("ltu-ca", "/C=LT/O=Lithuania/CN=LTU Root CA");
     estCa = openssl.rootCa("est-ca", "/C=EE/O=Estonia/CN=EST Root CA");
@@ -306,43 +307,17 @@ class GovernanceIT {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String genesisId = json(created.body()).path("genesisId").asText();
     for (Object[] f : new Object[][] {{pol, "POL"}, {ltu, "LTU"}}) {
-      ObjectNode e = event((Path) f[0], (String) f[1], 0, "genesis-endorsement", Instant.now());
+      ObjectNode e =
+          events.event((Path) f[0], (String) f[1], 0, "genesis-endorsement", Instant.now());
       e.putObject("body").put("genesis", genesisId);
       assertThat(submitRest(sign(e, (Path) f[0])).path("outcome").asText()).isEqualTo("admitted");
     }
     NodeCredentials.install(mission, node);
   }
 
-  private ObjectNode member(String id, Path ca, String grantSubject) {
-    ObjectNode m = JSON.createObjectNode();
-    m.put("id", id).put("name", id).put("weight", 1);
-    m.putArray("trustAnchors").add(OpenSsl.pem(ca));
-    ObjectNode grant = m.putArray("grants").addObject();
-    grant.put("subject", grantSubject);
-    grant.putArray("roles").add("approving-authority");
-    return m;
-  }
-
-  /** An event header for the credential's next chain position, naming an epoch. */
-  private ObjectNode event(Path cert, String member, long epoch, String type, Instant issued) {
-    long seq = seqs.computeIfAbsent(cert, k -> new long[1])[0] + 1;
-    ObjectNode e = JSON.createObjectNode();
-    e.put("v", 1).put("mission", mission).put("member", member);
-    e.put("signer", openssl.spkiHash(cert)).put("epoch", epoch).put("seq", seq);
-    String prev = prevs.get(cert);
-    if (prev == null) {
-      e.putNull("prev");
-    } else {
-      e.put("prev", prev);
-    }
-    e.put("type", type);
-    e.put("issued", issued.truncatedTo(ChronoUnit.SECONDS).toString());
-    return e;
-  }
-
   private ObjectNode contribution(
       Path cert, String member, long epoch, String title, Instant issued) {
-    ObjectNode e = event(cert, member, epoch, "contribution", issued);
+    ObjectNode e = events.event(cert, member, epoch, "contribution", issued);
     e.putObject("body")
         .put("title", title)
         .put("digest", sha256Id(title.getBytes(StandardCharsets.UTF_8)));
@@ -354,26 +329,20 @@ class GovernanceIT {
   }
 
   private ObjectNode concur(Path cert, String member, String proposal, long epoch) {
-    ObjectNode e = event(cert, member, epoch, "attestation", Instant.now());
-    ObjectNode body = e.putObject("body");
-    body.put("proposal", proposal).put("role", "approving-authority").put("verdict", "concur");
-    body.putNull("rationale");
-    body.putNull("supersedes");
-    return e;
+    return events.attestation(cert, member, epoch, proposal, "concur", null);
   }
 
   /**
    * Signs with openssl; the event becomes the credential's chain end unless the server rejects it
    * (see {@link #submitRest}).
    */
-  private byte[] sign(ObjectNode event, Path cert) throws IOException {
-    byte[] content = JSON.writeValueAsBytes(event);
-    pending.put(cert, new Object[] {event.path("seq").asLong(), sha256Id(content)});
+  private byte[] sign(ObjectNode event, Path cert) {
+    pending.put(cert, event);
     lastCert = cert;
-    return openssl.sign(content, cert);
+    return events.signUnchained(event, cert);
   }
 
-  private final Map<Path, Object[]> pending = new HashMap<>();
+  private final Map<Path, ObjectNode> pending = new HashMap<>();
   private Path lastCert;
 
   /** Submits over REST; an event that is not rejected advances its signer's chain. */
@@ -387,10 +356,9 @@ class GovernanceIT {
   }
 
   private void chained(Path cert, boolean counts) {
-    Object[] p = pending.remove(cert);
-    if (p != null && counts) {
-      seqs.computeIfAbsent(cert, k -> new long[1])[0] = (Long) p[0];
-      prevs.put(cert, (String) p[1]);
+    ObjectNode e = pending.remove(cert);
+    if (e != null && counts) {
+      events.chain(e, cert);
     }
   }
 

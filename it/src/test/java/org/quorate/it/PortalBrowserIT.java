@@ -17,9 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +45,9 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.quorate.it.support.Coalition;
 import org.quorate.it.support.HttpApi;
+import org.quorate.it.support.MissionEvents;
 import org.quorate.it.support.NodeCredentials;
 import org.quorate.it.support.OpenSsl;
 import org.quorate.it.support.QuorateDeployment;
@@ -79,8 +78,7 @@ class PortalBrowserIT {
   private static final String RATIONALE = "Escort capacity is insufficient before the rotation.";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final Map<Path, long[]> seqs = new HashMap<>();
-  private final Map<Path, String> prevs = new HashMap<>();
+  private MissionEvents events;
   private final Path screenshots = Path.of("target", "browser-screenshots");
   private final Path downloads = Path.of("target", "browser-downloads").toAbsolutePath();
 
@@ -480,6 +478,7 @@ class PortalBrowserIT {
     byte[] random = new byte[4];
     new SecureRandom().nextBytes(random);
     mission = "IT-PORTAL-" + HEX.formatHex(random).toUpperCase(Locale.ROOT);
+    events = new MissionEvents(openssl, mission);
     Path polCa = openssl.rootCa("pol-ca", "/C=PL/O=Poland/CN=POL Root CA");
     Path ltuCa = openssl.rootCa("ltu-ca", "/C=LT/O=Lithuania/CN=LTU Root CA");
     Path lvaCa = openssl.rootCa("lva-ca", "/C=LV/O=Latvia/CN=LVA Root CA");
@@ -524,8 +523,7 @@ class PortalBrowserIT {
           .put("title", title)
           .put("digest", sha256Id(title.getBytes(StandardCharsets.UTF_8)))
           .putArray("references");
-      signed = openssl.sign(JSON.writeValueAsBytes(c), pol);
-      prevs.put(pol, sha256Id(JSON.writeValueAsBytes(c)));
+      signed = events.sign(c, pol);
       post(signed, "admitted");
     }
     for (int i = 0; i < 290; i++) {
@@ -564,49 +562,20 @@ class PortalBrowserIT {
   }
 
   private static ObjectNode member(String id, Path ca, String grantSubject) {
-    ObjectNode m = JSON.createObjectNode();
-    m.put("id", id).put("name", id).put("weight", 1);
-    m.putArray("trustAnchors").add(OpenSsl.pem(ca));
-    ObjectNode grant = m.putArray("grants").addObject();
-    grant.put("subject", grantSubject);
-    grant.putArray("roles").add("approving-authority");
-    return m;
+    return Coalition.member(id, ca, grantSubject);
   }
 
   private ObjectNode event(Path cert, String member, String type) {
-    long seq = ++seqs.computeIfAbsent(cert, k -> new long[1])[0];
-    ObjectNode e = JSON.createObjectNode();
-    e.put("v", 1).put("mission", mission).put("member", member);
-    e.put("signer", openssl.spkiHash(cert)).put("epoch", 0).put("seq", seq);
-    String prev = prevs.get(cert);
-    if (prev == null) {
-      e.putNull("prev");
-    } else {
-      e.put("prev", prev);
-    }
-    e.put("type", type);
-    e.put("issued", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    return e;
+    return events.event(cert, member, type);
   }
 
   private ObjectNode attestation(
       Path cert, String member, String proposal, String verdict, String rationale) {
-    ObjectNode e = event(cert, member, "attestation");
-    ObjectNode body = e.putObject("body");
-    body.put("proposal", proposal).put("role", "approving-authority").put("verdict", verdict);
-    if (rationale == null) {
-      body.putNull("rationale");
-    } else {
-      body.put("rationale", rationale);
-    }
-    body.putNull("supersedes");
-    return e;
+    return events.attestation(cert, member, proposal, verdict, rationale);
   }
 
-  private void submit(ObjectNode event, Path cert) throws IOException {
-    byte[] content = JSON.writeValueAsBytes(event);
-    prevs.put(cert, sha256Id(content));
-    post(openssl.sign(content, cert), "admitted");
+  private void submit(ObjectNode event, Path cert) {
+    post(events.sign(event, cert), "admitted");
   }
 
   private JsonNode awaitFinal(String proposal) {

@@ -22,11 +22,11 @@ import org.quorate.core.label.PostureDecision;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.Roster;
 import org.quorate.ejb.admission.AdmissionEngine;
-import org.quorate.ejb.contribution.InputBytes;
 import org.quorate.ejb.coordination.EpochView;
 import org.quorate.ejb.coordination.ProposalDetail;
 import org.quorate.ejb.coordination.ProposalSummary;
-import org.quorate.ejb.mission.MissionEntity;
+import org.quorate.ejb.store.InputBytes;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * Applies the redaction rule of SPEC §6 ({@link Redaction}) to the view records every REST resource

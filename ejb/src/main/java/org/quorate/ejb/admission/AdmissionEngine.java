@@ -107,7 +107,7 @@ public class AdmissionEngine {
     if (knownMissions.contains(mission)) {
       return true;
     }
-    if (em.find(org.quorate.ejb.mission.MissionEntity.class, mission) != null) {
+    if (em.find(org.quorate.ejb.store.MissionEntity.class, mission) != null) {
       knownMissions.add(mission);
       return true;
     }

@@ -53,6 +53,9 @@ public record ContributionView(
     String crlUsed,
     String revocationHint) {
 
+  /** Most rows one listing of inputs (or of a mission's CRLs) returns. */
+  public static final int MAX_ROWS = 5000;
+
   /**
    * @param r a record
    * @return its view

@@ -24,8 +24,7 @@ import org.quorate.core.mission.Roster;
 import org.quorate.core.pki.CrlIds;
 import org.quorate.core.pki.CrlImportException;
 import org.quorate.core.pki.ImportedCrls;
-import org.quorate.ejb.contribution.ContributionQueries;
-import org.quorate.ejb.mission.MissionEntity;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * Operator-imported CRLs and the CRLs a mission holds (SPEC §2 stage 5).
@@ -237,7 +236,7 @@ public class CrlImportService {
             "select c from ImportedCrlEntity c where c.mission = :m order by c.importedMillis",
             ImportedCrlEntity.class)
         .setParameter("m", mission)
-        .setMaxResults(ContributionQueries.MAX_ROWS)
+        .setMaxResults(ContributionView.MAX_ROWS)
         .getResultList();
   }
 

@@ -8,8 +8,8 @@ import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.LedgerStore;
 import org.quorate.core.admission.LoadedMission;
 import org.quorate.core.admission.Outcome;
-import org.quorate.ejb.contribution.InputBytes;
-import org.quorate.ejb.mission.MissionEntity;
+import org.quorate.ejb.store.InputBytes;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * {@link LedgerStore} over JPA (EclipseLink), inside the caller's JTA transaction. The entity

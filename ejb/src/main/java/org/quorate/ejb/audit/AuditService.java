@@ -42,13 +42,13 @@ import org.quorate.core.reason.AdmissionException;
 import org.quorate.core.reason.ReasonCode;
 import org.quorate.ejb.access.ClearanceInsufficientException;
 import org.quorate.ejb.admission.AdmissionEngine;
-import org.quorate.ejb.contribution.InputBytes;
 import org.quorate.ejb.log.LogViews;
 import org.quorate.ejb.log.NoNodeCredentialException;
 import org.quorate.ejb.log.NodeLogService;
 import org.quorate.ejb.log.UnknownLogException;
-import org.quorate.ejb.mission.MissionEntity;
 import org.quorate.ejb.node.NodeCredentialService;
+import org.quorate.ejb.store.InputBytes;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * Reconstruction and audit of one proposal (SPEC §5 "Reconstruction", "Audit bundle"; §7 {@code

@@ -9,17 +9,19 @@ import java.util.Optional;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.Outcome;
 import org.quorate.ejb.admission.ContributionView;
+import org.quorate.ejb.admission.CrlImportService;
+import org.quorate.ejb.store.InputBytes;
 
 /** Read side of recorded inputs, for REST, CLI and the portal. */
 @Stateless
 public class ContributionQueries {
   /** Most rows one listing returns. */
-  public static final int MAX_ROWS = 5000;
+  public static final int MAX_ROWS = ContributionView.MAX_ROWS;
 
   @PersistenceContext(unitName = "quorate")
   private EntityManager em;
 
-  @jakarta.ejb.EJB private org.quorate.ejb.admission.CrlImportService crls;
+  @jakarta.ejb.EJB private CrlImportService crls;
 
   /**
    * @param id an event id or an input id ({@code sha256:…})

@@ -25,9 +25,9 @@ import org.quorate.core.quorum.DecisionValidator;
 import org.quorate.core.quorum.DecisionVerdict;
 import org.quorate.ejb.admission.AdmissionService;
 import org.quorate.ejb.admission.SubmissionAnswer;
-import org.quorate.ejb.mission.MissionEntity;
 import org.quorate.ejb.node.NodeCredentialEntity;
 import org.quorate.ejb.node.NodeCredentialService;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * Signs the node's {@code decision} events (SPEC §1, §3 "Decisions make it final"): under the

@@ -1,5 +1,7 @@
 package org.quorate.ejb.coordination;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -9,6 +11,9 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.quorate.core.quorum.QuorumState;
 
 /**
  * The quorum state of a proposal after one event (SPEC §5 "the quorum state after each event"): one
@@ -24,6 +29,8 @@ import java.time.Instant;
 public class QuorumStateEntity {
   /** Trigger id of a state recorded because time passed (deadline, window). */
   public static final String CLOCK = "clock";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "Q_QUORUM_STATE_SEQ")
@@ -95,6 +102,61 @@ public class QuorumStateEntity {
   protected QuorumStateEntity() {}
 
   /**
+   * The state of a proposal after one trigger: the one place a row is made.
+   *
+   * @param p the proposal (mission and id are taken from it)
+   * @param t what caused the state
+   * @param recorded when this row is written
+   * @param status the proposal's status
+   * @param explanation why (truncated to 2,000 characters)
+   * @param n the number of members counted over
+   * @param s the evaluator's state, or null when nothing was counted (T, counts and dissents 0,
+   *     missing {@code {}}, not final, no rule, no decision)
+   * @return the row, not yet persisted
+   */
+  static QuorumStateEntity of(
+      ProposalEntity p,
+      Trigger t,
+      Instant recorded,
+      String status,
+      String explanation,
+      int n,
+      QuorumState s) {
+    return new QuorumStateEntity(
+        p.mission(),
+        p.eventId(),
+        t.id(),
+        t.type(),
+        t.member(),
+        t.admission(),
+        t.issued(),
+        recorded,
+        status,
+        s != null && s.isFinal(),
+        s == null ? null : s.rule().wire(),
+        explanation,
+        s == null ? 0 : s.threshold(),
+        n,
+        s == null ? 0 : s.counts().concur(),
+        s == null ? 0 : s.counts().dissent(),
+        s == null ? 0 : s.counts().abstain(),
+        s == null ? 0 : s.dissents().size(),
+        s == null ? "{}" : missingJson(s),
+        s == null ? null : s.decision());
+  }
+
+  private static String missingJson(QuorumState s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("roles", s.missingPerRole());
+    m.put("voters", s.missingVoters());
+    try {
+      return MAPPER.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Rendering missing members failed", e);
+    }
+  }
+
+  /**
    * @param mission mission
    * @param proposal proposal id
    * @param trigger the triggering event id, or {@link #CLOCK}
@@ -116,7 +178,7 @@ public class QuorumStateEntity {
    * @param missingJson JSON object: role to members still missing, plus {@code "voters"}
    * @param decision the decision id, or null
    */
-  public QuorumStateEntity(
+  private QuorumStateEntity(
       String mission,
       String proposal,
       String trigger,

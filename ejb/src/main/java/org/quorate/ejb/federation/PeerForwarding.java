@@ -21,8 +21,8 @@ import org.quorate.core.label.LabelFormatException;
 import org.quorate.core.label.LabelPolicy;
 import org.quorate.core.mission.Genesis;
 import org.quorate.ejb.admission.AdmissionEngine;
-import org.quorate.ejb.contribution.InputBytes;
-import org.quorate.ejb.mission.MissionEntity;
+import org.quorate.ejb.store.InputBytes;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * One forwarding step for one peer, in a transaction of its own: the peer's row is locked, the

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.quorate.ejb.mission.MissionEntity;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * The peers of a mission (SPEC §4): add or change, pause, resume, remove, and their status. Each

@@ -22,8 +22,8 @@ import org.quorate.core.log.Rfc9162Hasher;
 import org.quorate.core.log.SignedTreeHead;
 import org.quorate.core.log.StateDigest;
 import org.quorate.core.node.NodeCredential;
-import org.quorate.ejb.mission.MissionEntity;
 import org.quorate.ejb.node.NodeCredentialService;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * The node log's application service (SPEC §5): signed tree heads made with the mission's node

@@ -15,6 +15,7 @@ import org.quorate.core.mission.GenesisException;
 import org.quorate.core.mission.Member;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.admission.AdmissionService;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * Loads missions from their genesis (SPEC §1) and reads them back. Loading the same genesis twice

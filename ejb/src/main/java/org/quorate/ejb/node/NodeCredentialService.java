@@ -17,7 +17,7 @@ import org.quorate.core.pki.CertificationPathValidator;
 import org.quorate.core.pki.PathOptions;
 import org.quorate.core.reason.AdmissionException;
 import org.quorate.ejb.admission.AdmissionEngine;
-import org.quorate.ejb.mission.MissionEntity;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * Installs and reads a mission's node credential ({@code PUT /missions/{m}/node-credential}, SPEC

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.quorate.core.access.Redaction;
 import org.quorate.core.admission.InputRecord;
@@ -24,13 +25,14 @@ import org.quorate.core.log.LogRangeException;
 import org.quorate.ejb.access.RedactionService;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.admission.CrlImportService;
-import org.quorate.ejb.contribution.InputBytes;
 import org.quorate.ejb.coordination.AttestationEntity;
+import org.quorate.ejb.coordination.ProjectedEvent;
 import org.quorate.ejb.coordination.ProposalEntity;
 import org.quorate.ejb.log.LogViews;
 import org.quorate.ejb.log.NodeLogService;
 import org.quorate.ejb.log.UnknownLogException;
-import org.quorate.ejb.mission.MissionEntity;
+import org.quorate.ejb.store.InputBytes;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * The portal's event page and search (SPEC §7): an event or input by id with its lineage, log
@@ -406,45 +408,61 @@ public class EventQueries {
               m.displayName() == null ? "" : m.displayName(),
               "mission.xhtml?m=" + encode(m.name())));
     }
-    int proposals = 0;
-    for (ProposalEntity p :
+    labelledHits(
+        ProposalEntity.class,
+        "lower(x.title) like :q escape '\\' or lower(x.text) like :q escape '\\'",
+        like,
+        viewers,
+        p ->
+            new SearchHit(
+                "proposal",
+                p.title(),
+                "by " + p.member() + " in mission " + p.mission() + ", " + p.eventId(),
+                "event.xhtml?id=" + encode(p.eventId())),
+        out);
+    labelledHits(
+        AttestationEntity.class,
+        "lower(x.rationale) like :q escape '\\'",
+        like,
+        viewers,
+        a ->
+            new SearchHit(
+                "attestation",
+                a.verdict() + " by " + a.member() + " (" + a.role() + ")",
+                "rationale: " + a.rationale(),
+                "event.xhtml?id=" + encode(a.eventId())),
+        out);
+  }
+
+  /**
+   * Text hits among labelled projected events: the newest {@link #TEXT_CANDIDATES} rows of {@code
+   * kind} matching {@code where} (JPQL on alias {@code x}, parameter {@code :q}), of which the
+   * first {@link #MAX_HITS} the caller's clearance admits (SPEC §6) become hits.
+   */
+  private <T extends ProjectedEvent> void labelledHits(
+      Class<T> kind,
+      String where,
+      String like,
+      Viewers viewers,
+      Function<T, SearchHit> hit,
+      List<SearchHit> out) {
+    int hits = 0;
+    for (T x :
         em.createQuery(
-                "select p from ProposalEntity p where lower(p.title) like :q escape '\\'"
-                    + " or lower(p.text) like :q escape '\\' order by p.issuedMillis desc",
-                ProposalEntity.class)
+                "select x from "
+                    + kind.getSimpleName()
+                    + " x where "
+                    + where
+                    + " order by x.issuedMillis desc",
+                kind)
             .setParameter("q", like)
             .setMaxResults(TEXT_CANDIDATES)
             .getResultList()) {
-      if (proposals >= MAX_HITS || viewers.withheld(p.mission(), p.eventId())) {
+      if (hits >= MAX_HITS || viewers.withheld(x.mission(), x.eventId())) {
         continue;
       }
-      proposals++;
-      out.add(
-          new SearchHit(
-              "proposal",
-              p.title(),
-              "by " + p.member() + " in mission " + p.mission() + ", " + p.eventId(),
-              "event.xhtml?id=" + encode(p.eventId())));
-    }
-    int attestations = 0;
-    for (AttestationEntity a :
-        em.createQuery(
-                "select a from AttestationEntity a where lower(a.rationale) like :q escape '\\'"
-                    + " order by a.issuedMillis desc",
-                AttestationEntity.class)
-            .setParameter("q", like)
-            .setMaxResults(TEXT_CANDIDATES)
-            .getResultList()) {
-      if (attestations >= MAX_HITS || viewers.withheld(a.mission(), a.eventId())) {
-        continue;
-      }
-      attestations++;
-      out.add(
-          new SearchHit(
-              "attestation",
-              a.verdict() + " by " + a.member() + " (" + a.role() + ")",
-              "rationale: " + a.rationale(),
-              "event.xhtml?id=" + encode(a.eventId())));
+      hits++;
+      out.add(hit.apply(x));
     }
   }
 

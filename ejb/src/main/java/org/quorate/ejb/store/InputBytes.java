@@ -1,4 +1,4 @@
-package org.quorate.ejb.contribution;
+package org.quorate.ejb.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

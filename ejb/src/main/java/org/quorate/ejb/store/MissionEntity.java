@@ -1,4 +1,4 @@
-package org.quorate.ejb.mission;
+package org.quorate.ejb.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

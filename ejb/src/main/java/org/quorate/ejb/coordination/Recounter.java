@@ -1,0 +1,219 @@
+package org.quorate.ejb.coordination;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.quorate.core.admission.Outcome;
+import org.quorate.core.coordination.ProposalEvaluation;
+import org.quorate.core.mission.Genesis;
+import org.quorate.core.mission.Roster;
+import org.quorate.core.quorum.AttestationRecord;
+import org.quorate.core.quorum.DecisionRecord;
+import org.quorate.core.quorum.QuorumDeclarationRecord;
+import org.quorate.core.quorum.QuorumState;
+import org.quorate.core.quorum.RetractionRecord;
+import org.quorate.core.reason.ReasonCode;
+import org.quorate.ejb.node.NodeCredentialEntity;
+import org.quorate.ejb.store.MissionEntity;
+
+/**
+ * Counts a proposal again (SPEC §3) from the projected rows held: runs {@code QuorumEvaluator} over
+ * the roster of the proposal's epoch, sets the proposal's status, records the state after the
+ * trigger ({@link QuorumStateEntity}), publishes a changed status and asks for a node decision
+ * ({@link DecisionDue}) when the evaluator advises one and the node holds a credential. Runs in the
+ * caller's transaction; an evaluation that fails on the events held is logged and skipped.
+ */
+@Dependent
+class Recounter {
+  private static final Logger LOG = Logger.getLogger(Recounter.class.getName());
+
+  @PersistenceContext(unitName = "quorate")
+  private EntityManager em;
+
+  @Inject private MissionRosters rosters;
+  @Inject private ProjectionPublisher publisher;
+  @Inject private Event<DecisionDue> due;
+
+  /**
+   * Counts one proposal again after a trigger.
+   *
+   * @param p the proposal
+   * @param trigger what caused the recount
+   * @param now the evaluation time
+   * @param onlyIfChanged record a state row only when the status changed (clock ticks)
+   */
+  void recompute(ProposalEntity p, Trigger trigger, Instant now, boolean onlyIfChanged) {
+    String before = p.status();
+    boolean finalBefore = p.isFinal();
+    QuorumStateEntity row;
+    ProposalEvaluation ev = null;
+    if (!p.counts()) {
+      String why =
+          "the proposal's admission outcome is "
+              + p.admission()
+              + ": it counts for nobody (SPEC §2)";
+      p.status(p.admission(), false, null, why, null, now);
+      row = QuorumStateEntity.of(p, trigger, now, p.admission(), why, 0, null);
+    } else {
+      Optional<Genesis> g = rosters.genesis(p.mission());
+      if (g.isEmpty()) {
+        return;
+      }
+      try {
+        ev = evaluate(g.get(), p, now);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        LOG.log(
+            Level.WARNING,
+            "Quorum evaluation of {0} failed on the events held: {1}",
+            new Object[] {p.eventId(), e.getMessage()});
+        return;
+      }
+      QuorumState s = ev.state();
+      if (s == null) {
+        p.status(ev.status(), false, null, ev.reason(), null, now);
+        row =
+            QuorumStateEntity.of(
+                p, trigger, now, ev.status(), ev.reason(), ev.roster().active().size(), null);
+      } else {
+        p.status(ev.status(), s.isFinal(), s.rule().wire(), s.explanation(), s.decision(), now);
+        row = QuorumStateEntity.of(p, trigger, now, ev.status(), s.explanation(), s.n(), s);
+        for (DecisionEntity d : byProposal(DecisionEntity.class, p.eventId())) {
+          d.validity(s.invalidDecisions().getOrDefault(d.eventId(), "valid"));
+        }
+      }
+    }
+    boolean changed = !p.status().equals(before) || p.isFinal() != finalBefore;
+    if (changed || !onlyIfChanged) {
+      em.persist(row);
+    }
+    if (changed) {
+      publisher.status(p, before, trigger, now);
+    }
+    if (ev != null
+        && ev.advice().isPresent()
+        && em.find(NodeCredentialEntity.class, p.mission()) != null) {
+      due.fire(new DecisionDue(p.mission(), p.eventId()));
+    }
+  }
+
+  /**
+   * Counts every open proposal of a mission again except one (a member became byzantine: SPEC §2
+   * step 9).
+   *
+   * @param mission the mission
+   * @param except a proposal already counted, or null
+   * @param trigger what caused the recount
+   * @param now the evaluation time
+   */
+  void recomputeOpen(String mission, String except, Trigger trigger, Instant now) {
+    for (ProposalEntity p :
+        em.createQuery(
+                "select p from ProposalEntity p where p.mission = :m order by p.issuedMillis",
+                ProposalEntity.class)
+            .setParameter("m", mission)
+            .getResultList()) {
+      if (!p.isFinal() && !p.eventId().equals(except)) {
+        recompute(p, trigger, now, false);
+      }
+    }
+  }
+
+  /**
+   * Re-evaluates every admitted proposal that is not final at {@code now}, mission by mission under
+   * the mission's lock; records a state row and publishes only when the status changed.
+   *
+   * @param now the time
+   */
+  void tick(Instant now) {
+    List<ProposalEntity> open =
+        em.createQuery(
+                "select p from ProposalEntity p where p.isFinal = false and p.admission = :a"
+                    + " order by p.mission, p.issuedMillis",
+                ProposalEntity.class)
+            .setParameter("a", Outcome.ADMITTED.code())
+            .setMaxResults(10_000)
+            .getResultList();
+    String locked = null;
+    for (ProposalEntity p : open) {
+      if (!p.mission().equals(locked)) {
+        em.find(MissionEntity.class, p.mission(), LockModeType.PESSIMISTIC_WRITE);
+        locked = p.mission();
+      }
+      em.refresh(p);
+      if (!p.isFinal()) {
+        recompute(p, Trigger.clock(), now, true);
+      }
+    }
+  }
+
+  /**
+   * Evaluates a proposal from the rows held, over the roster of its epoch.
+   *
+   * @param genesis the mission's genesis
+   * @param p the proposal
+   * @param now the evaluation time
+   * @return the evaluation
+   * @throws IllegalArgumentException or IllegalStateException when the events held do not evaluate
+   */
+  ProposalEvaluation evaluate(Genesis genesis, ProposalEntity p, Instant now) {
+    String id = p.eventId();
+    List<AttestationRecord> atts = new ArrayList<>();
+    for (AttestationEntity a : byProposal(AttestationEntity.class, id)) {
+      atts.add(a.record());
+    }
+    List<RetractionRecord> rets = new ArrayList<>();
+    for (RetractionEntity r : byProposal(RetractionEntity.class, id)) {
+      rets.add(r.record());
+    }
+    List<QuorumDeclarationRecord> decls = new ArrayList<>();
+    for (DeclarationEntity d : byProposal(DeclarationEntity.class, id)) {
+      decls.add(d.record());
+    }
+    List<DecisionRecord> decs = new ArrayList<>();
+    for (DecisionEntity d : byProposal(DecisionEntity.class, id)) {
+      decs.add(d.record());
+    }
+    Roster epoch = rosters.epochs(p.mission()).flatMap(c -> c.epoch(p.epoch())).orElse(null);
+    return ProposalEvaluation.evaluate(
+        genesis, epoch, p.record(), atts, rets, decls, decs, byzantine(p.mission()), now);
+  }
+
+  /** Counted rows (admitted) of one kind on a proposal. */
+  private <T extends ProjectedEvent> List<T> byProposal(Class<T> kind, String proposal) {
+    return em.createQuery(
+            "select x from "
+                + kind.getSimpleName()
+                + " x where x.proposal = :p and x.admission = :a order by x.issuedMillis",
+            kind)
+        .setParameter("p", proposal)
+        .setParameter("a", Outcome.ADMITTED.code())
+        .getResultList();
+  }
+
+  /**
+   * @param mission mission name
+   * @return members with chain-fork evidence in the mission (SPEC §2 step 9)
+   */
+  public Set<String> byzantine(String mission) {
+    return new TreeSet<>(
+        em.createQuery(
+                "select distinct r.member from InputRecord r where r.mission = :m"
+                    + " and r.outcome = :o and r.reasonCode = :c",
+                String.class)
+            .setParameter("m", mission)
+            .setParameter("o", Outcome.EVIDENCE.code())
+            .setParameter("c", ReasonCode.CHAIN_FORK.code())
+            .getResultList());
+  }
+}
