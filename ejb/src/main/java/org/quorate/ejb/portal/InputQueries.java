@@ -43,7 +43,7 @@ public class InputQueries {
   @EJB private org.quorate.ejb.access.RedactionService redaction;
 
   /**
-   * @param filter which inputs
+   * @param filter which inputs (mission null: the quarantine)
    * @param sortField a column name of {@link ContributionView} ({@code receivedAt}, {@code member},
    *     {@code signerSubject}, {@code type}, {@code seq}, {@code issued}, {@code outcome}, {@code
    *     reasonCode}); anything else sorts by arrival
@@ -66,7 +66,9 @@ public class InputQueries {
         q.setFirstResult(Math.max(0, first))
             .setMaxResults(Math.max(1, Math.min(max, MAX_PAGE)))
             .getResultList();
-    return crls.views(filter.mission(), rows);
+    return filter.mission() == null
+        ? rows.stream().map(ContributionView::of).toList()
+        : crls.views(filter.mission(), rows);
   }
 
   /**
@@ -113,6 +115,32 @@ public class InputQueries {
             .setParameter("m", mission)
             .getResultList()) {
       out.put((String) row[0], ((Number) row[1]).longValue());
+    }
+    return out;
+  }
+
+  /**
+   * Equivocation evidence in a mission (SPEC §3): a member that gave two different verdicts on one
+   * proposal in one role, both admitted, neither superseding the other.
+   *
+   * @param mission the mission
+   * @return per proposal, the members with such evidence (at most {@link #MAX_PAGE} pairs read)
+   */
+  public Map<String, java.util.Set<String>> equivocations(String mission) {
+    Map<String, java.util.Set<String>> out = new LinkedHashMap<>();
+    for (Object[] row :
+        em.createQuery(
+                "select a.proposal, a.member from AttestationEntity a, AttestationEntity b"
+                    + " where a.mission = :m and b.mission = :m and b.proposal = a.proposal"
+                    + " and b.member = a.member and b.role = a.role and a.verdict <> b.verdict"
+                    + " and a.admission = 'admitted' and b.admission = 'admitted'"
+                    + " and (a.supersedes is null or a.supersedes <> b.eventId)"
+                    + " and (b.supersedes is null or b.supersedes <> a.eventId)",
+                Object[].class)
+            .setParameter("m", mission)
+            .setMaxResults(MAX_PAGE)
+            .getResultList()) {
+      out.computeIfAbsent((String) row[0], k -> new java.util.TreeSet<>()).add((String) row[1]);
     }
     return out;
   }
@@ -200,6 +228,10 @@ public class InputQueries {
         .createQuery(
             "select r.epoch, r.signer, r.signerSubject, count(r), min(r.issued), max(r.issued)"
                 + " from InputRecord r where r.mission = :m and r.member = :b and r.signer is not null"
+                // Only keys that really signed: a signer-mismatch input names a key it was not
+                // signed with, a bad signature proves no key.
+                + " and r.eventId is not null and (r.reasonCode is null"
+                + " or r.reasonCode not in ('signer-mismatch', 'bad-signature'))"
                 + " group by r.epoch, r.signer, r.signerSubject order by r.epoch, min(r.issued)",
             Object[].class)
         .setParameter("m", mission)
@@ -238,7 +270,10 @@ public class InputQueries {
       String lastIssued) {}
 
   private static String where(InputFilter f) {
-    StringBuilder w = new StringBuilder(" where r.mission = :m");
+    // No mission: the quarantine (inputs whose content names none, SPEC §2).
+    StringBuilder w =
+        new StringBuilder(
+            f.mission() == null ? " where r.mission is null" : " where r.mission = :m");
     if (f.member() != null) {
       w.append(" and r.member = :member");
     }
@@ -258,7 +293,9 @@ public class InputQueries {
   }
 
   private static <T> TypedQuery<T> bind(TypedQuery<T> q, InputFilter f) {
-    q.setParameter("m", f.mission());
+    if (f.mission() != null) {
+      q.setParameter("m", f.mission());
+    }
     if (f.member() != null) {
       q.setParameter("member", f.member());
     }
