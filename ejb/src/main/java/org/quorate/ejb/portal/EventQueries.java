@@ -119,9 +119,11 @@ public class EventQueries {
     }
     List<ContributionView> views = inputs.stream().map(crls::view).toList();
     JsonNode content = null;
+    byte[] der = null;
     if (first.eventId() != null) {
       InputBytes bytes = em.find(InputBytes.class, first.inputId());
-      content = bytes == null ? null : EventViews.content(bytes.der()).orElse(null);
+      der = bytes == null ? null : bytes.der();
+      content = der == null ? null : EventViews.content(der).orElse(null);
     }
     JsonNode body = content == null ? null : content.get("body");
     Viewers viewers = new Viewers(redaction);
@@ -148,7 +150,14 @@ public class EventQueries {
             EventViews.fields(body, withheld),
             bearsOn(first.mission(), first.type(), body, viewers),
             records(inputs),
-            withheld ? List.of(Redaction.BODY) : List.of()));
+            withheld ? List.of(Redaction.BODY) : List.of(),
+            first.eventId() == null ? List.of() : new EventReferrers(em).of(first.eventId()),
+            withheld || der == null || der.length > EventView.MAX_SHOWN_BYTES
+                ? null
+                : java.util.Base64.getEncoder().encodeToString(der),
+            withheld || content == null || der.length > EventView.MAX_SHOWN_BYTES
+                ? null
+                : EventViews.signedText(der)));
   }
 
   private List<EventView.Relation> bearsOn(

@@ -159,7 +159,8 @@ public class InputQueries {
     return em
         .createQuery(
             "select a.proposal, p.title, a.role, a.verdict, a.rationale, a.issuedMillis, a.admission,"
-                + " a.eventId from AttestationEntity a, ProposalEntity p where p.eventId = a.proposal"
+                + " a.eventId, p.status, p.isFinal from AttestationEntity a, ProposalEntity p"
+                + " where p.eventId = a.proposal"
                 + " and a.mission = :m and a.member = :b order by a.issuedMillis desc",
             Object[].class)
         .setParameter("m", mission)
@@ -187,7 +188,9 @@ public class InputQueries {
                   java.time.Instant.ofEpochMilli(((Number) r[5]).longValue()).toString(),
                   (String) r[6],
                   (String) r[7],
-                  List.copyOf(redacted));
+                  List.copyOf(redacted),
+                  (String) r[8],
+                  Boolean.TRUE.equals(r[9]));
             })
         .toList();
   }
@@ -204,6 +207,8 @@ public class InputQueries {
    * @param admission its admission outcome
    * @param eventId the attestation's event id
    * @param redacted withheld fields ({@code title}, {@code rationale}; SPEC §6), else empty
+   * @param status the proposal's status now ({@code open}, {@code adopted}, …)
+   * @param decided whether that status is final (a decision certificate backs it)
    */
   public record Position(
       String proposal,
@@ -214,7 +219,9 @@ public class InputQueries {
       String issued,
       String admission,
       String eventId,
-      List<String> redacted) {}
+      List<String> redacted,
+      String status,
+      boolean decided) {}
 
   /**
    * The credentials a member signed with in a mission.

@@ -238,4 +238,30 @@ public class Fmt {
     }
     return ("aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an " : "a ") + noun;
   }
+
+  /**
+   * @param base64 base64 text on one line
+   * @return it in lines of 64 characters (the body of a PEM block, RFC 7468)
+   */
+  public String pem(String base64) {
+    if (base64 == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(base64.length() + base64.length() / 64 + 1);
+    for (int i = 0; i < base64.length(); i += 64) {
+      if (i > 0) {
+        out.append('\n');
+      }
+      out.append(base64, i, Math.min(base64.length(), i + 64));
+    }
+    return out.toString();
+  }
+
+  /**
+   * @param id {@code sha256:} and hex digits
+   * @return the hex digits only (a file name)
+   */
+  public String hex(String id) {
+    return id == null ? "" : id.startsWith("sha256:") ? id.substring(7) : id;
+  }
 }
