@@ -86,7 +86,10 @@ final class LoadCommand implements Callable<Integer> {
 
   @Option(
       names = "--dir",
-      description = "Where to generate the load mission's PKI (default: a new temporary dir).")
+      description =
+          "Where to generate the load mission's PKI (default: a new temporary dir); each signer's"
+              + " chain state is left in DIR/chains (propose, attest and sign with --dir DIR continue"
+              + " it).")
   Path dir;
 
   @Option(names = "--user", defaultValue = "operator", description = "Operator user.")
@@ -252,6 +255,11 @@ final class LoadCommand implements Callable<Integer> {
       out.flush();
       if (record != null) {
         record(mission, all);
+      }
+      // Each chain's end, so that 'propose', 'attest' and 'sign' with --dir PKI continue it.
+      ChainState state = new ChainState(pki);
+      for (Chain c : chains.values()) {
+        state.record(c.credential.spki(), mission, c.seq, c.prev);
       }
 
       // Wait for every input of the mission to have a recorded outcome (the server may be

@@ -159,12 +159,48 @@ class PortalBrowserIT {
     assertThat(proposalLink.getText()).isEqualTo(HOSTILE_TITLE);
     assertThat(browser.findElements(By.cssSelector("#dashboard b"))).isEmpty();
     assertThat(text(By.id("input-counts"))).contains("admitted").contains("rejected");
-    assertThat(text(By.id("dashboard:decided"))).contains("1 dissents on record");
-    proposalLink.click();
+    assertThat(text(By.id("dashboard:decided"))).contains("1 dissent on record");
+    assertThat(browser.getPageSource())
+        .as("the layout's Facelets comment never reaches the browser")
+        .doesNotContain("The portal's common layout");
+
+    // Issue 16's path: which decisions did LVA dissent on, then the signed bytes and proofs of
+    // one dissent, in three clicks from the dashboard (search, member, dissent).
+    step("dissent path: search the member");
+    search("LVA");
+    browser.findElement(By.linkText("LVA in " + mission)).click();
+    waitFor(By.id("dissent-list"));
+    step("dissent path: member view");
+    assertThat(text(By.id("dissent-list")))
+        .contains(HOSTILE_TITLE)
+        .contains("adopted")
+        .contains("decided")
+        .contains(RATIONALE);
+    browser.findElement(By.cssSelector("#dissent-list a.dissent-link")).click();
+    waitFor(By.id("facts"));
+    step("dissent path: event page");
+    assertThat(text(By.id("event-id"))).isEqualTo(dissentId);
+    assertThat(browser.findElement(By.id("signed-content")).getAttribute("value"))
+        .contains("\"verdict\":\"dissent\"")
+        .contains(RATIONALE);
+    assertThat(browser.findElement(By.id("signed-pem")).getAttribute("value"))
+        .startsWith("-----BEGIN CMS-----");
+    assertThat(browser.findElement(By.id("signed-download")).getAttribute("href"))
+        .startsWith("data:application/pkcs7-mime;base64,MI");
+    assertThat(browser.findElements(By.cssSelector(".log-record"))).isNotEmpty();
+    assertThat(
+            browser
+                .findElement(
+                    By.cssSelector(
+                        ".q-proof textarea[readonly]:not(#signed-content):not(#signed-pem)"))
+                .getAttribute("value"))
+        .contains("\"auditPath\"");
+    browser.findElement(By.cssSelector("#bears-on a.proposal-link")).click();
     waitFor(By.id("positions"));
 
     step("proposal");
     assertThat(text(By.id("state"))).contains("adopted").contains("2 of 2 concurs needed");
+    assertThat(text(By.id("missing"))).isEqualTo("nothing: the proposal is decided");
     assertThat(text(By.id("positions"))).contains("LVA").contains("dissent").contains(RATIONALE);
     assertThat(browser.findElements(By.cssSelector("canvas"))).isNotEmpty();
     // The chart's script ran under the access work's Content Security Policy: Chart.js drew it.
@@ -180,6 +216,19 @@ class PortalBrowserIT {
                                 + " && Chart.getChart(c)) || (window.PrimeFaces"
                                 + " && Object.values(PrimeFaces.widgets).some("
                                 + "function (w) { return w && w.chart; }))));")));
+    // The x-axis is time: its tick labels are UTC times (hh:mm:ss), not minutes or indexes.
+    new WebDriverWait(browser, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    ((JavascriptExecutor) d)
+                        .executeScript(
+                            "var c = document.querySelector('canvas');"
+                                + " var ch = window.Chart && Chart.getChart && Chart.getChart(c);"
+                                + " return !!(ch && ch.scales.x.ticks.length"
+                                + " && ch.scales.x.ticks.every(function (t) {"
+                                + " return /^\\d\\d:\\d\\d:\\d\\d$/.test(t.label); }));")));
     cspAllowedEverything();
     assertThat(text(By.id("changes"))).contains("adopted");
     assertThat(browser.getPageSource()).contains(decisionId);
@@ -193,10 +242,17 @@ class PortalBrowserIT {
         .contains("CN=LVA Approving Authority")
         .contains("LVA Root CA");
     assertThat(text(By.id("fields"))).contains("Rationale").contains(RATIONALE);
-    assertThat(browser.findElements(By.cssSelector(".log-record"))).isNotEmpty();
-    assertThat(browser.findElement(By.cssSelector(".q-proof textarea")).getAttribute("value"))
-        .contains("\"auditPath\"");
     browser.findElement(By.cssSelector("#bears-on a.proposal-link")).click();
+    waitFor(By.id("positions"));
+    step("event: what points at the proposal");
+    browser.findElement(By.cssSelector("#proposal a.q-id[title='" + proposal + "']")).click();
+    waitFor(By.id("referrers"));
+    assertThat(text(By.id("referrers")))
+        .contains("attestation on it")
+        .contains("LVA")
+        .contains("dissent")
+        .contains("decision certificate");
+    browser.navigate().back();
     waitFor(By.id("positions"));
 
     step("search by id");
@@ -213,18 +269,40 @@ class PortalBrowserIT {
     search("lva");
     assertThat(text(By.id("results:hits"))).contains("member").contains("LVA in " + mission);
     browser.findElement(By.linkText("LVA in " + mission)).click();
-    waitFor(By.id("positions"));
+    waitFor(By.id("votes:positions"));
     step("member");
-    assertThat(text(By.id("positions"))).contains("dissent").contains(RATIONALE);
+    assertThat(text(By.id("votes:positions"))).contains("dissent").contains(RATIONALE);
     assertThat(text(By.id("credentials"))).contains("CN=LVA Approving Authority");
     step("search without a match");
     search("no-such-thing-" + mission);
     assertThat(text(By.id("results:hits"))).contains("Nothing this node holds matches");
 
+    step("search a verdict");
+    search("bad-signature");
+    assertThat(text(By.id("results:hits"))).contains("rejected (bad-signature) in " + mission);
+    browser.findElement(By.linkText("rejected (bad-signature) in " + mission)).click();
+    waitFor(By.id("mission:contributions"));
+    assertThat(report()).endsWith(" of 290 inputs");
+
+    step("not found");
+    browser.get(QuorateServer.portal("no-such-page.xhtml").toString());
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+    browser.get(QuorateServer.portal("event.xhtml?id=sha256:" + "0".repeat(64)).toString());
+    assertThat(text(By.id("no-event"))).contains("This node holds no input or event with the id");
+
+    step("quarantine");
+    browser.get(QuorateServer.portal("quarantine.xhtml").toString());
+    assertThat(text(By.id("quarantine:inputs"))).isNotBlank();
+
     step("audit: verify");
     browser.get(
         QuorateServer.portal("audit.xhtml?m=" + mission + "&p=" + proposal.replace(":", "%3A"))
             .toString());
+    // A first visit verifies in the background; the page reloads itself until the report is kept.
+    new WebDriverWait(browser, Duration.ofSeconds(180))
+        .ignoring(StaleElementReferenceException.class)
+        .until(ExpectedConditions.presenceOfElementLocated(By.id("checked-at")));
+    assertThat(text(By.id("checked-at"))).contains("node log size");
     waitFor(By.id("audit:verify")).click();
     new WebDriverWait(browser, Duration.ofSeconds(90))
         .until(ExpectedConditions.presenceOfElementLocated(By.id("audit:verdict")));

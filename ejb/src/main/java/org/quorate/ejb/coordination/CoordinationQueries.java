@@ -63,6 +63,108 @@ public class CoordinationQueries {
     return redaction.proposals(mission, out);
   }
 
+  /** Columns the decided-proposals table sorts by: the view's name to the entity's field. */
+  private static final Map<String, String> DECIDED_SORT =
+      Map.of("issued", "p.issuedMillis", "status", "s.status", "member", "p.member");
+
+  private static final String LATEST =
+      " from ProposalEntity p, QuorumStateEntity s where p.mission = :m and s.proposal = p.eventId"
+          + " and s.id = (select max(s2.id) from QuorumStateEntity s2 where s2.proposal = p.eventId)";
+  private static final String DECIDED = LATEST + " and s.isFinal = true";
+
+  /**
+   * @param mission mission name
+   * @return its proposals that are not final (at most {@link #MAX_ROWS}), oldest first, redacted
+   *     for the caller (SPEC §6)
+   */
+  public List<ProposalSummary> open(String mission) {
+    List<ProposalSummary> out = new ArrayList<>();
+    for (Object[] row :
+        em.createQuery(
+                "select p, s" + LATEST + " and s.isFinal = false order by p.issuedMillis",
+                Object[].class)
+            .setParameter("m", mission)
+            .setMaxResults(MAX_ROWS)
+            .getResultList()) {
+      out.add(summary((ProposalEntity) row[0], (QuorumStateEntity) row[1]));
+    }
+    return redaction.proposals(mission, out);
+  }
+
+  /**
+   * One page of a mission's decided (final) proposals, for the dashboard's lazy table: the database
+   * pages, sorts and filters.
+   *
+   * @param mission mission name
+   * @param status only this final status ({@code adopted}, {@code rejected}, {@code lapsed}, …), or
+   *     null
+   * @param member only proposals by this member, or null
+   * @param sort {@code issued}, {@code status} or {@code member} (else issued)
+   * @param ascending direction
+   * @param first offset
+   * @param max page size (at most {@link #MAX_ROWS})
+   * @return the page, redacted for the caller (SPEC §6)
+   */
+  public List<ProposalSummary> decided(
+      String mission,
+      String status,
+      String member,
+      String sort,
+      boolean ascending,
+      int first,
+      int max) {
+    String order = DECIDED_SORT.getOrDefault(sort == null ? "" : sort, "p.issuedMillis");
+    String dir = ascending ? " asc" : " desc";
+    var q =
+        em.createQuery(
+            "select p, s"
+                + DECIDED
+                + decidedWhere(status, member)
+                + " order by "
+                + order
+                + dir
+                + ", p.eventId"
+                + dir,
+            Object[].class);
+    bindDecided(q, mission, status, member);
+    List<ProposalSummary> out = new ArrayList<>();
+    for (Object[] row :
+        q.setFirstResult(Math.max(0, first))
+            .setMaxResults(Math.max(1, Math.min(max, MAX_ROWS)))
+            .getResultList()) {
+      out.add(summary((ProposalEntity) row[0], (QuorumStateEntity) row[1]));
+    }
+    return redaction.proposals(mission, out);
+  }
+
+  /**
+   * @param mission mission name
+   * @param status only this final status, or null
+   * @param member only this member's proposals, or null
+   * @return how many decided proposals match
+   */
+  public long decidedCount(String mission, String status, String member) {
+    var q = em.createQuery("select count(p)" + DECIDED + decidedWhere(status, member), Long.class);
+    bindDecided(q, mission, status, member);
+    return q.getSingleResult();
+  }
+
+  private static String decidedWhere(String status, String member) {
+    return (status == null ? "" : " and s.status = :st")
+        + (member == null ? "" : " and p.member = :mb");
+  }
+
+  private static void bindDecided(
+      jakarta.persistence.Query q, String mission, String status, String member) {
+    q.setParameter("m", mission);
+    if (status != null) {
+      q.setParameter("st", status);
+    }
+    if (member != null) {
+      q.setParameter("mb", member);
+    }
+  }
+
   private QuorumStateEntity lastState(String proposal) {
     List<QuorumStateEntity> s =
         em.createQuery(

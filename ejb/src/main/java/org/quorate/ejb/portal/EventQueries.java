@@ -56,6 +56,7 @@ public class EventQueries {
   private static final Pattern FULL_ID = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern ID_PREFIX = Pattern.compile("(sha256:)?[0-9a-f]{6,64}");
+  private static final Pattern VERDICT = Pattern.compile("[a-z][a-z-]{2,40}");
   private static final Pattern MEMBER = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{1,31}");
 
   @PersistenceContext(unitName = "quorate")
@@ -120,9 +121,11 @@ public class EventQueries {
     }
     List<ContributionView> views = inputs.stream().map(crls::view).toList();
     JsonNode content = null;
+    byte[] der = null;
     if (first.eventId() != null) {
       InputBytes bytes = em.find(InputBytes.class, first.inputId());
-      content = bytes == null ? null : EventViews.content(bytes.der()).orElse(null);
+      der = bytes == null ? null : bytes.der();
+      content = der == null ? null : EventViews.content(der).orElse(null);
     }
     JsonNode body = content == null ? null : content.get("body");
     Viewers viewers = new Viewers(redaction);
@@ -149,7 +152,14 @@ public class EventQueries {
             EventViews.fields(body, withheld),
             bearsOn(first.mission(), first.type(), body, viewers),
             records(inputs),
-            withheld ? List.of(Redaction.BODY) : List.of()));
+            withheld ? List.of(Redaction.BODY) : List.of(),
+            first.eventId() == null ? List.of() : new EventReferrers(em).of(first.eventId()),
+            withheld || der == null || der.length > EventView.MAX_SHOWN_BYTES
+                ? null
+                : java.util.Base64.getEncoder().encodeToString(der),
+            withheld || content == null || der.length > EventView.MAX_SHOWN_BYTES
+                ? null
+                : EventViews.signedText(der)));
   }
 
   private List<EventView.Relation> bearsOn(
@@ -267,8 +277,46 @@ public class EventQueries {
     if (MEMBER.matcher(q).matches()) {
       memberHits(q.toUpperCase(Locale.ROOT), out);
     }
+    if (VERDICT.matcher(lower).matches()) {
+      verdictHits(lower, out);
+    }
     textHits(lower, out, new Viewers(redaction));
     return out;
+  }
+
+  /**
+   * Verdicts: an outcome ({@code admitted}, {@code held}, {@code rejected}, …) or a reason code
+   * ({@code signer-mismatch}, …) finds, per mission, how many inputs stand so, linking to the
+   * mission's inputs filtered by it.
+   */
+  private void verdictHits(String q, List<SearchHit> out) {
+    for (Object[] row :
+        em.createQuery(
+                "select r.mission, r.outcome, r.reasonCode, count(r) from InputRecord r"
+                    + " where r.outcome = :q or r.reasonCode = :q"
+                    + " group by r.mission, r.outcome, r.reasonCode order by r.mission",
+                Object[].class)
+            .setParameter("q", q)
+            .setMaxResults(MAX_HITS)
+            .getResultList()) {
+      String mission = (String) row[0];
+      String outcome = (String) row[1];
+      String reason = (String) row[2];
+      long n = ((Number) row[3]).longValue();
+      String verdict = outcome + (reason == null ? "" : " (" + reason + ")");
+      out.add(
+          new SearchHit(
+              "verdict",
+              verdict + (mission == null ? " in quarantine" : " in " + mission),
+              n + (n == 1 ? " input" : " inputs"),
+              mission == null
+                  ? "quarantine.xhtml"
+                  : "mission.xhtml?m="
+                      + encode(mission)
+                      + "&outcome="
+                      + encode(outcome)
+                      + (reason == null ? "" : "&reason=" + encode(reason))));
+    }
   }
 
   private void idHits(String q, List<SearchHit> out) {

@@ -28,6 +28,11 @@ import org.quorate.ejb.admission.ContributionView;
  * @param records its outcome records in the node log, each with an inclusion proof
  * @param redacted {@code ["body"]} when the caller's clearance does not admit the event (SPEC §6):
  *     its labelled body fields are withheld (see {@link Field#withheld()}), else empty
+ * @param referrers the events that point at this one (attestations on a proposal, decisions,
+ *     retractions, disputes, superseding attestations), oldest first
+ * @param signedBase64 the exact bytes received (CMS SignedData, DER) in base64, or null when
+ *     withheld from the caller (SPEC §6), unknown or larger than {@link #MAX_SHOWN_BYTES}
+ * @param signedContent the signed content (the event's JSON, UTF-8) as signed, or null likewise
  */
 public record EventView(
     String id,
@@ -47,7 +52,24 @@ public record EventView(
     List<Field> fields,
     List<Relation> bearsOn,
     List<LogRecord> records,
-    List<String> redacted) {
+    List<String> redacted,
+    List<Referrer> referrers,
+    String signedBase64,
+    String signedContent) {
+
+  /** Largest signed input whose bytes the event page shows (bytes). */
+  public static final int MAX_SHOWN_BYTES = 256 * 1024;
+
+  /**
+   * An event that points at this one (an attestation on a proposal, a decision, a retraction…).
+   *
+   * @param relation how it points, in words (e.g. {@code attestation on it})
+   * @param id its event id
+   * @param member its member
+   * @param issued its issued time (RFC 3339)
+   * @param detail its verdict, outcome or admission in words
+   */
+  public record Referrer(String relation, String id, String member, String issued, String detail) {}
 
   /**
    * One field of an event's body.

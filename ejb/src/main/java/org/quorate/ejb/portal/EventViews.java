@@ -64,6 +64,20 @@ public final class EventViews {
   }
 
   /**
+   * @param der a CMS SignedData
+   * @return its signed content as UTF-8 text (the event's JSON exactly as signed), or null when it
+   *     does not verify
+   */
+  static String signedText(byte[] der) {
+    try {
+      return new String(
+          new SignedDataVerifier().verify(der).content(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (AdmissionException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
    * Body keys shown even when the event is withheld (SPEC §6: a withheld event keeps ids, member,
    * role, verdict, times, outcome and proofs). Every other key (title, text, rationale, reason, a
    * governance action, anything unknown) is withheld: fail closed.

@@ -43,7 +43,7 @@ public class InputQueries {
   @EJB private org.quorate.ejb.access.RedactionService redaction;
 
   /**
-   * @param filter which inputs
+   * @param filter which inputs (mission null: the quarantine)
    * @param sortField a column name of {@link ContributionView} ({@code receivedAt}, {@code member},
    *     {@code signerSubject}, {@code type}, {@code seq}, {@code issued}, {@code outcome}, {@code
    *     reasonCode}); anything else sorts by arrival
@@ -66,7 +66,9 @@ public class InputQueries {
         q.setFirstResult(Math.max(0, first))
             .setMaxResults(Math.max(1, Math.min(max, MAX_PAGE)))
             .getResultList();
-    return crls.views(filter.mission(), rows);
+    return filter.mission() == null
+        ? rows.stream().map(ContributionView::of).toList()
+        : crls.views(filter.mission(), rows);
   }
 
   /**
@@ -118,6 +120,32 @@ public class InputQueries {
   }
 
   /**
+   * Equivocation evidence in a mission (SPEC §3): a member that gave two different verdicts on one
+   * proposal in one role, both admitted, neither superseding the other.
+   *
+   * @param mission the mission
+   * @return per proposal, the members with such evidence (at most {@link #MAX_PAGE} pairs read)
+   */
+  public Map<String, java.util.Set<String>> equivocations(String mission) {
+    Map<String, java.util.Set<String>> out = new LinkedHashMap<>();
+    for (Object[] row :
+        em.createQuery(
+                "select a.proposal, a.member from AttestationEntity a, AttestationEntity b"
+                    + " where a.mission = :m and b.mission = :m and b.proposal = a.proposal"
+                    + " and b.member = a.member and b.role = a.role and a.verdict <> b.verdict"
+                    + " and a.admission = 'admitted' and b.admission = 'admitted'"
+                    + " and (a.supersedes is null or a.supersedes <> b.eventId)"
+                    + " and (b.supersedes is null or b.supersedes <> a.eventId)",
+                Object[].class)
+            .setParameter("m", mission)
+            .setMaxResults(MAX_PAGE)
+            .getResultList()) {
+      out.computeIfAbsent((String) row[0], k -> new java.util.TreeSet<>()).add((String) row[1]);
+    }
+    return out;
+  }
+
+  /**
    * A member's attestations in a mission, newest first.
    *
    * @param mission the mission
@@ -131,7 +159,8 @@ public class InputQueries {
     return em
         .createQuery(
             "select a.proposal, p.title, a.role, a.verdict, a.rationale, a.issuedMillis, a.admission,"
-                + " a.eventId from AttestationEntity a, ProposalEntity p where p.eventId = a.proposal"
+                + " a.eventId, p.status, p.isFinal from AttestationEntity a, ProposalEntity p"
+                + " where p.eventId = a.proposal"
                 + " and a.mission = :m and a.member = :b order by a.issuedMillis desc",
             Object[].class)
         .setParameter("m", mission)
@@ -159,7 +188,9 @@ public class InputQueries {
                   java.time.Instant.ofEpochMilli(((Number) r[5]).longValue()).toString(),
                   (String) r[6],
                   (String) r[7],
-                  List.copyOf(redacted));
+                  List.copyOf(redacted),
+                  (String) r[8],
+                  Boolean.TRUE.equals(r[9]));
             })
         .toList();
   }
@@ -176,6 +207,8 @@ public class InputQueries {
    * @param admission its admission outcome
    * @param eventId the attestation's event id
    * @param redacted withheld fields ({@code title}, {@code rationale}; SPEC §6), else empty
+   * @param status the proposal's status now ({@code open}, {@code adopted}, …)
+   * @param decided whether that status is final (a decision certificate backs it)
    */
   public record Position(
       String proposal,
@@ -186,7 +219,9 @@ public class InputQueries {
       String issued,
       String admission,
       String eventId,
-      List<String> redacted) {}
+      List<String> redacted,
+      String status,
+      boolean decided) {}
 
   /**
    * The credentials a member signed with in a mission.
@@ -200,6 +235,10 @@ public class InputQueries {
         .createQuery(
             "select r.epoch, r.signer, r.signerSubject, count(r), min(r.issued), max(r.issued)"
                 + " from InputRecord r where r.mission = :m and r.member = :b and r.signer is not null"
+                // Only keys that really signed: a signer-mismatch input names a key it was not
+                // signed with, a bad signature proves no key.
+                + " and r.eventId is not null and (r.reasonCode is null"
+                + " or r.reasonCode not in ('signer-mismatch', 'bad-signature'))"
                 + " group by r.epoch, r.signer, r.signerSubject order by r.epoch, min(r.issued)",
             Object[].class)
         .setParameter("m", mission)
@@ -238,7 +277,10 @@ public class InputQueries {
       String lastIssued) {}
 
   private static String where(InputFilter f) {
-    StringBuilder w = new StringBuilder(" where r.mission = :m");
+    // No mission: the quarantine (inputs whose content names none, SPEC §2).
+    StringBuilder w =
+        new StringBuilder(
+            f.mission() == null ? " where r.mission is null" : " where r.mission = :m");
     if (f.member() != null) {
       w.append(" and r.member = :member");
     }
@@ -258,7 +300,9 @@ public class InputQueries {
   }
 
   private static <T> TypedQuery<T> bind(TypedQuery<T> q, InputFilter f) {
-    q.setParameter("m", f.mission());
+    if (f.mission() != null) {
+      q.setParameter("m", f.mission());
+    }
     if (f.member() != null) {
       q.setParameter("member", f.member());
     }

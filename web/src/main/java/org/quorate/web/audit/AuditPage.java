@@ -35,12 +35,24 @@ import org.quorate.ejb.log.NoNodeCredentialException;
 @RequestScoped
 public class AuditPage {
   @EJB private AuditService audits;
+  @jakarta.inject.Inject private AuditCache cache;
 
   private String mission;
   private String proposal;
   private AuditReport report;
+  private AuditCache.Verified verifiedReport;
   private String error;
   private boolean verified;
+  private boolean pending;
+
+  /**
+   * @return whether the audit is being made in the background (the page reloads itself until it is
+   *     ready)
+   */
+  public boolean isPending() {
+    getReport();
+    return pending;
+  }
 
   /**
    * @return the mission (view parameter {@code m})
@@ -74,23 +86,44 @@ public class AuditPage {
    * @return the audit report (computed once per request), or null with {@link #getError} set
    */
   public AuditReport getReport() {
-    if (report == null && error == null) {
-      if (mission == null || proposal == null) {
-        error = "Open this page from a proposal: it needs m (mission) and p (proposal).";
-        return null;
-      }
-      try {
-        report = audits.audit(mission, proposal);
-      } catch (UnknownProposalException e) {
-        error = e.getMessage();
-      } catch (NoNodeCredentialException e) {
-        error = e.getMessage() + " An operator installs the node credential first.";
-      } catch (org.quorate.ejb.access.ClearanceInsufficientException e) {
-        error =
-            e.getMessage() + " The audit and its export need a clearance admitting every event.";
-      }
+    if (report == null && error == null && !pending) {
+      load(false);
     }
     return report;
+  }
+
+  /** Reads the report: kept for the log's current size, or made now ({@code fresh}: always). */
+  private void load(boolean fresh) {
+    if (mission == null || proposal == null) {
+      error = "Open this page from a proposal: it needs m (mission) and p (proposal).";
+      return;
+    }
+    try {
+      verifiedReport =
+          fresh ? cache.fresh(mission, proposal) : cache.kept(mission, proposal).orElse(null);
+      pending = verifiedReport == null;
+      report = pending ? null : verifiedReport.report();
+      error = null;
+    } catch (UnknownProposalException e) {
+      error = e.getMessage();
+    } catch (NoNodeCredentialException e) {
+      error = e.getMessage() + " An operator installs the node credential first.";
+    } catch (org.quorate.ejb.access.ClearanceInsufficientException e) {
+      error = e.getMessage() + " The audit and its export need a clearance admitting every event.";
+    }
+  }
+
+  /**
+   * @return when the shown checks ran and against which log size, e.g. {@code 2026-12-06 15:20:01
+   *     UTC, node log size 10012}; empty without a report
+   */
+  public String getVerifiedAt() {
+    getReport();
+    return verifiedReport == null
+        ? ""
+        : new org.quorate.web.portal.Fmt().time(verifiedReport.verifiedAt())
+            + ", node log size "
+            + verifiedReport.logSize();
   }
 
   /**
@@ -155,11 +188,13 @@ public class AuditPage {
   }
 
   /**
-   * The Verify button: shows every check of this request's audit (bundle, core verifier and
-   * database checks, run afresh for the request).
+   * The Verify button: verifies afresh (bundle, core verifier and database checks) and shows every
+   * check; the page itself shows the reconstruction kept for the log's current size ({@link
+   * AuditCache}).
    */
   public void verify() {
-    getReport();
+    report = null;
+    load(true);
     verified = true;
   }
 

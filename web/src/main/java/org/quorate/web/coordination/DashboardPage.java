@@ -74,6 +74,24 @@ public class DashboardPage {
   }
 
   /**
+   * @return how many members gave two verdicts on one proposal (equivocation evidence, SPEC §3),
+   *     counted once per proposal
+   */
+  public long getEquivocations() {
+    if (equivocations == null) {
+      equivocations =
+          mission == null
+              ? 0L
+              : inputs.equivocations(mission).values().stream()
+                  .mapToLong(java.util.Set::size)
+                  .sum();
+    }
+    return equivocations;
+  }
+
+  private Long equivocations;
+
+  /**
    * @param proposal a proposal id
    * @return how many dissents on it are on record (counted or not)
    */
@@ -133,8 +151,13 @@ public class DashboardPage {
    * @return proposals that are not final
    */
   public List<ProposalSummary> getOpenProposals() {
-    return getProposals().stream().filter(p -> !p.isFinal()).toList();
+    if (open == null) {
+      open = mission == null ? List.of() : queries.open(mission);
+    }
+    return open;
   }
+
+  private List<ProposalSummary> open;
 
   /**
    * @return proposals that are final

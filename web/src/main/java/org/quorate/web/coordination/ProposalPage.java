@@ -146,54 +146,69 @@ public class ProposalPage {
 
   /**
    * @return a Chart.js configuration (JSON) for {@code p:chart}: concurs, dissents and the
-   *     threshold T over time (x: minutes after the proposal was issued), each status change marked
+   *     threshold T over time (x: UTC time in epoch milliseconds, shown as times by {@code
+   *     quorateTimeAxis} in {@code resources/quorate/chart.js}); the threshold drawn on top,
+   *     dashed, so that it stays visible where the concurs reach it; each status change
+   *     (provisional adoption, ratification, …) marked with a triangle and each decision
+   *     certificate with a square, labelled with its time
    */
   public String getChartJson() {
     ProposalDetail d = getDetail();
-    Instant t0 = d == null ? null : parse(d.issued());
     List<Map<String, Object>> concurs = new ArrayList<>();
     List<Map<String, Object>> dissents = new ArrayList<>();
     List<Map<String, Object>> threshold = new ArrayList<>();
     List<Object> datasets = new ArrayList<>();
     String last = null;
     boolean lastFinal = false;
+    long top = 1;
+    Instant issued = d == null ? null : parse(d.issued());
+    if (issued != null && !getTimeline().isEmpty()) {
+      TimelineEntry first = getTimeline().get(0);
+      concurs.add(point(issued.toEpochMilli(), 0));
+      dissents.add(point(issued.toEpochMilli(), 0));
+      threshold.add(point(issued.toEpochMilli(), first.threshold()));
+    }
     for (TimelineEntry t : getTimeline()) {
       Instant at = parse(when(t));
-      if (t0 == null) {
-        t0 = at;
-      }
-      double x = at == null || t0 == null ? t.index() : minutes(t0, at);
+      double x = at == null ? t.index() : at.toEpochMilli();
       concurs.add(point(x, t.concurs()));
       dissents.add(point(x, t.dissents()));
       threshold.add(point(x, t.threshold()));
+      top = Math.max(top, Math.max(t.threshold(), Math.max(t.concurs(), t.dissents())));
       if (!t.status().equals(last) || t.isFinal() != lastFinal) {
-        Map<String, Object> mark = new LinkedHashMap<>();
-        mark.put("type", "scatter");
-        mark.put(
-            "label",
-            t.status().replace('-', ' ')
-                + (t.isFinal() ? " (final)" : "")
-                + " at "
-                + (at == null ? "?" : at.toString().replace('T', ' ').replace("Z", " UTC")));
-        mark.put("data", List.of(point(x, t.concurs())));
-        mark.put("pointStyle", "triangle");
-        mark.put("pointRadius", 9);
-        mark.put("backgroundColor", colour(t.status()));
-        mark.put("borderColor", colour(t.status()));
-        mark.put("order", 0);
-        datasets.add(mark);
+        datasets.add(
+            mark(
+                t.status().replace('-', ' ') + (t.isFinal() ? " (final)" : "") + " at " + utc(at),
+                point(x, t.concurs()),
+                "triangle",
+                colour(t.status())));
       }
       last = t.status();
       lastFinal = t.isFinal();
     }
+    if (d != null) {
+      long tNow = d.threshold();
+      for (ProposalDetail.DecisionView c : d.decisions()) {
+        Instant at = parse(c.issued());
+        if (at != null) {
+          datasets.add(
+              mark(
+                  "decision certificate: " + c.outcome().replace('-', ' ') + " at " + utc(at),
+                  point(at.toEpochMilli(), tNow),
+                  "rectRot",
+                  "#4a148c"));
+        }
+      }
+    }
     Map<String, Object> th = dataset("threshold T", threshold, "#1565c0");
-    th.put("borderDash", List.of(8, 5));
+    th.put("borderDash", List.of(10, 6));
     th.put("borderWidth", 3);
     th.put("order", 1);
     Map<String, Object> co = dataset("concurs counted", concurs, "#2e7d32");
-    co.put("order", 2);
+    co.put("borderWidth", 5);
+    co.put("order", 3);
     Map<String, Object> di = dataset("dissents counted", dissents, "#c62828");
-    di.put("order", 3);
+    di.put("order", 4);
     datasets.add(0, di);
     datasets.add(0, co);
     datasets.add(0, th);
@@ -218,16 +233,13 @@ public class ProposalPage {
                         "display",
                         true,
                         "text",
-                        "minutes after the proposal was issued"
-                            + (t0 == null
-                                ? ""
-                                : " ("
-                                    + t0.toString().replace('T', ' ').replace("Z", " UTC")
-                                    + ")"))),
+                        "time (UTC)" + (issued == null ? "" : "; proposal issued " + utc(issued)))),
                 "y",
                 Map.of(
                     "beginAtZero",
                     true,
+                    "suggestedMax",
+                    top + 1,
                     "ticks",
                     Map.of("stepSize", 1),
                     "title",
@@ -237,6 +249,24 @@ public class ProposalPage {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Rendering the chart failed", e);
     }
+  }
+
+  private static Map<String, Object> mark(
+      String label, Map<String, Object> at, String style, String colour) {
+    Map<String, Object> mark = new LinkedHashMap<>();
+    mark.put("type", "scatter");
+    mark.put("label", label);
+    mark.put("data", List.of(at));
+    mark.put("pointStyle", style);
+    mark.put("pointRadius", 9);
+    mark.put("backgroundColor", colour);
+    mark.put("borderColor", colour);
+    mark.put("order", 0);
+    return mark;
+  }
+
+  private static String utc(Instant at) {
+    return at == null ? "?" : at.toString().replace('T', ' ').replace("Z", " UTC");
   }
 
   private static String colour(String status) {
@@ -253,10 +283,6 @@ public class ProposalPage {
     p.put("x", x);
     p.put("y", y);
     return p;
-  }
-
-  private static double minutes(Instant from, Instant to) {
-    return Math.round((to.toEpochMilli() - from.toEpochMilli()) / 600.0) / 100.0;
   }
 
   private static Instant parse(String s) {

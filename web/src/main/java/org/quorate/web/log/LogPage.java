@@ -209,22 +209,32 @@ public class LogPage {
    * @return the current size and root, or null when the mission is unknown
    */
   public LogViews.LogSizeView getCurrent() {
-    try {
-      return name == null ? null : log.size(name);
-    } catch (UnknownLogException e) {
-      return null;
+    if (current == null) {
+      try {
+        current = Optional.ofNullable(name == null ? null : log.size(name));
+      } catch (UnknownLogException e) {
+        current = Optional.empty();
+      }
     }
+    return current.orElse(null);
   }
+
+  // Read once per request: the page asks several times, and each read walks the whole log.
+  private Optional<LogViews.LogSizeView> current;
+  private Optional<LogViews.StateDigestView> stateDigest;
 
   /**
    * @return the mission state digest, or null when the mission is unknown
    */
   public LogViews.StateDigestView getStateDigest() {
-    try {
-      return name == null ? null : log.stateDigest(name);
-    } catch (UnknownLogException e) {
-      return null;
+    if (stateDigest == null) {
+      try {
+        stateDigest = Optional.ofNullable(name == null ? null : log.stateDigest(name));
+      } catch (UnknownLogException e) {
+        stateDigest = Optional.empty();
+      }
     }
+    return stateDigest.orElse(null);
   }
 
   /**

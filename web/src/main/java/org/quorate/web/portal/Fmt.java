@@ -135,7 +135,7 @@ public class Fmt {
             .filter(e -> e.getValue() != null && !e.getValue().isEmpty())
             .map(
                 e ->
-                    ("voters".equals(e.getKey()) ? "no vote yet" : "a " + e.getKey() + " of")
+                    ("voters".equals(e.getKey()) ? "no vote yet" : a(e.getKey()) + " of")
                         + ": "
                         + String.join(", ", e.getValue()))
             .collect(Collectors.joining("; "));
@@ -157,5 +157,111 @@ public class Fmt {
    */
   public long percent(long part, long whole) {
     return whole <= 0 ? 0 : Math.min(100, part * 100 / whole);
+  }
+
+  /**
+   * @param transport as recorded: {@code rest from=ADDRESS}, {@code amqp id=ID:…}, {@code jms id=…
+   *     redelivered}, {@code peer …}
+   * @return the way it came in words: {@code REST from 127.0.0.1}, {@code AMQP}, {@code JMS}, …
+   */
+  public String via(String transport) {
+    if (transport == null || transport.isBlank()) {
+      return "—";
+    }
+    String[] parts = transport.strip().split(" ", 2);
+    String kind =
+        switch (parts[0].toLowerCase(Locale.ROOT)) {
+          case "rest" -> "REST";
+          case "amqp" -> "AMQP";
+          case "jms" -> "JMS";
+          case "peer" -> "a peer node";
+          default -> parts[0];
+        };
+    if (parts.length > 1 && parts[1].startsWith("from=")) {
+      return kind + " from " + parts[1].substring(5).split(" ", 2)[0];
+    }
+    return kind + (transport.contains(" redelivered") ? " (redelivered)" : "");
+  }
+
+  /**
+   * @param transport as recorded
+   * @return the transport's message id ({@code ID:…}), or empty when it has none
+   */
+  public String messageId(String transport) {
+    if (transport == null) {
+      return "";
+    }
+    int at = transport.indexOf(" id=");
+    return at < 0 ? "" : transport.substring(at + 4).split(" ", 2)[0];
+  }
+
+  /**
+   * @param n a count
+   * @param noun the noun in the singular ({@code dissent}, {@code input}, {@code evidence})
+   * @return e.g. {@code 1 dissent}, {@code 2 dissents}, {@code 0 inputs}; {@code evidence} and
+   *     words ending in s, x, ch and sh pluralised as English does
+   */
+  public String count(long n, String noun) {
+    return n + " " + (n == 1 ? noun : plural(noun));
+  }
+
+  /**
+   * @param noun a noun in the singular
+   * @return its plural ({@code evidence} stays, {@code -s}/{@code -x}/{@code -ch}/{@code -sh} take
+   *     {@code es}, a consonant and {@code y} takes {@code ies})
+   */
+  public static String plural(String noun) {
+    if (noun == null || noun.isEmpty()) {
+      return "";
+    }
+    if (noun.equals("evidence") || noun.endsWith(" evidence")) {
+      return noun;
+    }
+    if (noun.endsWith("s") || noun.endsWith("x") || noun.endsWith("ch") || noun.endsWith("sh")) {
+      return noun + "es";
+    }
+    if (noun.endsWith("y")
+        && noun.length() > 1
+        && "aeiou".indexOf(noun.charAt(noun.length() - 2)) < 0) {
+      return noun.substring(0, noun.length() - 1) + "ies";
+    }
+    return noun + "s";
+  }
+
+  /**
+   * @param noun a noun (or phrase) in the singular
+   * @return it with its indefinite article: {@code an attestation}, {@code a proposal}
+   */
+  public String a(String noun) {
+    if (noun == null || noun.isEmpty()) {
+      return "";
+    }
+    return ("aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an " : "a ") + noun;
+  }
+
+  /**
+   * @param base64 base64 text on one line
+   * @return it in lines of 64 characters (the body of a PEM block, RFC 7468)
+   */
+  public String pem(String base64) {
+    if (base64 == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(base64.length() + base64.length() / 64 + 1);
+    for (int i = 0; i < base64.length(); i += 64) {
+      if (i > 0) {
+        out.append('\n');
+      }
+      out.append(base64, i, Math.min(base64.length(), i + 64));
+    }
+    return out.toString();
+  }
+
+  /**
+   * @param id {@code sha256:} and hex digits
+   * @return the hex digits only (a file name)
+   */
+  public String hex(String id) {
+    return id == null ? "" : id.startsWith("sha256:") ? id.substring(7) : id;
   }
 }

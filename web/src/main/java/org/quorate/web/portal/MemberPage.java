@@ -119,6 +119,13 @@ public class MemberPage implements Serializable {
   }
 
   /**
+   * @return its dissents, newest first (the decisions it dissented on)
+   */
+  public List<InputQueries.Position> getDissents() {
+    return getPositions().stream().filter(a -> "dissent".equals(a.verdict())).toList();
+  }
+
+  /**
    * @return how many of its attestations are dissents
    */
   public long getDissentCount() {

@@ -41,6 +41,7 @@ public class MissionPage implements Serializable {
 
   private String name;
   private String outcome;
+  private String reason;
   private Optional<MissionView> mission;
   private Map<String, Long> counts;
   private boolean filtered;
@@ -59,6 +60,20 @@ public class MissionPage implements Serializable {
    */
   public void setOutcome(String outcome) {
     this.outcome = outcome == null || outcome.isBlank() ? null : outcome;
+  }
+
+  /**
+   * @return the reason-code filter (view parameter {@code reason}), or null for all
+   */
+  public String getReason() {
+    return reason;
+  }
+
+  /**
+   * @param reason a reason code, or null/empty for all
+   */
+  public void setReason(String reason) {
+    this.reason = reason == null || reason.isBlank() ? null : reason.strip();
   }
 
   /**
@@ -189,14 +204,14 @@ public class MissionPage implements Serializable {
       filtered = false;
       String member = value(by, "member");
       String type = value(by, "type");
-      String reason = value(by, "reasonCode");
+      String chosenReason = value(by, "reasonCode");
       String subject = value(by, "signerSubject");
       String chosen = value(by, "outcome");
       return new InputFilter(
           name,
           member == null ? null : member.toUpperCase(java.util.Locale.ROOT),
           chosen != null ? chosen.toLowerCase(java.util.Locale.ROOT) : outcome,
-          reason,
+          chosenReason != null ? chosenReason : reason,
           type == null ? null : type.toLowerCase(java.util.Locale.ROOT),
           subject);
     }
