@@ -180,20 +180,27 @@ public final class Ledger {
     String mission = decoded.event().mission();
     store.lockMission(mission);
     judge(record, decoded, now);
-    if (record.outcome() == Outcome.HELD && store.heldCount(mission) >= limits.maxPerMission()) {
-      record.decide(
-          Outcome.REJECTED,
-          ReasonCode.HELD_LIMIT,
-          "This node already holds "
-              + limits.maxPerMission()
-              + " inputs for mission "
-              + mission
-              + "; this one ("
-              + record.reason()
-              + ") is refused for now and evaluated afresh if it arrives again.",
-          null,
-          null,
-          now);
+    if (record.outcome() == Outcome.HELD) {
+      String signer = decoded.event().signer();
+      String full =
+          store.heldCount(mission) >= limits.maxPerMission()
+              ? limits.maxPerMission() + " inputs for mission " + mission
+              : signer != null && store.heldCount(mission, signer) >= limits.maxPerSigner()
+                  ? limits.maxPerSigner() + " inputs of signer " + signer + " in mission " + mission
+                  : null;
+      if (full != null) {
+        record.decide(
+            Outcome.REJECTED,
+            ReasonCode.HELD_LIMIT,
+            "This node already holds "
+                + full
+                + "; this one ("
+                + record.reason()
+                + ") is refused for now and evaluated afresh if it arrives again.",
+            null,
+            null,
+            now);
+      }
     }
     save(record, der, seen.isPresent());
     if (record.outcome() == Outcome.HELD) {

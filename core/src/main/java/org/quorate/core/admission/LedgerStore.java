@@ -67,6 +67,18 @@ public interface LedgerStore {
   long heldCount(String mission);
 
   /**
+   * @param mission a mission name
+   * @param signer a signer (SPKI hash id)
+   * @return how many inputs of that signer are held for the mission (SPEC §4: held inputs are
+   *     bounded per signer too)
+   */
+  default long heldCount(String mission, String signer) {
+    return held().stream()
+        .filter(r -> mission.equals(r.mission()) && signer.equals(r.signer()))
+        .count();
+  }
+
+  /**
    * @param eventId an event id
    * @return the records carrying it, in arrival order
    */

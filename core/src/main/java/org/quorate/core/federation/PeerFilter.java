@@ -59,6 +59,19 @@ public final class PeerFilter {
     if (!FORWARDED_OUTCOMES.contains(outcome) || !memberOfCurrentEpoch(member)) {
       return false;
     }
+    return releasable(der, member);
+  }
+
+  /**
+   * Whether an input's label (or, without one, the mission posture) is releasable to a member (SPEC
+   * §6), whatever its outcome and whether the member is in the current epoch: what {@code
+   * state-digest?member=} (SPEC §4) counts. Fails closed on content whose label cannot be read.
+   *
+   * @param der the input's exact bytes
+   * @param member a member id
+   * @return whether the member may see it
+   */
+  public boolean releasable(byte[] der, String member) {
     JsonNode label = labelOf(der);
     if (label != null && label.isMissingNode()) {
       return false;

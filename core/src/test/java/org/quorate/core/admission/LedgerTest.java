@@ -270,6 +270,50 @@ class LedgerTest {
   }
 
   @Test
+  void heldInputsAreBoundedPerSignerSoOneSignerCannotPushOutAnother() {
+    store = new InMemoryLedgerStore();
+    store.load(f.mission);
+    Ledger ledger =
+        new Ledger(
+            new Admission(
+                new org.quorate.core.cms.SignedDataVerifier(),
+                new org.quorate.core.pki.CertificationPathValidator(),
+                java.time.Duration.ofMinutes(5)),
+            store,
+            java.time.Clock.fixed(T0.plus(2, ChronoUnit.HOURS), java.time.ZoneOffset.UTC),
+            new HeldLimits(10, java.time.Duration.ofDays(1), 2));
+    Credential pol = f.polAuthority();
+    Credential ltu = f.ltuAuthority();
+    for (int i = 0; i < 2; i++) {
+      byte[] gap =
+          TestPki.sign(contribution(pol, "POL", 5 + i, id(new byte[] {(byte) i}), "p" + i, 1), pol);
+      assertThat(ledger.submit(gap, "test").record().outcome()).isEqualTo(Outcome.HELD);
+    }
+    byte[] third = TestPki.sign(contribution(pol, "POL", 9, id(new byte[] {9}), "p9", 1), pol);
+    InputRecord refused = ledger.submit(third, "test").record();
+    assertThat(refused.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(refused.reasonCode()).isEqualTo("held-limit");
+    assertThat(refused.reason())
+        .contains("inputs of signer " + org.quorate.core.cms.Ids.spkiHash(pol.certificate()));
+    byte[] other = TestPki.sign(contribution(ltu, "LTU", 5, id(new byte[] {7}), "l5", 1), ltu);
+    assertThat(ledger.submit(other, "test").record().outcome())
+        .as("another signer's input is still held")
+        .isEqualTo(Outcome.HELD);
+    assertThat(
+            store.heldCount(
+                LedgerFixture.MISSION, org.quorate.core.cms.Ids.spkiHash(pol.certificate())))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void heldLimitsRefuseAPerSignerBoundAboveTheMissionBound() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new HeldLimits(2, java.time.Duration.ofDays(1), 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("per signer");
+  }
+
+  @Test
   void unsupportedMessageIsKeptRejected() {
     Ledger ledger = fresh();
     InputRecord r = ledger.unsupported(TestPki.utf8("hello"), "jms", "TextMessage").record();

@@ -71,8 +71,12 @@ public class AdmissionEngine {
         new HeldLimits(
             Integer.getInteger("quorate.held.max-per-mission", HeldLimits.DEFAULT.maxPerMission()),
             Duration.parse(
-                System.getProperty(
-                    "quorate.held.max-age", HeldLimits.DEFAULT.maxAge().toString())));
+                System.getProperty("quorate.held.max-age", HeldLimits.DEFAULT.maxAge().toString())),
+            Math.min(
+                Integer.getInteger(
+                    "quorate.held.max-per-signer", HeldLimits.DEFAULT.maxPerSigner()),
+                Integer.getInteger(
+                    "quorate.held.max-per-mission", HeldLimits.DEFAULT.maxPerMission())));
     Admission admission =
         new Admission(
             new SignedDataVerifier(maxBytes), new CertificationPathValidator(), skew, spifs);

@@ -116,6 +116,18 @@ final class JpaLedgerStore implements LedgerStore {
   }
 
   @Override
+  public long heldCount(String mission, String signer) {
+    return em.createQuery(
+            "select count(r) from InputRecord r where r.mission = :m and r.signer = :s"
+                + " and r.outcome = :o",
+            Long.class)
+        .setParameter("m", mission)
+        .setParameter("s", signer)
+        .setParameter("o", Outcome.HELD.code())
+        .getSingleResult();
+  }
+
+  @Override
   public List<InputRecord> byEventId(String eventId) {
     return em.createQuery(
             "select r from InputRecord r where r.eventId = :e order by r.id", InputRecord.class)

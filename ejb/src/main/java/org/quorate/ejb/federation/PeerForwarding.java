@@ -108,6 +108,43 @@ public class PeerForwarding {
   }
 
   /**
+   * Reconciliation (SPEC §4): queues for a peer the original bytes of inputs it said it lacks, in a
+   * transaction of its own. Each goes only if it is still due to the peer (an authentic outcome,
+   * member of the current epoch, releasable to it). The messages carry the log index after the
+   * peer's position, so that its acknowledged index reads right while they are in flight.
+   *
+   * @param mission the mission
+   * @param name the peer's name
+   * @param inputIds the inputs to send (ids of inputs held here)
+   * @return how many were queued
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int resend(String mission, String name, List<String> inputIds) {
+    PeerEntity p =
+        em.find(
+            PeerEntity.class, new PeerEntity.Key(mission, name), LockModeType.PESSIMISTIC_WRITE);
+    MissionEntity m = em.find(MissionEntity.class, mission);
+    if (p == null || m == null || p.paused() || !p.genesisSent()) {
+      return 0;
+    }
+    Optional<PeerFilter> filter = filter(m);
+    if (filter.isEmpty() || !filter.get().memberOfCurrentEpoch(p.member())) {
+      return 0;
+    }
+    Queue queue = jms.createQueue(PeerBroker.jmsQueueName(mission, name));
+    int sent = 0;
+    for (String inputId : inputIds) {
+      InputBytes bytes = em.find(InputBytes.class, inputId);
+      if (bytes != null && filter.get().forwards("admitted", bytes.der(), p.member())) {
+        send(queue, bytes.der(), inputId, p.enqueuedIndex() + 1, false);
+        sent++;
+      }
+    }
+    p.advance(p.enqueuedIndex(), sent);
+    return sent;
+  }
+
+  /**
    * @param mission a mission
    * @param member a member id
    * @return whether the member belongs to the mission's current epoch
@@ -117,7 +154,10 @@ public class PeerForwarding {
     return m != null && filter(m).map(f -> f.memberOfCurrentEpoch(member)).orElse(false);
   }
 
-  private Optional<PeerFilter> filter(MissionEntity m) {
+  /**
+   * The mission's forwarding filter (current epoch, posture, label policy); empty if unreadable.
+   */
+  Optional<PeerFilter> filter(MissionEntity m) {
     Genesis g = engine.ledger().genesisOf(m.loaded());
     Optional<EpochChain> epochs = engine.ledger().epochsOf(m.name());
     LabelPolicy labels;

@@ -29,6 +29,8 @@ public class PeerService {
 
   @Inject private PeerForwarding forwarding;
 
+  @Inject private PeerStatusBoard board;
+
   /** Body of {@code PUT …/peers/{name}}: SPEC §4; password write-only. */
   public record PeerBody(
       String url, String amqp, String member, String user, String password, Boolean paused) {}
@@ -138,6 +140,7 @@ public class PeerService {
   public void remove(String mission, String name) throws PeerRefusedException {
     PeerEntity p = find(mission, name);
     broker.unlink(mission, name, true);
+    board.forget(mission, name);
     em.remove(p);
   }
 
@@ -237,6 +240,7 @@ public class PeerService {
                 .oldestQueuedIndex(p.mission(), p.name())
                 .map(i -> i - 1)
                 .orElse(s.backlog() > 0 ? -1L : p.enqueuedIndex());
+    PeerStatusBoard.Comparison c = board.get(p.mission(), p.name()).orElse(null);
     return new PeerView(
         p.mission(),
         p.name(),
@@ -252,6 +256,15 @@ public class PeerService {
         p.enqueuedIndex(),
         p.forwarded(),
         p.genesisSent(),
-        forwarding.eligible(p.mission(), p.member()));
+        forwarding.eligible(p.mission(), p.member()),
+        c == null ? List.of() : c.members(),
+        c == null ? null : c.digest(),
+        c == null ? null : c.peerDigest(),
+        c == null ? -1 : c.peerEvents(),
+        c == null ? -1 : c.peerTreeSize(),
+        c != null && c.equal(),
+        c == null ? null : c.checked().toString(),
+        c == null ? null : c.error(),
+        c == null ? 0 : c.reconciled());
   }
 }

@@ -19,6 +19,18 @@ package org.quorate.ejb.federation;
  * @param genesisSent whether the genesis was queued for the peer
  * @param eligible whether the peer's member belongs to the mission's current epoch (else nothing is
  *     forwarded)
+ * @param digestMembers the members the two digests are over: the peer's and this node's (its node
+ *     credential's member), sorted
+ * @param digest this node's state digest over what those members may see (hex; null before the
+ *     first comparison)
+ * @param peerDigest the peer's last known state digest over the same members (hex), null when
+ *     unknown
+ * @param peerEvents how many events the peer's digest covers (-1: unknown)
+ * @param peerTreeSize the peer's last known log size for the mission (-1: unknown)
+ * @param digestEqual whether both digests are known and equal
+ * @param statusChecked when the peer was last asked (ISO-8601), null before the first time
+ * @param statusError why the peer's digest is unknown (null when it answered)
+ * @param reconciled inputs sent to the peer by reconciliation since this node started
  */
 public record PeerView(
     String mission,
@@ -35,4 +47,13 @@ public record PeerView(
     long enqueuedIndex,
     long forwarded,
     boolean genesisSent,
-    boolean eligible) {}
+    boolean eligible,
+    java.util.List<String> digestMembers,
+    String digest,
+    String peerDigest,
+    long peerEvents,
+    long peerTreeSize,
+    boolean digestEqual,
+    String statusChecked,
+    String statusError,
+    long reconciled) {}

@@ -72,6 +72,24 @@ public class MetricsResource {
           peerLine(
               "quorate_peer_acknowledged_index", p.mission(), p.name(), p.lastAcknowledgedIndex()));
     }
+    b.append(
+        "# HELP quorate_peer_digest_equal 1 when the peer's state digest equals this node's over"
+            + " the members both may see.\n");
+    b.append("# TYPE quorate_peer_digest_equal gauge\n");
+    for (var p : all) {
+      b.append(
+          peerLine("quorate_peer_digest_equal", p.mission(), p.name(), p.digestEqual() ? 1 : 0));
+    }
+    b.append("# HELP quorate_peer_tree_size The peer's last known log size (-1: unknown).\n");
+    b.append("# TYPE quorate_peer_tree_size gauge\n");
+    for (var p : all) {
+      b.append(peerLine("quorate_peer_tree_size", p.mission(), p.name(), p.peerTreeSize()));
+    }
+    b.append("# HELP quorate_peer_reconciled_total Inputs sent to the peer by reconciliation.\n");
+    b.append("# TYPE quorate_peer_reconciled_total counter\n");
+    for (var p : all) {
+      b.append(peerLine("quorate_peer_reconciled_total", p.mission(), p.name(), p.reconciled()));
+    }
   }
 
   private static String peerLine(String metric, String mission, String peer, long value) {
