@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 import org.quorate.core.admission.Outcome;
 import org.quorate.core.federation.PeerFilter;
 import org.quorate.core.log.StateDigest;
-import org.quorate.ejb.contribution.InputBytes;
 import org.quorate.ejb.log.LogStateEntity;
 import org.quorate.ejb.log.UnknownLogException;
-import org.quorate.ejb.mission.MissionEntity;
 import org.quorate.ejb.node.NodeCredentialEntity;
+import org.quorate.ejb.store.InputBytes;
+import org.quorate.ejb.store.MissionEntity;
 
 /**
  * How two nodes compare a mission (SPEC §4 "Comparing nodes", §5 state digest): the digest over the
