@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.quorate.core.cms.SignedDataVerifier;
-import org.quorate.core.log.MalformedTreeHeadException;
+import org.quorate.core.audit.TreeHeadVerification;
 import org.quorate.core.log.SignedTreeHead;
 import org.quorate.core.pki.CertificationPathValidator;
 import org.quorate.core.pki.PathOptions;
@@ -23,10 +22,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code quorate log sth|inclusion|consistency}: fetches a mission's signed tree heads and proofs
- * from the node (SPEC §5) and verifies them here, with the same code the node uses: the STH's CMS
- * signature with {@link SignedDataVerifier} (and, with {@code --anchor}, the node certificate's
- * path to that trust anchor), proofs with {@code ProofVerifier} against the roots the heads sign.
- * Exits non-zero when anything does not verify.
+ * from the node (SPEC §5) and verifies them here, with the same code the node uses: the STH with
+ * {@link TreeHeadVerification} (CMS signature, the mission it names, its time not ahead of this
+ * clock; with {@code --anchor}, the node certificate's path to that trust anchor — the CLI holds no
+ * roster, so the {@code node} role is not checked here: {@code quorate verify} on an audit bundle
+ * checks it), proofs with {@code ProofVerifier} against the roots the heads sign. Exits non-zero
+ * when anything does not verify.
  */
 @Command(
     name = "log",
@@ -159,22 +160,12 @@ final class LogCommand implements Runnable {
   static Verified verify(JsonNode sth, Server server) {
     SignedTreeHead.Verified v;
     try {
-      v = SignedTreeHead.verify(der(sth), new SignedDataVerifier());
-    } catch (AdmissionException e) {
-      throw new CliException(
-          "the signed tree head's CMS signature does not verify ("
-              + e.reasonCode().code()
-              + "): "
-              + e.getMessage(),
-          e);
-    } catch (MalformedTreeHeadException e) {
-      throw new CliException("the signed tree head's content is malformed: " + e.getMessage(), e);
+      v = TreeHeadVerification.signature(der(sth));
+      TreeHeadVerification.content(v.head(), server.mission, java.time.Instant.now());
+    } catch (TreeHeadVerification.Refused e) {
+      throw new CliException("the signed tree head does not verify: " + e.getMessage(), e);
     }
     SignedTreeHead h = v.head();
-    if (!h.mission().equals(server.mission)) {
-      throw new CliException(
-          "the signed tree head is for mission " + h.mission() + ", not " + server.mission);
-    }
     if (h.size() != sth.path("size").asLong(-1) || !h.rootHex().equals(sth.path("root").asText())) {
       throw new CliException(
           "the server's fields (size "

@@ -286,7 +286,7 @@ public final class Admission {
     }
     crlsUsed.add(path.crlsConsulted());
     // Stage 6: binding and role.
-    Set<String> roles = roster.roles(member, signer, e.signer());
+    Set<String> roles = CredentialRoles.granted(roster, member, signer, e.signer());
     String needed =
         switch (e.type().roleRule()) {
           case ANY_GRANTED -> null;

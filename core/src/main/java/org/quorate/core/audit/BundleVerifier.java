@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.quorate.core.admission.Admission;
+import org.quorate.core.admission.CredentialRoles;
 import org.quorate.core.admission.CrlContribution;
 import org.quorate.core.admission.DecodedContribution;
 import org.quorate.core.admission.Judgement;
@@ -39,7 +40,6 @@ import org.quorate.core.event.Event;
 import org.quorate.core.event.EventType;
 import org.quorate.core.log.LogEntry;
 import org.quorate.core.log.MalformedLogEntryException;
-import org.quorate.core.log.MalformedTreeHeadException;
 import org.quorate.core.log.OutcomeCode;
 import org.quorate.core.log.ProofVerificationException;
 import org.quorate.core.log.ProofVerifier;
@@ -195,8 +195,8 @@ public final class BundleVerifier {
     EpochChain chain;
 
     SignedTreeHead head;
+    SignedTreeHead.Verified signed;
     X509Certificate node;
-    List<X509Certificate> nodeChain;
     final List<Item> items = new ArrayList<>();
     final List<X509CRL> crls = new ArrayList<>();
 
@@ -360,19 +360,9 @@ public final class BundleVerifier {
     void treeHead() {
       SignedTreeHead.Verified v;
       try {
-        v = SignedTreeHead.verify(bundle.treeHead(), signedData);
-      } catch (AdmissionException e) {
-        fail(
-            "tree-head",
-            AuditBundle.STH,
-            "sth-signature",
-            "the tree head's CMS signature does not verify ("
-                + e.reasonCode().code()
-                + "): "
-                + e.getMessage());
-        return;
-      } catch (MalformedTreeHeadException e) {
-        fail("tree-head", AuditBundle.STH, "malformed-tree-head", e.getMessage());
+        v = TreeHeadVerification.signature(bundle.treeHead());
+      } catch (TreeHeadVerification.Refused e) {
+        fail("tree-head", AuditBundle.STH, e.code(), e.getMessage());
         return;
       }
       Optional<byte[]> nodePem = bundle.nodeCertificate();
@@ -403,24 +393,12 @@ public final class BundleVerifier {
         return;
       }
       SignedTreeHead h = v.head();
-      if (!h.mission().equals(genesis.mission())) {
-        fail(
-            "tree-head",
-            AuditBundle.STH,
-            "sth-mission",
-            "the tree head is of log " + h.mission() + ", not of mission " + genesis.mission());
+      try {
+        TreeHeadVerification.content(h, genesis.mission(), now);
+      } catch (TreeHeadVerification.Refused e) {
+        fail("tree-head", AuditBundle.STH, e.code(), e.getMessage());
         return;
       }
-      if (h.time().isAfter(now.plus(Admission.DEFAULT_SKEW))) {
-        fail(
-            "tree-head",
-            AuditBundle.STH,
-            "issued-in-future",
-            "the tree head's time " + h.time() + " is ahead of the auditor's clock " + now);
-        return;
-      }
-      List<X509Certificate> intermediates = new ArrayList<>(v.certificates());
-      intermediates.remove(node);
       if (h.size() != bundle.treeSize()) {
         fail(
             "tree-head",
@@ -433,8 +411,8 @@ public final class BundleVerifier {
         return;
       }
       head = h;
+      signed = v;
       this.node = node;
-      this.nodeChain = intermediates;
     }
 
     /**
@@ -447,9 +425,15 @@ public final class BundleVerifier {
       if (head == null) {
         return;
       }
-      Optional<String> trouble =
-          credential(node, nodeChain, head.time(), "node", "tree-head", AuditBundle.STH);
-      if (trouble.isPresent()) {
+      try {
+        CredentialRoles.Holder holder =
+            TreeHeadVerification.signerPath(signed, chain.current(), crls);
+        if (!pinned(holder.path().trustAnchor(), "tree-head", AuditBundle.STH)) {
+          return;
+        }
+        TreeHeadVerification.nodeRole(signed, holder);
+      } catch (TreeHeadVerification.Refused e) {
+        fail("tree-head", AuditBundle.STH, e.code(), e.getMessage());
         return;
       }
       pass(
@@ -465,51 +449,6 @@ public final class BundleVerifier {
               + head.rootHex()
               + " at "
               + head.time());
-    }
-
-    /**
-     * Validates a node credential's path at {@code at} to a member's anchors, the pins and its
-     * {@code role}; records a failed check and answers its reason when it fails.
-     */
-    Optional<String> credential(
-        X509Certificate cert,
-        List<X509Certificate> intermediates,
-        Instant at,
-        String role,
-        String check,
-        String subject) {
-      Roster roster = chain.current();
-      ValidatedPath path;
-      try {
-        path =
-            validator.validate(
-                cert, intermediates, roster.allAnchors(), crls, at, PathOptions.quorate());
-      } catch (PathValidationException e) {
-        fail(
-            check,
-            subject,
-            e.reasonCode().code(),
-            "the node certificate " + subject(cert) + ": " + e.getMessage());
-        return Optional.of(e.reasonCode().code());
-      } catch (IllegalArgumentException e) {
-        fail(check, subject, "path-invalid", e.getMessage());
-        return Optional.of("path-invalid");
-      }
-      if (!pinned(path.trustAnchor(), check, subject)) {
-        return Optional.of("anchor-not-pinned");
-      }
-      Optional<Member> owner = roster.owner(path.trustAnchor());
-      Set<String> roles =
-          owner.isEmpty() ? Set.of() : roster.roles(owner.get(), cert, Ids.spkiHash(cert));
-      if (!roles.contains(role)) {
-        fail(
-            check,
-            subject,
-            ReasonCode.ROLE_NOT_GRANTED.code(),
-            "the credential " + subject(cert) + " does not hold role " + role + " in the mission");
-        return Optional.of(ReasonCode.ROLE_NOT_GRANTED.code());
-      }
-      return Optional.empty();
     }
 
     boolean pinned(X509Certificate anchor, String check, String subject) {

@@ -7,14 +7,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import org.quorate.core.admission.CredentialRoles;
 import org.quorate.core.mission.Member;
 import org.quorate.core.mission.Roster;
 import org.quorate.core.node.NodeCredential;
 import org.quorate.core.node.NodeCredentialException;
 import org.quorate.core.pki.CertificationPathValidator;
-import org.quorate.core.pki.PathOptions;
 import org.quorate.core.reason.AdmissionException;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.store.MissionEntity;
@@ -74,44 +73,50 @@ public class NodeCredentialService {
             .epochsOf(m.name())
             .map(org.quorate.core.coordination.EpochChain::current)
             .orElseThrow(() -> new Refused("No mission " + mission + "."));
-    CertificationPathValidator paths = new CertificationPathValidator();
-    for (Member member : roster.members()) {
-      try {
-        paths.validate(
-            c.certificate(),
-            new ArrayList<>(c.chain()),
-            member.trustAnchors(),
-            List.of(),
-            Instant.now(),
-            PathOptions.quorate());
-      } catch (AdmissionException e) {
-        continue;
-      }
-      if (!roster.roles(member, c.certificate(), c.spki()).contains("node")) {
-        throw new Refused(
-            "The certificate chains to "
-                + member.id()
-                + "'s anchor but "
-                + member.id()
-                + " grants it no role node in mission "
-                + mission
-                + ".");
-      }
-      NodeCredentialEntity existing = em.find(NodeCredentialEntity.class, mission);
-      if (existing != null) {
-        em.remove(existing);
-        em.flush();
-      }
-      em.persist(
-          new NodeCredentialEntity(
-              mission, certificatePem, privateKeyPem, member.id(), Instant.now()));
-      return new Installed(
-          mission, member.id(), c.certificate().getSubjectX500Principal().getName(), c.spki());
+    CredentialRoles.Holder holder;
+    try {
+      holder =
+          CredentialRoles.holder(
+              new CertificationPathValidator(),
+              roster,
+              c.certificate(),
+              new ArrayList<>(c.chain()),
+              engine.ledger().deliveredCrls(m.name()).values(),
+              Instant.now());
+    } catch (AdmissionException | IllegalArgumentException e) {
+      throw new Refused(
+          "The certificate does not chain to a trust anchor of any member of mission "
+              + mission
+              + ": "
+              + e.getMessage());
     }
-    throw new Refused(
-        "The certificate does not chain to a trust anchor of any member of mission "
-            + mission
-            + ".");
+    Member member = holder.member().orElse(null);
+    if (member == null) {
+      throw new Refused(
+          "The certificate does not chain to a trust anchor of any member of mission "
+              + mission
+              + ".");
+    }
+    if (!holder.holds("node")) {
+      throw new Refused(
+          "The certificate chains to "
+              + member.id()
+              + "'s anchor but "
+              + member.id()
+              + " grants it no role node in mission "
+              + mission
+              + ".");
+    }
+    NodeCredentialEntity existing = em.find(NodeCredentialEntity.class, mission);
+    if (existing != null) {
+      em.remove(existing);
+      em.flush();
+    }
+    em.persist(
+        new NodeCredentialEntity(
+            mission, certificatePem, privateKeyPem, member.id(), Instant.now()));
+    return new Installed(
+        mission, member.id(), c.certificate().getSubjectX500Principal().getName(), c.spki());
   }
 
   /**

@@ -4,26 +4,24 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.quorate.core.cms.SignedDataVerifier;
+import org.quorate.core.audit.TreeHeadVerification;
 import org.quorate.core.log.LogRangeException;
-import org.quorate.core.log.MalformedTreeHeadException;
 import org.quorate.core.log.ProofVerificationException;
 import org.quorate.core.log.ProofVerifier;
 import org.quorate.core.log.SignedTreeHead;
-import org.quorate.core.reason.AdmissionException;
 import org.quorate.ejb.log.LogViews;
 import org.quorate.ejb.log.NodeLogService;
+import org.quorate.ejb.log.TreeHeadChecks;
 import org.quorate.ejb.log.UnknownLogException;
 
 /**
  * Backing bean of the log view ({@code log.xhtml?m=…}, SPEC §7): the signed tree head history, the
  * state digest, and a consistency check between two heads chosen by size ({@code from}, {@code
- * to}): both heads' CMS signatures are verified, the proof is fetched from the stored tree and
- * checked with {@link ProofVerifier} against the roots the heads sign.
+ * to}): both heads are verified at full strength ({@link TreeHeadChecks}), the proof is fetched
+ * from the stored tree and checked with {@link ProofVerifier} against the roots the heads sign.
  */
 @Named("logPage")
 @RequestScoped
@@ -31,6 +29,7 @@ public class LogPage {
   private static final HexFormat HEX = HexFormat.of();
 
   @EJB private NodeLogService log;
+  @EJB private TreeHeadChecks heads;
 
   private String name;
   private Long from;
@@ -289,7 +288,7 @@ public class LogPage {
     try {
       t1 = verified(h1.get());
       t2 = verified(h2.get());
-    } catch (AdmissionException | MalformedTreeHeadException e) {
+    } catch (TreeHeadVerification.Refused e) {
       return new Check(
           size1,
           size2,
@@ -297,7 +296,7 @@ public class LogPage {
           h2.get().root(),
           List.of(),
           false,
-          "A signed tree head does not verify: " + e.getMessage());
+          "A signed tree head does not verify (" + e.code() + "): " + e.getMessage());
     }
     LogViews.ConsistencyView proof;
     try {
@@ -325,7 +324,8 @@ public class LogPage {
         t2.rootHex(),
         proof.proof(),
         true,
-        "Both heads' signatures verify and the tree of size "
+        "Both heads verify (CMS signature, signed fields, mission, time, and a signer holding"
+            + " role node in the roster in force) and the tree of size "
             + size2
             + " extends the tree of size "
             + size1
@@ -338,14 +338,7 @@ public class LogPage {
     return getHistory().stream().filter(h -> h.size() == size).findFirst();
   }
 
-  private SignedTreeHead verified(LogViews.SthView h)
-      throws AdmissionException, MalformedTreeHeadException {
-    SignedTreeHead t =
-        SignedTreeHead.verify(Base64.getDecoder().decode(h.sth()), new SignedDataVerifier()).head();
-    if (t.size() != h.size() || !t.rootHex().equals(h.root()) || !t.mission().equals(name)) {
-      throw new MalformedTreeHeadException(
-          "the signed content " + t + " differs from the row kept for size " + h.size());
-    }
-    return t;
+  private SignedTreeHead verified(LogViews.SthView h) throws TreeHeadVerification.Refused {
+    return heads.verify(name, h);
   }
 }
