@@ -102,6 +102,14 @@ class PortalBrowserIT {
         .as("apt-get install chromium chromium-driver (.ci/run does)")
         .exists();
     Files.createDirectories(downloads);
+    // Screenshots of an earlier run's failure are not this run's artefacts.
+    if (Files.isDirectory(screenshots)) {
+      try (var old = Files.list(screenshots)) {
+        for (Path p : old.toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
     browser = chromium();
   }
 

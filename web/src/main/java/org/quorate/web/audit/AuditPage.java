@@ -44,6 +44,7 @@ public class AuditPage {
   private String error;
   private boolean verified;
   private boolean pending;
+  private boolean verifiedNow;
 
   /**
    * @return whether the audit is being made in the background (the page reloads itself until it is
@@ -101,6 +102,14 @@ public class AuditPage {
     try {
       verifiedReport =
           fresh ? cache.fresh(mission, proposal) : cache.kept(mission, proposal).orElse(null);
+      FacesContext faces = FacesContext.getCurrentInstance();
+      if (verifiedReport == null && faces != null && faces.isPostback()) {
+        // Verify or Export on a page whose report is no longer kept (the log grew): the form must
+        // be there for its action to run, so verify now.
+        verifiedReport = cache.fresh(mission, proposal);
+        fresh = true;
+      }
+      verifiedNow = fresh;
       pending = verifiedReport == null;
       report = pending ? null : verifiedReport.report();
       error = null;
@@ -193,8 +202,10 @@ public class AuditPage {
    * AuditCache}).
    */
   public void verify() {
-    report = null;
-    load(true);
+    if (!verifiedNow) {
+      report = null;
+      load(true);
+    }
     verified = true;
   }
 
