@@ -60,6 +60,8 @@ public class MemberDigests {
 
   @Inject private PeerForwarding forwarding;
 
+  @Inject private PeerBroker broker;
+
   /**
    * A digest over what the named members may all see.
    *
@@ -68,9 +70,16 @@ public class MemberDigests {
    * @param events how many event ids it covers
    * @param digest the RFC 9162 root over the sorted event ids, hex
    * @param treeSize this node's log size for the mission (tree size of SPEC §5)
+   * @param pending inputs this node received and has not recorded yet, all missions (-1: unknown):
+   *     a peer reconciles only with a node that has nothing in flight
    */
   public record MemberDigestView(
-      String mission, List<String> members, long events, String digest, long treeSize) {}
+      String mission,
+      List<String> members,
+      long events,
+      String digest,
+      long treeSize,
+      long pending) {}
 
   /**
    * @param mission the mission
@@ -93,7 +102,8 @@ public class MemberDigests {
         List.copyOf(names),
         bytes.size(),
         HEX.formatHex(StateDigest.of(bytes)),
-        state == null ? 0 : state.treeSize());
+        state == null ? 0 : state.treeSize(),
+        broker.ingestBacklog());
   }
 
   /**

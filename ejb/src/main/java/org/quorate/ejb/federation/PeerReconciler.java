@@ -34,7 +34,8 @@ import org.quorate.ejb.log.UnknownLogException;
  * {url}/api/federation/missions/{m}/state-digest?member=…}, logged in as the peer's {@code peer}
  * user, the same credentials the bridge uses) and compares it with this node's; the result is what
  * {@code GET …/peers} shows. When the digests differ while the link is idle (connected, backlog 0,
- * the whole log examined) and neither digest changed since the previous round, forwarding has
+ * the whole log examined), neither digest nor the peer's log size changed since the previous round
+ * and the peer has no input waiting in its ingest queues (its {@code pending}), forwarding has
  * missed something (an input refused {@code held-limit} there, a backlog dropped with a removed
  * link): the node sends the peer the ids of what it holds that the peer may see ({@code POST
  * {url}/api/federation/missions/{m}/lacking}, at most {@value MemberDigests#MAX_IDS} per request)
@@ -119,9 +120,12 @@ public class PeerReconciler {
     }
     // Only a settled difference: both digests unchanged since the previous round (inputs still
     // in flight, acknowledged by the peer's broker but not yet admitted, are not sent twice).
+    // The peer must be quiet too: nothing waiting in its ingest queues, its log not growing.
     if (previous == null
         || !now.digest().equals(previous.digest())
-        || !java.util.Objects.equals(now.peerDigest(), previous.peerDigest())) {
+        || !java.util.Objects.equals(now.peerDigest(), previous.peerDigest())
+        || now.peerTreeSize() != previous.peerTreeSize()
+        || remote.path("pending").asLong(0) != 0) {
       return;
     }
     PeerBroker.LinkState s = broker.state(mission, name);

@@ -54,7 +54,10 @@ import org.quorate.it.support.OpenSsl;
  *       broker's management (forwarding has missed them: only reconciliation can repair that);
  *   <li>heal: all three converge on one state digest holding every input once, nothing held, the
  *       decision invalidated by LVA's earlier dissent re-decided on every node (same status, a
- *       valid final certificate counting the dissent), reconciliation having sent what LVA lacked.
+ *       valid final certificate counting the dissent), reconciliation having sent what LVA lacked;
+ *   <li>the POL node queues {@code it.federation.kill-batch} (default 100) inputs for its paused
+ *       peers, its links are resumed and it is killed with SIGKILL while they drain; restarted with
+ *       {@code deploy/bin/start --node}, all three converge with nothing lost or admitted twice.
  * </ol>
  */
 class FederationIT {
@@ -223,7 +226,14 @@ class FederationIT {
       lvaView.add(n.digestFor(mission, "LVA", "POL").path("digest").asText());
     }
     assertThat(lvaView).as("state-digest?member= equal on every node").hasSize(1);
-    LOG.info("phase 2 (late link) converged after " + since(t0) + " s: " + expected.size());
+    LOG.info(
+        "phase 2 (late link) converged after "
+            + since(t0)
+            + " s: "
+            + expected.size()
+            + " events; reconciliation sent "
+            + reconciled(mission)
+            + " (nothing was missing)");
     neverReachesANodeOutsideItsRoster(openssl, anchors);
 
     // 3. Cut LVA under load; each side admits its own inputs, the POL side decides the proposal.
@@ -269,6 +279,7 @@ class FederationIT {
       // Forwarding misses what was queued for LVA: the backlogs are purged by an operator.
       pol.purgePeerQueue(mission, lva);
       ltu.purgePeerQueue(mission, lva);
+      reconciledBeforeHeal = reconciled(mission);
       LOG.info("phase 3 (LVA cut, its backlogs purged) after " + since(t0) + " s");
     } finally {
       NftCut.heal();
@@ -304,7 +315,6 @@ class FederationIT {
               assertThat(statuses).as("one status and the same valid certificates").hasSize(1);
             });
     awaitConverged(mission, nodes, expected);
-    long reconciled = 0;
     for (Node n : nodes) {
       awaitLinksDrained(n, mission);
       HttpResponse<String> ready = n.get("health/ready");
@@ -312,15 +322,60 @@ class FederationIT {
       assertThat(n.contributions(mission))
           .as(n + ": every held event released")
           .noneMatch(c -> "held".equals(c.path("outcome").asText()));
-      for (JsonNode p : n.peers(mission)) {
-        reconciled += p.path("reconciled").asLong();
-      }
     }
-    assertThat(reconciled).as("reconciliation sent what LVA lacked").isPositive();
+    assertThat(reconciled(mission))
+        .as("reconciliation sent what LVA lacked after healing")
+        .isGreaterThan(reconciledBeforeHeal);
     awaitDigestsEqualInPeerStatus(mission, -1);
     LOG.info(
         "phase 4 (healed) converged after " + since(t0) + " s: " + expected.size() + " inputs");
+
+    // 5. kill -9 of the POL node while its backlog drains: after restart nothing lost or doubled.
+    pol.pause(mission, ltu, true);
+    pol.pause(mission, lva, true);
+    List<String> queued = load(mission, Map.of(pol, sPol), KILL_BATCH, "kill-");
+    expected.addAll(queued);
+    await()
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              for (JsonNode p : pol.peers(mission)) {
+                if (p.path("name").asText().equals(lva.name)
+                    || p.path("name").asText().equals(ltu.name)) {
+                  assertThat(p.path("backlog").asLong()).as(p.toString()).isEqualTo(KILL_BATCH);
+                }
+              }
+            });
+    pol.pause(mission, ltu, false);
+    pol.pause(mission, lva, false);
+    Thread.sleep(300);
+    pol.kill9();
+    LOG.info("phase 5: POL killed with SIGKILL while draining, after " + since(t0) + " s");
+    pol.awaitStarted(pol.restart());
+    awaitConverged(mission, nodes, expected);
+    assertNothingTwice(mission);
+    for (Node n : nodes) {
+      awaitLinksDrained(n, mission);
+    }
+    LOG.info("phase 5 (kill -9, restart) converged after " + since(t0) + " s");
   }
+
+  /** Contributions POL queues for its paused peers before it is killed. */
+  private static final int KILL_BATCH = Integer.getInteger("it.federation.kill-batch", 100);
+
+  /** Inputs sent by reconciliation over every link, as the nodes count them. */
+  private static long reconciled(String mission) throws Exception {
+    long sum = 0;
+    for (Node n : nodes) {
+      for (JsonNode p : n.peers(mission)) {
+        sum += p.path("reconciled").asLong();
+      }
+    }
+    return sum;
+  }
+
+  private long reconciledBeforeHeal;
 
   /** LVA's own submissions of the cut: the POL side cannot hold them before healing. */
   private final Set<String> lvaCutOwn = new HashSet<>();
