@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -270,6 +271,25 @@ public class PeerBroker {
       LOG.log(Level.FINE, "Peeking the queue of peer " + peer + " failed", e);
       return Optional.empty();
     }
+  }
+
+  /**
+   * @return inputs received by this node and not yet recorded: the messages (queued or being
+   *     delivered) on the contributions and ingest queues, -1 when the broker does not answer
+   */
+  long ingestBacklog() {
+    long total = 0;
+    for (String name : List.of(CONTRIBUTIONS_ADDRESS, CONTRIBUTIONS_ADDRESS + ".ingest")) {
+      try {
+        ObjectName q = queue(name);
+        if (mbeans().isRegistered(q)) {
+          total += ((Number) mbeans().getAttribute(q, "MessageCount")).longValue();
+        }
+      } catch (JMException | RuntimeException e) {
+        return -1;
+      }
+    }
+    return total;
   }
 
   /**

@@ -155,9 +155,10 @@ public class PeerForwarding {
   }
 
   /**
-   * The mission's forwarding filter (current epoch, posture, label policy); empty if unreadable.
+   * @param m a mission
+   * @return its forwarding filter (current epoch, posture, label policy); empty if unreadable
    */
-  Optional<PeerFilter> filter(MissionEntity m) {
+  public Optional<PeerFilter> filter(MissionEntity m) {
     Genesis g = engine.ledger().genesisOf(m.loaded());
     Optional<EpochChain> epochs = engine.ledger().epochsOf(m.name());
     LabelPolicy labels;

@@ -34,13 +34,15 @@ import org.quorate.ejb.log.UnknownLogException;
  * {url}/api/federation/missions/{m}/state-digest?member=…}, logged in as the peer's {@code peer}
  * user, the same credentials the bridge uses) and compares it with this node's; the result is what
  * {@code GET …/peers} shows. When the digests differ while the link is idle (connected, backlog 0,
- * the whole log examined), forwarding has missed something (an input refused {@code held-limit}
- * there, a backlog dropped with a removed link): the node sends the peer the ids of what it holds
- * that the peer may see ({@code POST {url}/api/federation/missions/{m}/lacking}, at most {@value
- * MemberDigests#MAX_IDS} per request) and queues the original bytes of each id the peer says it
- * lacks on the peer's link, at most {@value #MAX_RESEND} per round. The peer does the same the
- * other way, so no operator action is needed. Whatever the peer answers is checked as any input: it
- * only chooses which of this node's own inputs are sent again.
+ * the whole log examined), neither digest nor the peer's log size changed since the previous round
+ * and the peer has no input waiting in its ingest queues (its {@code pending}), forwarding has
+ * missed something (an input refused {@code held-limit} there, a backlog dropped with a removed
+ * link): the node sends the peer the ids of what it holds that the peer may see ({@code POST
+ * {url}/api/federation/missions/{m}/lacking}, at most {@value MemberDigests#MAX_IDS} per request)
+ * and queues the original bytes of each id the peer says it lacks on the peer's link, at most
+ * {@value #MAX_RESEND} per round. The peer does the same the other way, so no operator action is
+ * needed. Whatever the peer answers is checked as any input: it only chooses which of this node's
+ * own inputs are sent again.
  */
 @Stateless
 public class PeerReconciler {
@@ -110,8 +112,20 @@ public class PeerReconciler {
       Thread.currentThread().interrupt();
       return;
     }
-    board.put(mission, name, comparison(members, remote, local, null, before));
-    if (remote.path("digest").asText().equals(local.digest()) || p.paused()) {
+    PeerStatusBoard.Comparison previous = board.get(mission, name).orElse(null);
+    PeerStatusBoard.Comparison now = comparison(members, remote, local, null, before);
+    board.put(mission, name, now);
+    if (now.equal() || p.paused()) {
+      return;
+    }
+    // Only a settled difference: both digests unchanged since the previous round (inputs still
+    // in flight, acknowledged by the peer's broker but not yet admitted, are not sent twice).
+    // The peer must be quiet too: nothing waiting in its ingest queues, its log not growing.
+    if (previous == null
+        || !now.digest().equals(previous.digest())
+        || !java.util.Objects.equals(now.peerDigest(), previous.peerDigest())
+        || now.peerTreeSize() != previous.peerTreeSize()
+        || remote.path("pending").asLong(0) != 0) {
       return;
     }
     PeerBroker.LinkState s = broker.state(mission, name);

@@ -52,7 +52,12 @@ final class Node {
   }
 
   String amqp() {
-    return "amqp://localhost:" + (5673 + offset);
+    return "amqp://localhost:" + amqpPort();
+  }
+
+  /** The node's AMQP (and CORE) acceptor port, where peers' bridges connect. */
+  int amqpPort() {
+    return 5673 + offset;
   }
 
   Path directory() {
@@ -62,6 +67,7 @@ final class Node {
   /** Starts the node in the background; {@link #awaitStarted} waits for the script. */
   Process start() throws IOException {
     deleteRecursively(directory());
+    Files.deleteIfExists(root.resolve("it/target/" + name + "-restart.log"));
     ProcessBuilder pb =
         new ProcessBuilder(
                 root.resolve("deploy/bin/start").toString(),
@@ -78,14 +84,42 @@ final class Node {
     return pb.start();
   }
 
+  /** Starts the node again in the background, keeping its directory (offset remembered there). */
+  Process restart() throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(root.resolve("deploy/bin/start").toString(), "--node", name)
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve("it/target/" + name + "-restart.log").toFile());
+    pb.environment().putAll(PASSWORDS);
+    pb.environment().put("QUORATE_START_TIMEOUT", "600");
+    return pb.start();
+  }
+
+  /**
+   * Kills the node's JVM with SIGKILL (kill -9): the pid recorded at start, after checking that it
+   * runs with this node's base directory; returns once it is gone.
+   */
+  void kill9() throws Exception {
+    long pid = Long.parseLong(Files.readString(directory().resolve("quorate.pid")).trim());
+    String cmdline =
+        Files.readString(Path.of("/proc/" + pid + "/cmdline"), StandardCharsets.UTF_8)
+            .replace('\0', ' ');
+    assertThat(cmdline).contains("-Djboss.server.base.dir=" + directory() + " ");
+    ProcessHandle h = ProcessHandle.of(pid).orElseThrow();
+    assertThat(h.destroyForcibly()).isTrue();
+    h.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   void awaitStarted(Process p) throws Exception {
     int rc = p.waitFor();
+    Path log = root.resolve("it/target/" + name + "-start.log");
+    Path again = root.resolve("it/target/" + name + "-restart.log");
     assertThat(rc)
         .as(
             "deploy/bin/start --node "
                 + name
                 + ": "
-                + Files.readString(root.resolve("it/target/" + name + "-start.log")))
+                + Files.readString(Files.exists(again) ? again : log))
         .isZero();
   }
 
@@ -176,6 +210,94 @@ final class Node {
     java.util.ArrayList<JsonNode> list = new java.util.ArrayList<>();
     all.forEach(list::add);
     return list;
+  }
+
+  /** {@code GET …/missions/{m}/proposals/{id}}: the quorum state, or null when unknown here. */
+  JsonNode proposal(String mission, String id) throws Exception {
+    HttpResponse<String> r = get("missions/" + mission + "/proposals/" + id);
+    return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+  }
+
+  /** {@code GET …/state-digest?member=…}: the digest over what every member named may see. */
+  JsonNode digestFor(String mission, String... members) throws Exception {
+    StringBuilder q = new StringBuilder();
+    for (String m : members) {
+      q.append(q.length() == 0 ? "?" : "&").append("member=").append(m);
+    }
+    HttpResponse<String> r = get("missions/" + mission + "/state-digest" + q);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  /** The Prometheus text of {@code GET /quorate/api/metrics}. */
+  String metrics() throws Exception {
+    HttpResponse<String> r = get("metrics");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
+  }
+
+  /**
+   * Installs this node's credential for the mission (SPEC §3 "Node credentials"): the certificate
+   * and its key, converted to PKCS#8 PEM with openssl.
+   */
+  void installNodeCredential(String mission, Path cert) throws Exception {
+    Path key = Path.of(cert.toString().replaceAll("\\.pem$", ".key"));
+    Path pkcs8 = Path.of(cert.toString().replaceAll("\\.pem$", ".p8.pem"));
+    Process p =
+        new ProcessBuilder(
+                "openssl",
+                "pkcs8",
+                "-topk8",
+                "-nocrypt",
+                "-in",
+                key.toString(),
+                "-out",
+                pkcs8.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    String body =
+        JSON.writeValueAsString(
+            Map.of(
+                "certificate",
+                Files.readString(cert, StandardCharsets.US_ASCII),
+                "privateKey",
+                Files.readString(pkcs8, StandardCharsets.US_ASCII)));
+    HttpResponse<String> r = put("missions/" + mission + "/node-credential", body);
+    assertThat(r.statusCode()).as(name + ": " + r.body()).isBetween(200, 201);
+  }
+
+  /**
+   * Drops every message queued on this node for a peer, through the broker's management (jboss-cli
+   * on the node's management port): what an operator purging a backlog does, and what forwarding
+   * then misses (reconciliation must repair it).
+   *
+   * @return the CLI's output
+   */
+  String purgePeerQueue(String mission, Node peer) throws Exception {
+    Path server =
+        Path.of(
+            System.getenv()
+                .getOrDefault(
+                    "QUORATE_SERVER_DIR", root.resolve("deploy/target/server").toString()));
+    Process p =
+        new ProcessBuilder(
+                server.resolve("bin/jboss-cli.sh").toString(),
+                "-c",
+                "--controller=localhost:" + (9990 + offset),
+                "--command=/subsystem=messaging-activemq/server=default/runtime-queue="
+                    + "jms.queue.quorate.peer."
+                    + mission
+                    + "."
+                    + peer.name
+                    + ":remove-messages")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(out).contains("success");
+    return out;
   }
 
   private URI api(String path) {
