@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quorate.core.admission.Outcome;
-import org.quorate.core.admission.ReasonCode;
+import org.quorate.core.reason.ReasonCode;
 
 /** The shipped demo scenario file is well formed against the demo PKI and SPEC's codes. */
 class ScenarioRunnerTest {
