@@ -62,8 +62,10 @@ import org.quorate.core.quorum.QuorumEvaluator;
 import org.quorate.core.quorum.QuorumInputs;
 import org.quorate.core.quorum.QuorumState;
 import org.quorate.core.reason.AdmissionException;
+import org.quorate.core.reason.AuditReasonCode;
 import org.quorate.core.reason.PathValidationException;
 import org.quorate.core.reason.ReasonCode;
+import org.quorate.core.reason.VerificationCheck;
 
 /**
  * Verifies an audit bundle offline (SPEC §5 {@code quorate verify BUNDLE}) and reconstructs its
@@ -119,7 +121,9 @@ public final class BundleVerifier {
       return verify(AuditBundle.readZip(zip));
     } catch (BundleFormatException e) {
       return new VerificationReport(
-          List.of(AuditCheck.fail("format", "bundle", e.reasonCode(), e.getMessage())), null);
+          List.of(
+              AuditCheck.fail(VerificationCheck.FORMAT, "bundle", e.reasonCode(), e.getMessage())),
+          null);
     }
   }
 
@@ -135,9 +139,9 @@ public final class BundleVerifier {
     } catch (RuntimeException e) {
       // A defect of ours or a library on input we did not foresee: still a report, never a crash.
       run.fail(
-          "format",
+          VerificationCheck.FORMAT,
           "bundle",
-          "verifier-error",
+          AuditReasonCode.VERIFIER_ERROR,
           "verification stopped on unexpected input: "
               + e.getClass().getSimpleName()
               + ": "
@@ -204,12 +208,20 @@ public final class BundleVerifier {
       this.bundle = bundle;
     }
 
-    void pass(String check, String subject, String detail) {
+    void pass(VerificationCheck check, String subject, String detail) {
       checks.add(AuditCheck.pass(check, subject, detail));
     }
 
-    void fail(String check, String subject, String code, String detail) {
+    void fail(VerificationCheck check, String subject, String code, String detail) {
       checks.add(AuditCheck.fail(check, subject, code, detail));
+    }
+
+    void fail(VerificationCheck check, String subject, AuditReasonCode code, String detail) {
+      fail(check, subject, code.code(), detail);
+    }
+
+    void fail(VerificationCheck check, String subject, ReasonCode code, String detail) {
+      fail(check, subject, code.code(), detail);
     }
 
     VerificationReport go() {
@@ -242,9 +254,9 @@ public final class BundleVerifier {
       for (AuditBundle.ManifestEntry e : bundle.manifest()) {
         if (!listed.add(e.path())) {
           fail(
-              "manifest",
+              VerificationCheck.MANIFEST,
               e.path(),
-              "manifest-mismatch",
+              AuditReasonCode.MANIFEST_MISMATCH,
               "manifest.json lists " + e.path() + " twice");
           failures++;
           continue;
@@ -252,9 +264,9 @@ public final class BundleVerifier {
         byte[] bytes = files.get(e.path());
         if (bytes == null || e.path().equals(AuditBundle.MANIFEST)) {
           fail(
-              "manifest",
+              VerificationCheck.MANIFEST,
               e.path(),
-              "missing-file",
+              AuditReasonCode.MISSING_FILE,
               "manifest.json lists " + e.path() + ", which the bundle does not hold");
           failures++;
           continue;
@@ -262,22 +274,26 @@ public final class BundleVerifier {
         String actual = Ids.sha256Hex(bytes);
         if (!actual.equals(e.sha256Hex())) {
           fail(
-              "manifest",
+              VerificationCheck.MANIFEST,
               e.path(),
-              "manifest-mismatch",
+              AuditReasonCode.MANIFEST_MISMATCH,
               e.path() + " has SHA-256 " + actual + " but manifest.json states " + e.sha256Hex());
           failures++;
         }
       }
       for (String name : files.keySet()) {
         if (!name.equals(AuditBundle.MANIFEST) && !listed.contains(name)) {
-          fail("manifest", name, "extra-file", name + " is in the bundle but not in manifest.json");
+          fail(
+              VerificationCheck.MANIFEST,
+              name,
+              AuditReasonCode.EXTRA_FILE,
+              name + " is in the bundle but not in manifest.json");
           failures++;
         }
       }
       if (failures == 0) {
         pass(
-            "manifest",
+            VerificationCheck.MANIFEST,
             AuditBundle.MANIFEST,
             "every one of " + (files.size() - 1) + " files is listed with its SHA-256 and matches");
       }
@@ -290,15 +306,15 @@ public final class BundleVerifier {
         genesis = new GenesisParser().parse(bundle.genesis());
       } catch (GenesisException | RuntimeException e) {
         fail(
-            "genesis",
+            VerificationCheck.GENESIS,
             AuditBundle.GENESIS,
-            "malformed-genesis",
+            AuditReasonCode.MALFORMED_GENESIS,
             "genesis.json is not a genesis of SPEC §1: " + e.getMessage());
         return false;
       }
       chain = EpochChain.genesisOnly(genesis);
       pass(
-          "genesis",
+          VerificationCheck.GENESIS,
           genesis.genesisId(),
           "genesis of mission "
               + genesis.mission()
@@ -319,31 +335,38 @@ public final class BundleVerifier {
         try {
           c = AuditBundle.certificate(f.getValue());
         } catch (IllegalArgumentException e) {
-          fail("anchor", f.getKey(), "malformed-certificate", f.getKey() + " is not a certificate");
+          fail(
+              VerificationCheck.ANCHOR,
+              f.getKey(),
+              AuditReasonCode.MALFORMED_CERTIFICATE,
+              f.getKey() + " is not a certificate");
           continue;
         }
         String fp = Ids.fingerprint(c);
         inFiles.add(fp);
         if (!declared.containsKey(fp)) {
           fail(
-              "anchor",
+              VerificationCheck.ANCHOR,
               f.getKey(),
-              "genesis-mismatch",
+              AuditReasonCode.GENESIS_MISMATCH,
               f.getKey()
                   + " (SHA-256 "
                   + fp
                   + ") is not a trust anchor the genesis or an adopted governance decision"
                   + " of the bundle declares");
         } else {
-          pass("anchor", f.getKey(), "trust anchor " + subject(c) + ", SHA-256 " + fp);
+          pass(
+              VerificationCheck.ANCHOR,
+              f.getKey(),
+              "trust anchor " + subject(c) + ", SHA-256 " + fp);
         }
       }
       for (Map.Entry<String, X509Certificate> d : declared.entrySet()) {
         if (!inFiles.contains(d.getKey())) {
           fail(
-              "anchor",
+              VerificationCheck.ANCHOR,
               subject(d.getValue()),
-              "missing-file",
+              AuditReasonCode.MISSING_FILE,
               "epoch "
                   + epochOf(d.getKey())
                   + " declares anchor "
@@ -362,15 +385,15 @@ public final class BundleVerifier {
       try {
         v = TreeHeadVerification.signature(bundle.treeHead());
       } catch (TreeHeadVerification.Refused e) {
-        fail("tree-head", AuditBundle.STH, e.code(), e.getMessage());
+        fail(VerificationCheck.TREE_HEAD, AuditBundle.STH, e.code(), e.getMessage());
         return;
       }
       Optional<byte[]> nodePem = bundle.nodeCertificate();
       if (nodePem.isEmpty()) {
         fail(
-            "tree-head",
+            VerificationCheck.TREE_HEAD,
             AuditBundle.NODE_CERTIFICATE,
-            "missing-file",
+            AuditReasonCode.MISSING_FILE,
             "the bundle holds no node certificate");
         return;
       }
@@ -378,14 +401,18 @@ public final class BundleVerifier {
       try {
         node = AuditBundle.certificate(nodePem.get());
       } catch (IllegalArgumentException e) {
-        fail("tree-head", AuditBundle.NODE_CERTIFICATE, "malformed-certificate", e.getMessage());
+        fail(
+            VerificationCheck.TREE_HEAD,
+            AuditBundle.NODE_CERTIFICATE,
+            AuditReasonCode.MALFORMED_CERTIFICATE,
+            e.getMessage());
         return;
       }
       if (!node.equals(v.signer())) {
         fail(
-            "tree-head",
+            VerificationCheck.TREE_HEAD,
             AuditBundle.STH,
-            "sth-signature",
+            AuditReasonCode.STH_SIGNATURE,
             "the tree head is signed by "
                 + subject(v.signer())
                 + ", not by the node certificate "
@@ -396,14 +423,14 @@ public final class BundleVerifier {
       try {
         TreeHeadVerification.content(h, genesis.mission(), now);
       } catch (TreeHeadVerification.Refused e) {
-        fail("tree-head", AuditBundle.STH, e.code(), e.getMessage());
+        fail(VerificationCheck.TREE_HEAD, AuditBundle.STH, e.code(), e.getMessage());
         return;
       }
       if (h.size() != bundle.treeSize()) {
         fail(
-            "tree-head",
+            VerificationCheck.TREE_HEAD,
             AuditBundle.PROOFS,
-            "size-mismatch",
+            AuditReasonCode.SIZE_MISMATCH,
             "proofs.json is for tree size "
                 + bundle.treeSize()
                 + " but the tree head states "
@@ -428,16 +455,16 @@ public final class BundleVerifier {
       try {
         CredentialRoles.Holder holder =
             TreeHeadVerification.signerPath(signed, chain.current(), crls);
-        if (!pinned(holder.path().trustAnchor(), "tree-head", AuditBundle.STH)) {
+        if (!pinned(holder.path().trustAnchor(), VerificationCheck.TREE_HEAD, AuditBundle.STH)) {
           return;
         }
         TreeHeadVerification.nodeRole(signed, holder);
       } catch (TreeHeadVerification.Refused e) {
-        fail("tree-head", AuditBundle.STH, e.code(), e.getMessage());
+        fail(VerificationCheck.TREE_HEAD, AuditBundle.STH, e.code(), e.getMessage());
         return;
       }
       pass(
-          "tree-head",
+          VerificationCheck.TREE_HEAD,
           AuditBundle.STH,
           "signed by node "
               + subject(node)
@@ -451,7 +478,7 @@ public final class BundleVerifier {
               + head.time());
     }
 
-    boolean pinned(X509Certificate anchor, String check, String subject) {
+    boolean pinned(X509Certificate anchor, VerificationCheck check, String subject) {
       if (!options.pinned()) {
         return true;
       }
@@ -462,7 +489,7 @@ public final class BundleVerifier {
       fail(
           check,
           subject,
-          "anchor-not-pinned",
+          AuditReasonCode.ANCHOR_NOT_PINNED,
           "the path ends at trust anchor "
               + subject(anchor)
               + " (SHA-256 "
@@ -482,9 +509,9 @@ public final class BundleVerifier {
         String subject = "log index " + r.index();
         if (!seen.add(r.index())) {
           fail(
-              "log-entry",
+              VerificationCheck.LOG_ENTRY,
               subject,
-              "entry-mismatch",
+              AuditReasonCode.ENTRY_MISMATCH,
               "proofs.json holds log index " + r.index() + " twice");
           continue;
         }
@@ -493,25 +520,25 @@ public final class BundleVerifier {
           entry = LogEntry.decode(r.entry());
         } catch (MalformedLogEntryException e) {
           fail(
-              "log-entry",
+              VerificationCheck.LOG_ENTRY,
               subject,
-              "entry-mismatch",
+              AuditReasonCode.ENTRY_MISMATCH,
               "the entry bytes are not a SPEC §5 log entry: " + e.getMessage());
           continue;
         }
         if (entry.logIndex() != r.index()) {
           fail(
-              "log-entry",
+              VerificationCheck.LOG_ENTRY,
               subject,
-              "entry-mismatch",
+              AuditReasonCode.ENTRY_MISMATCH,
               "the entry bytes state log index " + entry.logIndex() + ", not " + r.index());
           continue;
         }
         if (head == null) {
           fail(
-              "inclusion",
+              VerificationCheck.INCLUSION,
               subject,
-              "inclusion-failed",
+              AuditReasonCode.INCLUSION_FAILED,
               "no verified tree head to prove the record against");
         } else {
           try {
@@ -524,9 +551,9 @@ public final class BundleVerifier {
             ok++;
           } catch (ProofVerificationException e) {
             fail(
-                "inclusion",
+                VerificationCheck.INCLUSION,
                 subject,
-                "inclusion-failed",
+                AuditReasonCode.INCLUSION_FAILED,
                 "the record at log index "
                     + r.index()
                     + " is not proven in the tree head: "
@@ -539,7 +566,7 @@ public final class BundleVerifier {
       }
       if (head != null) {
         pass(
-            "inclusion",
+            VerificationCheck.INCLUSION,
             AuditBundle.PROOFS,
             ok
                 + " of "
@@ -563,12 +590,12 @@ public final class BundleVerifier {
           it.eventId = e.eventId();
           it.type = e.type().wireName();
           pass(
-              "signature",
+              VerificationCheck.SIGNATURE,
               f.path(),
               "CMS profile, signature and content of " + it.eventId + " (" + it.type + ") verify");
         } catch (AdmissionException e) {
           fail(
-              "signature",
+              VerificationCheck.SIGNATURE,
               f.path(),
               e.reasonCode().code(),
               f.path() + " fails admission stages 1-3: " + e.getMessage());
@@ -585,9 +612,9 @@ public final class BundleVerifier {
         if (m != null
             && (!Objects.equals(m.eventId(), it.eventId) || !Objects.equals(m.type(), it.type))) {
           fail(
-              "manifest",
+              VerificationCheck.MANIFEST,
               f.path(),
-              "manifest-mismatch",
+              AuditReasonCode.MANIFEST_MISMATCH,
               "manifest.json states event "
                   + m.eventId()
                   + " ("
@@ -603,9 +630,9 @@ public final class BundleVerifier {
         String expectedType = f.path().replaceAll("^events/[0-9]+-|\\.p7m$", "");
         if (it.type != null && !expectedType.equals(it.type)) {
           fail(
-              "manifest",
+              VerificationCheck.MANIFEST,
               f.path(),
-              "manifest-mismatch",
+              AuditReasonCode.MANIFEST_MISMATCH,
               f.path() + " is named a " + expectedType + " but holds a " + it.type);
         }
         List<LogEntry> mine = records.getOrDefault(it.inputId, List.of());
@@ -615,9 +642,9 @@ public final class BundleVerifier {
           String logged = r.eventId().map(HEX::formatHex).orElse(null);
           if (!Objects.equals(logged, eventHex)) {
             fail(
-                "log-entry",
+                VerificationCheck.LOG_ENTRY,
                 "log index " + r.logIndex(),
-                "entry-mismatch",
+                AuditReasonCode.ENTRY_MISMATCH,
                 "the record of input "
                     + it.inputId
                     + " names event "
@@ -632,9 +659,9 @@ public final class BundleVerifier {
         it.records.addAll(mine);
         if (mine.isEmpty()) {
           fail(
-              "log-entry",
+              VerificationCheck.LOG_ENTRY,
               f.path(),
-              "missing-record",
+              AuditReasonCode.MISSING_RECORD,
               "no log record proven in the tree head is of input "
                   + it.inputId
                   + " ("
@@ -653,7 +680,7 @@ public final class BundleVerifier {
           it.outcome = deciding.outcome();
           if (good) {
             pass(
-                "log-entry",
+                VerificationCheck.LOG_ENTRY,
                 f.path(),
                 "log records "
                     + indexes(it)
@@ -671,9 +698,9 @@ public final class BundleVerifier {
         if (!inputs.contains(r.getKey())) {
           for (LogEntry e : r.getValue()) {
             fail(
-                "log-entry",
+                VerificationCheck.LOG_ENTRY,
                 "log index " + e.logIndex(),
-                "missing-event",
+                AuditReasonCode.MISSING_EVENT,
                 "the record at log index "
                     + e.logIndex()
                     + " is of input "
@@ -693,9 +720,9 @@ public final class BundleVerifier {
         }
         if (previous != null && previous.firstIndex() > it.firstIndex()) {
           fail(
-              "order",
+              VerificationCheck.ORDER,
               it.file.path(),
-              "order-mismatch",
+              AuditReasonCode.ORDER_MISMATCH,
               it.file.path()
                   + " (log index "
                   + it.firstIndex()
@@ -709,7 +736,7 @@ public final class BundleVerifier {
         previous = it;
       }
       if (ok) {
-        pass("order", "events/", "the inputs are in log order");
+        pass(VerificationCheck.ORDER, "events/", "the inputs are in log order");
       }
     }
 
@@ -740,7 +767,7 @@ public final class BundleVerifier {
       for (EpochChain.GovernanceDecision g : chain.decisions()) {
         if (!g.applied()) {
           pass(
-              "epoch",
+              VerificationCheck.EPOCH,
               g.decision(),
               "governance decision "
                   + g.outcome()
@@ -759,9 +786,9 @@ public final class BundleVerifier {
             d == null ? List.of() : d.counted().stream().filter(id -> !held.contains(id)).toList();
         if (!absent.isEmpty()) {
           fail(
-              "epoch",
+              VerificationCheck.EPOCH,
               g.decision(),
-              "missing-event",
+              AuditReasonCode.MISSING_EVENT,
               "the governance decision opening epoch "
                   + g.opened()
                   + " counts "
@@ -771,7 +798,7 @@ public final class BundleVerifier {
           continue;
         }
         pass(
-            "epoch",
+            VerificationCheck.EPOCH,
             g.decision(),
             "governance decision "
                 + g.outcome()
@@ -815,9 +842,9 @@ public final class BundleVerifier {
       EpochChain again = derive(true);
       if (!again.epochs().equals(chain.epochs())) {
         fail(
-            "epoch",
+            VerificationCheck.EPOCH,
             "epochs",
-            "epoch-mismatch",
+            AuditReasonCode.EPOCH_MISMATCH,
             "from the events the log records as admitted the bundle opens epochs 0.."
                 + (chain.epochs().size() - 1)
                 + ", but from those that pass the re-check 0.."
@@ -827,7 +854,7 @@ public final class BundleVerifier {
                     : ""));
       } else if (chain.epochs().size() > 1) {
         pass(
-            "epoch",
+            VerificationCheck.EPOCH,
             "epochs",
             "epochs 0.."
                 + (chain.epochs().size() - 1)
@@ -885,12 +912,15 @@ public final class BundleVerifier {
       }
       for (Map.Entry<String, byte[]> f : bundle.crls().entrySet()) {
         if (delivered.contains(Ids.sha256Hex(f.getValue()))) {
-          pass("crl", f.getKey(), "delivered in an admitted crl contribution of the bundle");
+          pass(
+              VerificationCheck.CRL,
+              f.getKey(),
+              "delivered in an admitted crl contribution of the bundle");
         } else {
           fail(
-              "crl",
+              VerificationCheck.CRL,
               f.getKey(),
-              "crl-not-delivered",
+              AuditReasonCode.CRL_NOT_DELIVERED,
               f.getKey() + " is not the CRL of any admitted crl contribution in the bundle");
         }
       }
@@ -911,9 +941,9 @@ public final class BundleVerifier {
         String subject = it.eventId;
         if (!e.mission().equals(genesis.mission())) {
           fail(
-              "admission",
+              VerificationCheck.ADMISSION,
               subject,
-              "mission-mismatch",
+              AuditReasonCode.MISSION_MISMATCH,
               "the event is of mission " + e.mission() + ", not " + genesis.mission());
           continue;
         }
@@ -924,7 +954,7 @@ public final class BundleVerifier {
         if (it.outcome == OutcomeCode.ADMITTED || it.outcome == OutcomeCode.EVIDENCE) {
           if (ReasonCode.UNKNOWN_EPOCH.code().equals(code)) {
             fail(
-                "epoch",
+                VerificationCheck.EPOCH,
                 subject,
                 code,
                 it.file.path()
@@ -954,9 +984,9 @@ public final class BundleVerifier {
         } else if (it.outcome == OutcomeCode.VOID) {
           if (judged != Outcome.VOID) {
             fail(
-                "admission",
+                VerificationCheck.ADMISSION,
                 subject,
-                "outcome-mismatch",
+                AuditReasonCode.OUTCOME_MISMATCH,
                 "the log records void for "
                     + it.file.path()
                     + " but the re-check gives "
@@ -970,12 +1000,12 @@ public final class BundleVerifier {
         it.counts = it.outcome == OutcomeCode.ADMITTED;
         if (it.lineage.anchorSha256Hex() != null) {
           X509Certificate anchor = anchorOf(it.lineage.anchorSha256Hex());
-          if (anchor != null && !pinned(anchor, "anchor", subject)) {
+          if (anchor != null && !pinned(anchor, VerificationCheck.ANCHOR, subject)) {
             continue;
           }
         }
         pass(
-            "admission",
+            VerificationCheck.ADMISSION,
             subject,
             e.type().wireName()
                 + " by "
@@ -1067,14 +1097,14 @@ public final class BundleVerifier {
       }
       if (missing.isEmpty()) {
         pass(
-            "genesis",
+            VerificationCheck.GENESIS,
             genesis.genesisId(),
             "every founding member endorsed the genesis: " + endorsed);
       } else {
         fail(
-            "genesis",
+            VerificationCheck.GENESIS,
             genesis.genesisId(),
-            "missing-event",
+            AuditReasonCode.MISSING_EVENT,
             "the bundle holds no admitted genesis endorsement of "
                 + missing
                 + ": the mission was not active");
@@ -1097,9 +1127,9 @@ public final class BundleVerifier {
       timeline.sort((a, b) -> Long.compare(a.decidingIndex(), b.decidingIndex()));
       if (proposal == null) {
         fail(
-            "quorum-state",
+            VerificationCheck.QUORUM_STATE,
             proposalId,
-            "missing-event",
+            AuditReasonCode.MISSING_EVENT,
             "the bundle holds no proposal " + proposalId);
         return new VerificationReport(
             checks, reconstruction(proposalId, null, null, null, timeline, null));
@@ -1111,15 +1141,19 @@ public final class BundleVerifier {
       try {
         pr = CoordinationMapping.proposal(pe);
       } catch (CoordinationException e) {
-        fail("quorum-state", proposalId, "malformed-content", e.getMessage());
+        fail(
+            VerificationCheck.QUORUM_STATE,
+            proposalId,
+            ReasonCode.MALFORMED_CONTENT,
+            e.getMessage());
         return new VerificationReport(
             checks, reconstruction(proposalId, pe, title, null, timeline, null));
       }
       if (!proposal.counts) {
         fail(
-            "quorum-state",
+            VerificationCheck.QUORUM_STATE,
             proposalId,
-            "outcome-mismatch",
+            AuditReasonCode.OUTCOME_MISMATCH,
             "the proposal is "
                 + (proposal.outcome == null ? "not logged" : outcome(proposal.outcome))
                 + ", not admitted: it counts for nobody");
@@ -1145,7 +1179,7 @@ public final class BundleVerifier {
       QuorumState state = fin.state();
       if (state == null) {
         fail(
-            "quorum-state",
+            VerificationCheck.QUORUM_STATE,
             proposalId,
             ProposalEvaluation.UNKNOWN_EPOCH.equals(fin.status())
                 ? ReasonCode.UNKNOWN_EPOCH.code()
@@ -1153,7 +1187,7 @@ public final class BundleVerifier {
             fin.reason());
       } else if (proposal.counts) {
         pass(
-            "quorum-state",
+            VerificationCheck.QUORUM_STATE,
             proposalId,
             "recomputed at "
                 + at
@@ -1178,9 +1212,9 @@ public final class BundleVerifier {
         List<String> absent = d.counted().stream().filter(id -> !held.contains(id)).toList();
         if (!absent.isEmpty()) {
           fail(
-              "decision",
+              VerificationCheck.DECISION,
               d.eventId(),
-              "missing-event",
+              AuditReasonCode.MISSING_EVENT,
               "the decision counts "
                   + absent.size()
                   + " attestation(s) the bundle does not hold, e.g. "
@@ -1189,7 +1223,7 @@ public final class BundleVerifier {
         DecisionVerdict v = DecisionValidator.validate(in, d);
         if (v.valid()) {
           pass(
-              "decision",
+              VerificationCheck.DECISION,
               d.eventId(),
               "decision "
                   + d.outcome()
@@ -1198,9 +1232,9 @@ public final class BundleVerifier {
                   + " counted)");
         } else {
           fail(
-              "decision",
+              VerificationCheck.DECISION,
               d.eventId(),
-              "decision-mismatch",
+              AuditReasonCode.DECISION_MISMATCH,
               "decision " + d.outcome() + " does not recompute: " + v.reason());
         }
       }
@@ -1215,7 +1249,7 @@ public final class BundleVerifier {
       JsonNode stated = bundle.policy();
       if (resolved == null) {
         fail(
-            "policy",
+            VerificationCheck.POLICY,
             AuditBundle.POLICY,
             ReasonCode.UNKNOWN_EPOCH.code(),
             "the proposal relies on epoch "
@@ -1250,14 +1284,14 @@ public final class BundleVerifier {
               : resolved.declared() != null ? "as the genesis declares it" : "built in";
       if (diffs.isEmpty()) {
         pass(
-            "policy",
+            VerificationCheck.POLICY,
             AuditBundle.POLICY,
             "policy " + resolved.name() + " of epoch " + resolved.epoch() + ", " + source);
       } else {
         fail(
-            "policy",
+            VerificationCheck.POLICY,
             AuditBundle.POLICY,
-            "policy-mismatch",
+            AuditReasonCode.POLICY_MISMATCH,
             "policy.json states "
                 + String.join(", ", diffs)
                 + " (policy "
@@ -1340,7 +1374,11 @@ public final class BundleVerifier {
         try {
           return tally.add(held(it));
         } catch (CoordinationException ex) {
-          fail("quorum-state", it.eventId, "malformed-content", ex.getMessage());
+          fail(
+              VerificationCheck.QUORUM_STATE,
+              it.eventId,
+              ReasonCode.MALFORMED_CONTENT,
+              ex.getMessage());
           return false;
         }
       }
@@ -1445,14 +1483,20 @@ public final class BundleVerifier {
     }
   }
 
-  private static String checkOf(String reasonCode) {
+  private static VerificationCheck checkOf(String reasonCode) {
     if (reasonCode == null) {
-      return "admission";
+      return VerificationCheck.ADMISSION;
     }
-    return switch (reasonCode) {
-      case "path-invalid", "expired", "not-yet-valid", "revoked" -> "path";
-      case "anchor-not-member", "role-not-granted" -> "binding";
-      default -> "admission";
+    ReasonCode code;
+    try {
+      code = ReasonCode.fromCode(reasonCode);
+    } catch (IllegalArgumentException e) {
+      return VerificationCheck.ADMISSION;
+    }
+    return switch (code) {
+      case PATH_INVALID, EXPIRED, NOT_YET_VALID, REVOKED -> VerificationCheck.PATH;
+      case ANCHOR_NOT_MEMBER, ROLE_NOT_GRANTED -> VerificationCheck.BINDING;
+      default -> VerificationCheck.ADMISSION;
     };
   }
 

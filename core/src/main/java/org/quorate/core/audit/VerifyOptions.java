@@ -17,12 +17,15 @@ import java.util.regex.Pattern;
  *     bundle's genesis declares.
  * @param clock the auditor's clock: an event {@code issued}, or a tree head {@code time}, more than
  *     {@link org.quorate.core.admission.Admission#DEFAULT_SKEW} ahead of it fails
- * @throws IllegalArgumentException when a fingerprint is not 64 hex digits
  */
 public record VerifyOptions(Set<String> pinnedAnchorSha256Hex, Clock clock) {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
-  /** Normalises and copies the fingerprints. */
+  /**
+   * Normalises and copies the fingerprints.
+   *
+   * @throws IllegalArgumentException when a fingerprint is not 64 hex digits
+   */
   public VerifyOptions {
     Objects.requireNonNull(clock, "clock");
     Set<String> pins = new TreeSet<>();

@@ -255,7 +255,7 @@ public class AuditService {
         } catch (AdmissionException | CRLException ex) {
           unreadable.add(
               new AuditCheck(
-                  "database",
+                  DatabaseChecks.CHECK,
                   "Q_INPUT " + e.record().inputId(),
                   false,
                   "unreadable-input",
@@ -343,7 +343,7 @@ public class AuditService {
         LOG.log(Level.WARNING, "Audit: input {0} unreadable: {1}", new Object[] {r.inputId(), ex});
         unreadable.add(
             new AuditCheck(
-                "database",
+                DatabaseChecks.CHECK,
                 "Q_INPUT " + r.inputId(),
                 false,
                 "unreadable-input",

@@ -40,7 +40,7 @@ import org.quorate.ejb.coordination.RetractionEntity;
  */
 final class DatabaseChecks {
   /** The check name of every database check. */
-  static final String CHECK = "database";
+  static final String CHECK = org.quorate.core.reason.VerificationCheck.DATABASE.wire();
 
   /** A stored field differs from the signed content or the log. */
   static final String MISMATCH = "database-mismatch";
