@@ -78,6 +78,18 @@ class PeerFilterTest {
   }
 
   @Test
+  void releasabilityForADigestIgnoresEpochMembershipButNotTheLabel() throws Exception {
+    PeerFilter f = filter(null);
+    byte[] natoOnly = signed(NATO_ONLY);
+    // FRA is no member of this epoch: nothing is forwarded to it, yet a NATO label is releasable
+    // to it, so a state-digest?member=FRA counts the input (SPEC §4 Comparing nodes).
+    assertThat(f.forwards("admitted", natoOnly, "FRA")).isFalse();
+    assertThat(f.releasable(natoOnly, "FRA")).isTrue();
+    assertThat(f.releasable(natoOnly, "JPN")).isFalse();
+    assertThat(f.releasable(new byte[] {1, 2, 3}, "LTU")).as("fails closed").isFalse();
+  }
+
+  @Test
   void contentThatCannotBeReadIsNotForwarded() throws Exception {
     assertThat(filter(null).forwards("admitted", new byte[] {1, 2, 3}, "LTU")).isFalse();
   }
