@@ -175,6 +175,8 @@ class AccessIT {
         assertThat(r.statusCode()).as(u + what + " " + r.body()).isEqualTo(403);
         assertThat(json(r.body()).path("reasonCode").asText()).isEqualTo("clearance-insufficient");
         assertThat(r.body()).doesNotContain(TITLE, SECRET_RATIONALE);
+        // the reason is about the user's clearance, never a mission "posture"
+        assertThat(json(r.body()).path("reason").asText()).doesNotContain("posture");
       }
     }
 
@@ -285,8 +287,9 @@ class AccessIT {
     JsonNode read = get("clearances/auditor-secret", TestUser.OPERATOR);
     assertThat(read.path("labels").get(0).path("classification").asText()).isEqualTo("SECRET");
     assertThat(read.path("markings").get(0).asText()).contains("SECRET");
-    assertThat(HttpApi.get("clearances/auditor-secret", TestUser.AUDITOR).statusCode())
-        .isEqualTo(403);
+    HttpResponse<String> readByAuditor = HttpApi.get("clearances/auditor-secret", TestUser.AUDITOR);
+    assertThat(readByAuditor.statusCode()).isEqualTo(403);
+    assertRoleRequired(readByAuditor);
     assertThat(HttpApi.get("clearances/auditor-secret").statusCode()).isEqualTo(401);
     HttpResponse<String> byAuditor =
         HttpApi.put(
@@ -295,6 +298,31 @@ class AccessIT {
             "application/json",
             TestUser.AUDITOR);
     assertThat(byAuditor.statusCode()).isEqualTo(403);
+    assertRoleRequired(byAuditor);
+    // a body that is not JSON: the API's error shape, no parser internals
+    for (String notJson : List.of("[{\"policy\":", "not json", "[" + label("SECRET") + "]]")) {
+      HttpResponse<String> r =
+          HttpApi.put(
+              "clearances/auditor-secret",
+              notJson.getBytes(StandardCharsets.UTF_8),
+              "application/json",
+              TestUser.OPERATOR);
+      assertThat(r.statusCode()).as(notJson + " " + r.body()).isEqualTo(400);
+      assertThat(json(r.body()).path("reasonCode").asText()).isEqualTo("malformed-clearance");
+      assertThat(json(r.body()).path("reason").asText())
+          .startsWith("clearance is not JSON")
+          .doesNotContainIgnoringCase("jackson")
+          .doesNotContain("Unexpected", "Source:", "[truncated");
+    }
+    // a user the node does not know: refused, nothing stored
+    HttpResponse<String> unknown =
+        HttpApi.put(
+            "clearances/nobody-here",
+            ("[" + label("SECRET") + "]").getBytes(StandardCharsets.UTF_8),
+            "application/json",
+            TestUser.OPERATOR);
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+    assertThat(json(unknown.body()).path("reasonCode").asText()).isEqualTo("unknown-user");
     for (String bad :
         List.of(
             label("SECRET"),
@@ -312,6 +340,13 @@ class AccessIT {
     }
     assertThat(HttpApi.get("clearances/nobody-here", TestUser.OPERATOR).statusCode())
         .isEqualTo(404);
+  }
+
+  private static void assertRoleRequired(HttpResponse<String> r) {
+    assertThat(r.headers().firstValue("Content-Type").orElse(""))
+        .as(r.body())
+        .startsWith("application/json");
+    assertThat(json(r.body()).path("reasonCode").asText()).isEqualTo("role-required");
   }
 
   @Test

@@ -72,7 +72,7 @@ public final class Redaction {
     }
     return clearance
         .under(policy.spif())
-        .map(c -> policy.admits(c, label))
+        .map(c -> policy.clearanceAdmits(c, label))
         .orElseGet(
             () ->
                 PostureDecision.refuse(

@@ -59,7 +59,7 @@ public record Clearance(List<ConfidentialityLabel> labels) {
     try {
       n = MAPPER.readTree(json);
     } catch (IOException e) {
-      throw new LabelFormatException("clearance is not JSON: " + e.getMessage(), e);
+      throw new LabelFormatException("clearance is not JSON" + LabelJson.where(e), e);
     }
     if (n == null || !n.isArray()) {
       throw new LabelFormatException("a clearance is a JSON array of labels, one per policy");

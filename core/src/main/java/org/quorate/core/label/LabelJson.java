@@ -43,12 +43,29 @@ public final class LabelJson {
     try {
       n = MAPPER.readTree(json);
     } catch (IOException e) {
-      throw new LabelFormatException("label is not JSON: " + e.getMessage(), e);
+      throw new LabelFormatException("label is not JSON" + where(e), e);
     }
     if (n == null || n.isMissingNode()) {
       throw new LabelFormatException("label is empty");
     }
     return fromTree(n);
+  }
+
+  /**
+   * Where a JSON parse failed, for a message that names no library internals.
+   *
+   * @param e the parser's exception
+   * @return {@code " (line L, column C)"} when the parser knows the place, else {@code ""}
+   */
+  static String where(IOException e) {
+    if (e instanceof JsonProcessingException p && p.getLocation() != null) {
+      return " (line "
+          + p.getLocation().getLineNr()
+          + ", column "
+          + p.getLocation().getColumnNr()
+          + ")";
+    }
+    return "";
   }
 
   /**

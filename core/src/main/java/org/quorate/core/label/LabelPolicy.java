@@ -127,7 +127,22 @@ public final class LabelPolicy {
    *     category or value that failed
    */
   public PostureDecision admits(ConfidentialityLabel posture, ConfidentialityLabel label) {
-    return admits(posture, label, ReasonCode.ABOVE_POSTURE, "");
+    return admits(posture, label, ReasonCode.ABOVE_POSTURE, "", "posture");
+  }
+
+  /**
+   * Whether a user's (or an FMN bridge's) clearance label admits an event's label: the same rule as
+   * {@link #admits} (SPEC §6 "the access-control decision of a clearance"), with refusals naming
+   * the clearance, not a posture, e.g. {@code classification SECRET is above the clearance
+   * RESTRICTED}.
+   *
+   * @param clearance the clearance's label under this policy
+   * @param label the event's effective label
+   * @return admitted, or refused with {@link ReasonCode#ABOVE_POSTURE} naming what failed
+   */
+  public PostureDecision clearanceAdmits(
+      ConfidentialityLabel clearance, ConfidentialityLabel label) {
+    return admits(clearance, label, ReasonCode.ABOVE_POSTURE, "", "clearance");
   }
 
   /**
@@ -175,14 +190,19 @@ public final class LabelPolicy {
       ConfidentialityLabel receivingPosture,
       Collection<String> receivingMembers) {
     String pre = "referenced event: ";
-    PostureDecision d = admits(receivingPosture, label, ReasonCode.REFERENCE_NOT_ADMISSIBLE, pre);
+    PostureDecision d =
+        admits(receivingPosture, label, ReasonCode.REFERENCE_NOT_ADMISSIBLE, pre, "posture");
     return d.admitted()
         ? releasable(label, receivingMembers, ReasonCode.REFERENCE_NOT_ADMISSIBLE, pre)
         : d;
   }
 
   private PostureDecision admits(
-      ConfidentialityLabel posture, ConfidentialityLabel label, ReasonCode code, String pre) {
+      ConfidentialityLabel posture,
+      ConfidentialityLabel label,
+      ReasonCode code,
+      String pre,
+      String holder) {
     LabelValidation v = spif.validate(label);
     if (!v.valid()) {
       return PostureDecision.refuse(
@@ -201,7 +221,7 @@ public final class LabelPolicy {
       return PostureDecision.refuse(
           code,
           "policy",
-          pre + "the posture is of policy " + posture.policy() + ", not " + spif.name());
+          pre + "the " + holder + " is of policy " + posture.policy() + ", not " + spif.name());
     }
     OptionalInt ph = spif.hierarchy(posture.classification());
     if (ph.isEmpty()) {
@@ -209,7 +229,9 @@ public final class LabelPolicy {
           code,
           "policy",
           pre
-              + "the posture classification "
+              + "the "
+              + holder
+              + " classification "
               + posture.classification()
               + " is not defined by policy "
               + spif.name());
@@ -222,7 +244,9 @@ public final class LabelPolicy {
           pre
               + "classification "
               + label.classification()
-              + " is above the posture "
+              + " is above the "
+              + holder
+              + " "
               + posture.classification());
     }
     for (SecurityCategory c : label.categories()) {
@@ -239,7 +263,8 @@ public final class LabelPolicy {
                     + value
                     + " of category "
                     + c.tagName()
-                    + " is not held by the posture");
+                    + " is not held by the "
+                    + holder);
           }
         }
       } else if (c.type() == CategoryType.PERMISSIVE) {
@@ -248,7 +273,9 @@ public final class LabelPolicy {
               code,
               c.tagName(),
               pre
-                  + "the posture holds none of the values "
+                  + "the "
+                  + holder
+                  + " holds none of the values "
                   + c.values()
                   + " of permissive"
                   + " category "

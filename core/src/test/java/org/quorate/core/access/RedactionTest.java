@@ -49,6 +49,16 @@ class RedactionTest {
     PostureDecision d = Redaction.decide(restricted, NATO, tree(label("SECRET", "NATO")));
     assertFalse(d.admitted());
     assertTrue(d.sentence().contains("SECRET"), d.sentence());
+    // the refusal is about the user's clearance, not a mission posture
+    assertEquals("classification SECRET is above the clearance RESTRICTED", d.sentence());
+  }
+
+  @Test
+  void categoryRefusalNamesTheClearance() throws Exception {
+    Clearance jpnOnly = clearance("[" + label("SECRET", "JPN") + "]");
+    PostureDecision d = Redaction.decide(jpnOnly, NATO, tree(label("RESTRICTED", "NATO")));
+    assertTrue(d.sentence().contains("the clearance holds none of the values"), d.sentence());
+    assertFalse(d.sentence().contains("posture"), d.sentence());
   }
 
   @Test

@@ -37,12 +37,40 @@ public class ClearanceService {
 
   @Resource private SessionContext context;
 
-  /** A clearance refused: the label, policy or shape that failed. */
+  @Inject private ClearanceSubjects subjects;
+
+  /** Reason code of a clearance body that is not JSON. */
+  public static final String MALFORMED = "malformed-clearance";
+
+  /** Reason code of a clearance refused for its labels or shape. */
+  public static final String REFUSED = "clearance-refused";
+
+  /** Reason code of a clearance for a user this node does not know. */
+  public static final String UNKNOWN_USER = "unknown-user";
+
+  /**
+   * A clearance refused: the label, policy or shape that failed ({@link #REFUSED}), a body that is
+   * not JSON ({@link #MALFORMED}) or a user unknown to the node's realm ({@link #UNKNOWN_USER}).
+   */
   public static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final String reasonCode;
+
     Refused(String message) {
+      this(REFUSED, message);
+    }
+
+    Refused(String reasonCode, String message) {
       super(message);
+      this.reasonCode = reasonCode;
+    }
+
+    /**
+     * @return {@link #REFUSED}, {@link #MALFORMED} or {@link #UNKNOWN_USER}
+     */
+    public String reasonCode() {
+      return reasonCode;
     }
   }
 
@@ -60,16 +88,27 @@ public class ClearanceService {
    * @param user login name
    * @param json JSON array of labels, one per security policy
    * @return the clearance as stored
-   * @throws Refused when malformed, two labels share a policy, a policy is unknown or a label is
-   *     not valid under its policy
+   * @throws Refused when the user is not known to this node ({@link #UNKNOWN_USER}: not a user of
+   *     the application realm nor an FMN service with a bridge here), the body is not JSON ({@link
+   *     #MALFORMED}), or malformed, two labels share a policy, a policy is unknown or a label is
+   *     not valid under its policy ({@link #REFUSED})
    */
   public ClearanceView set(String user, byte[] json) throws Refused {
     checkUser(user);
+    if (!subjects.known(user)) {
+      throw new Refused(
+          UNKNOWN_USER,
+          "No user "
+              + user
+              + " is known to this node (its application realm) and no FMN service of that name"
+              + " has a bridge here: nothing was set.");
+    }
     Clearance c;
     try {
       c = Clearance.read(json);
     } catch (LabelFormatException e) {
-      throw new Refused(e.getMessage());
+      throw new Refused(
+          e.getCause() instanceof java.io.IOException ? MALFORMED : REFUSED, e.getMessage());
     }
     for (ConfidentialityLabel l : c.labels()) {
       SecurityPolicy p =
@@ -115,7 +154,15 @@ public class ClearanceService {
    * @return the clearance of the user calling (none for an anonymous caller), read now
    */
   public Optional<Clearance> caller() {
-    String user = callerName();
+    return of(callerName());
+  }
+
+  /**
+   * @param user a login name, or an FMN service's name (e.g. {@code fmn-nor}) whose clearance
+   *     bounds what leaves over its bridges (SPEC §4 "FMN services", §6)
+   * @return its clearance as stored, read now; empty when none is set (or user is null)
+   */
+  public Optional<Clearance> of(String user) {
     if (user == null) {
       return Optional.empty();
     }

@@ -116,6 +116,47 @@ public class BridgeMonitor {
     return out;
   }
 
+  /**
+   * The FMN services with a bridge on this node (names only, no counters read).
+   *
+   * @return service names, e.g. {@code fmn-nor}
+   */
+  public java.util.SortedSet<String> services() {
+    return services(false);
+  }
+
+  /**
+   * The FMN services with an outgoing (decisions) bridge on this node: what FMN egress filtering
+   * answers to (SPEC §4 "FMN services", §6).
+   *
+   * @return service names, e.g. {@code fmn-nor}
+   */
+  public java.util.SortedSet<String> egressServices() {
+    return services(true);
+  }
+
+  private java.util.SortedSet<String> services(boolean outOnly) {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    try {
+      for (String[] q :
+          new String[][] {
+            {"jboss.as:subsystem=messaging-activemq,jms-bridge=*", "jms-bridge"},
+            {"jboss.as:subsystem=messaging-activemq,server=default,bridge=*", "bridge"}
+          }) {
+        for (ObjectName n : server.queryNames(new ObjectName(q[0]), null)) {
+          String name = n.getKeyProperty(q[1]);
+          if (name.startsWith(PREFIX) && !(outOnly && name.endsWith("-in"))) {
+            out.add(service(name));
+          }
+        }
+      }
+    } catch (JMException e) {
+      LOG.log(Level.WARNING, "Reading the FMN bridges failed", e);
+    }
+    return out;
+  }
+
   private BridgeStatus jmsBridge(MBeanServer server, ObjectName n, String name) {
     boolean started = bool(server, n, "started");
     boolean paused = bool(server, n, "paused");

@@ -46,8 +46,11 @@ public class ClearanceResource {
    * @param user login name
    * @param body JSON array of labels, one per security policy, e.g. {@code
    *     [{"policy":"NATO","classification":"SECRET","categories":[…]}]}
-   * @return 200 with the clearance as stored, or 400 {@code clearance-refused} naming what failed
-   *     (malformed, two labels of one policy, unknown policy, label not valid under its policy)
+   * @return 200 with the clearance as stored; 400 {@code malformed-clearance} (the body is not
+   *     JSON; the reason names line and column only) or {@code clearance-refused} naming what
+   *     failed (not an array of labels, two labels of one policy, unknown policy, label not valid
+   *     under its policy); 404 {@code unknown-user} when the user is neither a user of the node's
+   *     application realm nor an FMN service bridged here (nothing is set)
    */
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
@@ -55,7 +58,11 @@ public class ClearanceResource {
     try {
       return Json.of(Response.Status.OK, clearances.set(user, body));
     } catch (ClearanceService.Refused e) {
-      return Json.error(Response.Status.BAD_REQUEST, "clearance-refused", e.getMessage());
+      Response.Status status =
+          ClearanceService.UNKNOWN_USER.equals(e.reasonCode())
+              ? Response.Status.NOT_FOUND
+              : Response.Status.BAD_REQUEST;
+      return Json.error(status, e.reasonCode(), e.getMessage());
     }
   }
 }
