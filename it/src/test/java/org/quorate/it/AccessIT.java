@@ -300,7 +300,7 @@ class AccessIT {
     assertThat(byAuditor.statusCode()).isEqualTo(403);
     assertRoleRequired(byAuditor);
     // a body that is not JSON: the API's error shape, no parser internals
-    for (String notJson : List.of("[{\"policy\":", "not json", "[" + label("SECRET") + "]]")) {
+    for (String notJson : List.of("[{\"policy\":", "not json", "[{\"policy\":\"NATO\",}]")) {
       HttpResponse<String> r =
           HttpApi.put(
               "clearances/auditor-secret",

@@ -109,7 +109,18 @@ public class RedactionService {
    * @return the calling user's view of it, with the clearance read now
    */
   public Viewer viewer(String mission) {
-    Clearance c = clearances.caller().orElse(null);
+    return viewer(mission, clearances.caller().orElse(null));
+  }
+
+  /**
+   * What a holder of the given clearance may read of one mission: the same rule as for the calling
+   * user, for a subject that is not the caller (an FMN service, SPEC §4 "FMN services").
+   *
+   * @param mission a mission name
+   * @param c the clearance, or null for none (every labelled field withheld)
+   * @return that view
+   */
+  public Viewer viewer(String mission, Clearance c) {
     MissionEntity m = mission == null ? null : em.find(MissionEntity.class, mission);
     if (m == null) {
       return new Viewer(c, null, null, null);

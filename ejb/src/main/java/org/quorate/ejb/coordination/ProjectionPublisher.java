@@ -17,7 +17,13 @@ import org.quorate.core.admission.InputRecord;
 class ProjectionPublisher {
   @Inject private DecisionPublisher publisher;
 
+  @jakarta.ejb.EJB private org.quorate.ejb.access.EgressFilter egress;
+
   /**
+   * The title is a labelled field: it is null and named in {@code redacted} unless every FMN
+   * service bridged out of this node may see the proposal ({@link
+   * org.quorate.ejb.access.EgressFilter}, SPEC §4 "FMN services", §6).
+   *
    * @param p the proposal, its new status set
    * @param before its status before
    * @param trigger what changed it
@@ -27,7 +33,8 @@ class ProjectionPublisher {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("mission", p.mission());
     m.put("proposal", p.eventId());
-    m.put("title", p.title());
+    boolean withheld = egress.withheld(p.mission(), p.eventId());
+    m.put("title", withheld ? null : p.title());
     m.put("policy", p.policy());
     m.put("status", p.status());
     m.put("previous", before);
@@ -37,6 +44,7 @@ class ProjectionPublisher {
     m.put("decision", p.decision());
     m.put("trigger", trigger.id());
     m.put("at", now.toString());
+    m.put("redacted", withheld ? java.util.List.of("title") : java.util.List.of());
     publisher.publish("status", p.mission(), m);
   }
 
