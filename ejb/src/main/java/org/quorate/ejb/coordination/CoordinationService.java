@@ -91,8 +91,13 @@ public class CoordinationService {
     }
     if (outcome != Outcome.ADMITTED && outcome != Outcome.EVIDENCE && outcome != Outcome.VOID) {
       // Judged again after an epoch change (e.g. now stale-epoch): a projected row stops counting.
+      // Only a projected type can have a row (six look-ups otherwise, per held input).
+      boolean projectable =
+          EventType.fromWire(r.type()).map(CoordinationMapping::projected).orElse(false);
       ProjectedEvent was =
-          outcome == Outcome.REJECTED || outcome == Outcome.HELD ? existing(r.eventId()) : null;
+          projectable && (outcome == Outcome.REJECTED || outcome == Outcome.HELD)
+              ? existing(r.eventId())
+              : null;
       if (was != null && !was.admission().equals(outcome.code())) {
         was.admission(outcome.code());
         String proposal = proposalOf(was);
