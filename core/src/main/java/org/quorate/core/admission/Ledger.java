@@ -43,6 +43,9 @@ import org.quorate.core.mission.Roster;
  * <p>Thread-safety: {@link #submit} may be called concurrently; the stateless stages run in
  * parallel and the stateful ones under {@link LedgerStore#lockMission}. Backdating by a compromised
  * key is bounded only by the revocation time a CRL states (SPEC §2.5).
+ *
+ * <p>This class judges, records and settles copies; the care of held inputs is {@link HeldInputs},
+ * CRL re-judging {@link LedgerRevocations}, roster epoch tracking {@link LedgerEpochs}.
  */
 public final class Ledger {
   final Admission admission;
