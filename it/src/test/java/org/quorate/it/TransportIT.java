@@ -74,7 +74,7 @@ class TransportIT {
   /** The shipped EAR plus a test-only observer that fails chosen deliveries (no hook shipped). */
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
-    return FailingDeliveries.withFailingDeliveries(QuorateDeployment.ear());
+    return QuorateDeployment.withFailingDeliveries(QuorateDeployment.ear());
   }
 
   private static synchronized Coalition coalition() {

@@ -6,13 +6,13 @@ import java.lang.reflect.InvocationTargetException;
 import org.quorate.core.admission.InputRecord;
 
 /**
- * TEST ONLY, never shipped: {@link #withFailingDeliveries} adds this observer to the EJB module of
- * a test's deployment. It fails the transaction recording an input, as a database failure would,
- * for inputs whose transport (the {@code quorate_transport} message property) starts with {@value
- * #FAIL_ONCE} (first delivery only: a redelivery is recorded) or {@value #FAIL_ALWAYS} (every
- * delivery: the consumer dead-letters it with the reason). It observes the ledger's synchronous
- * {@code OutcomeRecorded} event (by class name, so this module needs no compile dependency on the
- * EJB module), which is fired inside the group transaction.
+ * TEST ONLY, never shipped: {@link QuorateDeployment#withFailingDeliveries} adds this observer to
+ * the EJB module of a test's deployment. It fails the transaction recording an input, as a database
+ * failure would, for inputs whose transport (the {@code quorate_transport} message property) starts
+ * with {@value #FAIL_ONCE} (first delivery only: a redelivery is recorded) or {@value #FAIL_ALWAYS}
+ * (every delivery: the consumer dead-letters it with the reason). It observes the ledger's
+ * synchronous {@code OutcomeRecorded} event (by class name, so this module needs no compile
+ * dependency on the EJB module), which is fired inside the group transaction.
  */
 @ApplicationScoped
 public class FailingDeliveries {
@@ -47,17 +47,5 @@ public class FailingDeliveries {
     if (transport.startsWith(FAIL_ONCE) && !transport.contains(" redelivered")) {
       throw new IllegalStateException("Test failure injected on the first delivery");
     }
-  }
-
-  /**
-   * @param ear the application archive ({@link QuorateDeployment#ear()})
-   * @return the same archive with this observer in its EJB module
-   */
-  public static org.jboss.shrinkwrap.api.spec.EnterpriseArchive withFailingDeliveries(
-      org.jboss.shrinkwrap.api.spec.EnterpriseArchive ear) {
-    org.jboss.shrinkwrap.api.spec.JavaArchive module =
-        ear.getAsType(org.jboss.shrinkwrap.api.spec.JavaArchive.class, "quorate-ejb.jar");
-    module.addClass(FailingDeliveries.class);
-    return ear;
   }
 }
