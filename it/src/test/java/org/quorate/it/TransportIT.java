@@ -43,6 +43,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quorate.it.support.Coalition;
+import org.quorate.it.support.FailingDeliveries;
 import org.quorate.it.support.HttpApi;
 import org.quorate.it.support.QuorateDeployment;
 import org.quorate.it.support.QuorateServer;
@@ -70,9 +71,10 @@ class TransportIT {
 
   @ArquillianResource private ManagementClient management;
 
+  /** The shipped EAR plus a test-only observer that fails chosen deliveries (no hook shipped). */
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
-    return QuorateDeployment.ear();
+    return QuorateDeployment.withFailingDeliveries(QuorateDeployment.ear());
   }
 
   private static synchronized Coalition coalition() {
@@ -180,47 +182,31 @@ class TransportIT {
 
   @Test
   void aRolledBackDeliveryIsRedeliveredAndStoredOnce() {
-    String flag = "quorate.test.fail-first-delivery";
     long deadLettered = queueAttribute(DLQ, "messages-added");
     byte[] der = validContribution("fails once, then admitted");
-    ModelNode add =
-        Operations.createAddOperation(Operations.createAddress("system-property", flag));
-    add.get("value").set("true");
-    execute(add);
-    try {
-      sendWithQpid("qpid-fail-once", m -> setString(m, "quorate_test_fail_once", "yes"), der);
+    // FailingDeliveries fails the transaction recording its first delivery, as the database would.
+    sendWithQpid(FailingDeliveries.FAIL_ONCE, m -> {}, der);
 
-      JsonNode r = awaitOutcome(sha256Id(der), "admitted");
-      assertThat(r.path("transport").asText())
-          .as("the admitted delivery is the redelivery")
-          .contains("redelivered");
-      assertThat(r.path("replays").asInt()).as("stored once").isZero();
-    } finally {
-      execute(Operations.createRemoveOperation(Operations.createAddress("system-property", flag)));
-    }
+    JsonNode r = awaitOutcome(sha256Id(der), "admitted");
+    assertThat(r.path("transport").asText())
+        .as("the admitted delivery is the redelivery")
+        .contains("redelivered");
+    assertThat(r.path("replays").asInt()).as("stored once").isZero();
     assertThat(queueAttribute(DLQ, "messages-added")).isEqualTo(deadLettered);
   }
 
   @Test
   void aMessageFailingEveryDeliveryIsDeadLetteredWithTheReason() {
-    String flag = "quorate.test.fail-first-delivery";
     long deadLettered = queueAttribute(DLQ, "messages-added");
     byte[] der = validContribution("fails on every delivery");
-    String transport = "qpid-always-fails-" + System.nanoTime();
-    ModelNode add =
-        Operations.createAddOperation(Operations.createAddress("system-property", flag));
-    add.get("value").set("true");
-    execute(add);
-    try {
-      sendWithQpid(transport, m -> setString(m, "quorate_test_fail_once", "always"), der);
-      // 5 attempts, redelivered after 1, 2, 4 and 8 s.
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> queueAttribute(DLQ, "messages-added") > deadLettered);
-    } finally {
-      execute(Operations.createRemoveOperation(Operations.createAddress("system-property", flag)));
-    }
+    String transport = FailingDeliveries.FAIL_ALWAYS + "-" + System.nanoTime();
+    // FailingDeliveries fails every transaction recording it, as a database that is down would.
+    sendWithQpid(transport, m -> {}, der);
+    // 5 attempts, redelivered after 1, 2, 4 and 8 s.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> queueAttribute(DLQ, "messages-added") > deadLettered);
     ModelNode list =
         execute(
             Operations.createOperation(
@@ -236,7 +222,7 @@ class TransportIT {
     }
     assertThat(mine).as("the dead-lettered message, in " + list).isNotNull();
     assertThat(mine.get("quorate_dead_letter_reason").asString())
-        .contains("Test failure injected on every delivery");
+        .contains(FailingDeliveries.ALWAYS_MESSAGE);
     assertThat(mine.get("quorate_delivery_attempts").asInt()).isEqualTo(5);
     assertThat(mine.get("quorate_original_message_id").asString()).isNotBlank();
     assertThat(queueAttribute(DLQ, "messages-added"))
@@ -362,14 +348,6 @@ class TransportIT {
   }
 
   // ---- helpers ----------------------------------------------------------------------------
-
-  private static void setString(Message m, String name, String value) {
-    try {
-      m.setStringProperty(name, value);
-    } catch (JMSException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** Sends JMS message kinds other than BytesMessage with Qpid JMS; returns their transports. */
   private static List<String> qpidSendBodies(int nonce) {

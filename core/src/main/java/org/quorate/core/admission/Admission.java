@@ -171,84 +171,155 @@ public final class Admission {
   }
 
   /**
-   * Stages 3–7 and 9 (stage 8 is {@link #idempotency}, over their result); {@code crlsUsed}
-   * receives the CRLs of stage 5 once revocation is judged.
+   * The result of one stage: either the judgement that ends the pipeline here ({@code stop}), or
+   * what the next stages need ({@code value}).
+   */
+  private record Step<T>(Judgement stop, T value) {
+    static <T> Step<T> stop(Judgement j) {
+      return new Step<>(j, null);
+    }
+
+    static <T> Step<T> go(T value) {
+      return new Step<>(null, value);
+    }
+  }
+
+  /** What stage 4 establishes: the epoch's roster and the claimed member in it. */
+  private record Placed(Roster roster, Member member) {}
+
+  /** What stage 5 establishes: the signer's certificate and its validated path. */
+  private record Pathed(X509Certificate signer, ValidatedPath path) {}
+
+  /**
+   * Stages 3 (skew) to 7 and 9 in SPEC §2 order, one method each (stage 8 is {@link #idempotency},
+   * over their result); {@code crlsUsed} receives the CRLs of stage 5 once revocation is judged.
    */
   private Judgement judge(
       DecodedContribution c, MissionFacts facts, Instant now, List<List<X509CRL>> crlsUsed) {
     Event e = c.event();
-    if (e.issued().isAfter(now.plus(skew))) {
-      return Judgement.held(
-          ReasonCode.ISSUED_IN_FUTURE,
-          "The event is issued at "
-              + e.issued()
-              + ", beyond the allowed skew of "
-              + skew
-              + " ahead of this node's clock ("
-              + now
-              + "); it waits until then.",
-          "time:" + e.issued(),
-          List.of());
+    Optional<Judgement> early = skew(e, now);
+    if (early.isPresent()) {
+      return early.get();
     }
-    // Stage 4: mission and epoch.
+    Step<Placed> placed = missionAndEpoch(e, facts);
+    if (placed.stop() != null) {
+      return placed.stop();
+    }
+    Roster roster = placed.value().roster();
+    Member member = placed.value().member();
+    Step<Pathed> pathed = certificationPath(c, facts, roster, member, crlsUsed);
+    if (pathed.stop() != null) {
+      return pathed.stop();
+    }
+    X509Certificate signer = pathed.value().signer();
+    List<String> subjects = pathed.value().path().subjects();
+    Step<Set<String>> bound = bindingAndRole(e, facts, roster, member, signer);
+    if (bound.stop() != null) {
+      return bound.stop();
+    }
+    Set<String> roles = bound.value();
+    // Stage 7: posture, releasability and references (SPEC §6).
+    Optional<Judgement> labelled = labels(e, facts, roster, subjects);
+    if (labelled.isPresent()) {
+      return labelled.get();
+    }
+    // Stage 8 (idempotency) is judged over this copy's own outcome: see idempotency().
+    return chain(e, facts, roles, subjects);
+  }
+
+  /** Stage 3, the part that needs the clock: an event issued beyond the skew waits. */
+  private Optional<Judgement> skew(Event e, Instant now) {
+    if (e.issued().isAfter(now.plus(skew))) {
+      return Optional.of(
+          Judgement.held(
+              ReasonCode.ISSUED_IN_FUTURE,
+              "The event is issued at "
+                  + e.issued()
+                  + ", beyond the allowed skew of "
+                  + skew
+                  + " ahead of this node's clock ("
+                  + now
+                  + "); it waits until then.",
+              "time:" + e.issued(),
+              List.of()));
+    }
+    return Optional.empty();
+  }
+
+  /** Stage 4: mission known and active, epoch known and in force, member of its roster. */
+  private Step<Placed> missionAndEpoch(Event e, MissionFacts facts) {
     if (!facts.missionKnown()) {
-      return Judgement.held(
-          ReasonCode.UNKNOWN_MISSION,
-          "Mission " + e.mission() + " is not known to this node yet; the event waits for it.",
-          "mission:" + e.mission(),
-          List.of());
+      return Step.stop(
+          Judgement.held(
+              ReasonCode.UNKNOWN_MISSION,
+              "Mission " + e.mission() + " is not known to this node yet; the event waits for it.",
+              "mission:" + e.mission(),
+              List.of()));
     }
     if (facts.missionPending() && e.type() != EventType.GENESIS_ENDORSEMENT) {
-      return Judgement.held(
-          ReasonCode.MISSION_PENDING,
-          "Mission "
-              + e.mission()
-              + " waits for its founders to endorse the genesis; the event waits with it.",
-          "pending:" + e.mission(),
-          List.of());
+      return Step.stop(
+          Judgement.held(
+              ReasonCode.MISSION_PENDING,
+              "Mission "
+                  + e.mission()
+                  + " waits for its founders to endorse the genesis; the event waits with it.",
+              "pending:" + e.mission(),
+              List.of()));
     }
     Optional<Roster> maybeRoster = facts.roster(e.epoch());
     if (maybeRoster.isEmpty()) {
-      return Judgement.held(
-          ReasonCode.UNKNOWN_EPOCH,
-          "Epoch " + e.epoch() + " of mission " + e.mission() + " is not known yet.",
-          "epoch:" + e.mission() + ":" + e.epoch(),
-          List.of());
+      return Step.stop(
+          Judgement.held(
+              ReasonCode.UNKNOWN_EPOCH,
+              "Epoch " + e.epoch() + " of mission " + e.mission() + " is not known yet.",
+              "epoch:" + e.mission() + ":" + e.epoch(),
+              List.of()));
     }
     Roster roster = maybeRoster.get();
     Optional<Roster.Opening> closed = facts.epochClosedBy(e.epoch());
     if (closed.isPresent() && !closed.get().admitsEarlier(e.issued(), e.eventId())) {
-      return Judgement.of(
-          Outcome.REJECTED,
-          new AdmissionException(
-              ReasonCode.STALE_EPOCH,
-              "The event names epoch "
-                  + e.epoch()
-                  + " but is issued at "
-                  + e.issued()
-                  + ", after decision "
-                  + closed.get().decision()
-                  + " (issued "
-                  + closed.get().issued()
-                  + ") opened epoch "
-                  + (e.epoch() + 1)
-                  + "; sign it again naming the epoch in force."));
+      return Step.stop(
+          Judgement.of(
+              Outcome.REJECTED,
+              new AdmissionException(
+                  ReasonCode.STALE_EPOCH,
+                  "The event names epoch "
+                      + e.epoch()
+                      + " but is issued at "
+                      + e.issued()
+                      + ", after decision "
+                      + closed.get().decision()
+                      + " (issued "
+                      + closed.get().issued()
+                      + ") opened epoch "
+                      + (e.epoch() + 1)
+                      + "; sign it again naming the epoch in force.")));
     }
     Optional<Member> claimed = roster.member(e.member());
     if (claimed.isEmpty()) {
-      return Judgement.of(
-          Outcome.REJECTED,
-          new AdmissionException(
-              ReasonCode.ANCHOR_NOT_MEMBER,
-              e.member()
-                  + " is not a member of mission "
-                  + e.mission()
-                  + " in epoch "
-                  + e.epoch()
-                  + "."));
+      return Step.stop(
+          Judgement.of(
+              Outcome.REJECTED,
+              new AdmissionException(
+                  ReasonCode.ANCHOR_NOT_MEMBER,
+                  e.member()
+                      + " is not a member of mission "
+                      + e.mission()
+                      + " in epoch "
+                      + e.epoch()
+                      + ".")));
     }
-    Member member = claimed.get();
-    // Stage 5: certification path to the claimed member's anchors, judged at `issued`.
+    return Step.go(new Placed(roster, claimed.get()));
+  }
+
+  /** Stage 5: certification path to the claimed member's anchors, judged at {@code issued}. */
+  private Step<Pathed> certificationPath(
+      DecodedContribution c,
+      MissionFacts facts,
+      Roster roster,
+      Member member,
+      List<List<X509CRL>> crlsUsed) {
+    Event e = c.event();
     VerifiedSignedData sd = c.signedData();
     X509Certificate signer = sd.signerCertificate();
     List<X509Certificate> intermediates = new ArrayList<>(sd.certificates());
@@ -266,26 +337,32 @@ public final class Admission {
     } catch (PathValidationException ex) {
       if (ex.reasonCode() == ReasonCode.REVOKED) {
         crlsUsed.add(ex.crl().map(List::of).orElse(List.of()));
-        return Judgement.of(Outcome.VOID, ex);
+        return Step.stop(Judgement.of(Outcome.VOID, ex));
       }
       if (ex.reasonCode() == ReasonCode.PATH_INVALID) {
         Optional<String> other = otherOwner(signer, intermediates, roster, member, facts, e);
         if (other.isPresent()) {
-          return Judgement.of(
-              Outcome.REJECTED,
-              new AdmissionException(
-                  ReasonCode.ANCHOR_NOT_MEMBER,
-                  "The credential chains to a trust anchor of "
-                      + other.get()
-                      + ", not of "
-                      + e.member()
-                      + " which the event claims."));
+          return Step.stop(
+              Judgement.of(
+                  Outcome.REJECTED,
+                  new AdmissionException(
+                      ReasonCode.ANCHOR_NOT_MEMBER,
+                      "The credential chains to a trust anchor of "
+                          + other.get()
+                          + ", not of "
+                          + e.member()
+                          + " which the event claims.")));
         }
       }
-      return Judgement.of(Outcome.REJECTED, ex);
+      return Step.stop(Judgement.of(Outcome.REJECTED, ex));
     }
     crlsUsed.add(path.crlsConsulted());
-    // Stage 6: binding and role.
+    return Step.go(new Pathed(signer, path));
+  }
+
+  /** Stage 6: binding and role (and what the type binds: endorsed genesis, CRL issuer). */
+  private Step<Set<String>> bindingAndRole(
+      Event e, MissionFacts facts, Roster roster, Member member, X509Certificate signer) {
     Set<String> roles = CredentialRoles.granted(roster, member, signer, e.signer());
     String needed =
         switch (e.type().roleRule()) {
@@ -296,54 +373,53 @@ public final class Admission {
     boolean granted = needed == null ? !roles.isEmpty() : roles.contains(needed);
     if (!granted) {
       String subject = signer.getSubjectX500Principal().getName();
-      return Judgement.of(
-          Outcome.REJECTED,
-          new AdmissionException(
-              ReasonCode.ROLE_NOT_GRANTED,
-              "The credential "
-                  + subject
-                  + " holds "
-                  + (roles.isEmpty() ? "no role" : "roles " + roles)
-                  + " in epoch "
-                  + e.epoch()
-                  + "; a "
-                  + e.type().wireName()
-                  + " needs "
-                  + (needed == null ? "any granted role" : "role " + needed)
-                  + "."));
+      return Step.stop(
+          Judgement.of(
+              Outcome.REJECTED,
+              new AdmissionException(
+                  ReasonCode.ROLE_NOT_GRANTED,
+                  "The credential "
+                      + subject
+                      + " holds "
+                      + (roles.isEmpty() ? "no role" : "roles " + roles)
+                      + " in epoch "
+                      + e.epoch()
+                      + "; a "
+                      + e.type().wireName()
+                      + " needs "
+                      + (needed == null ? "any granted role" : "role " + needed)
+                      + ".")));
     }
-    List<String> subjects = path.subjects();
     if (e.type() == EventType.GENESIS_ENDORSEMENT) {
       String endorsed = e.body().path("genesis").asText();
       String bound = facts.genesisId().orElse("");
       if (!endorsed.equals(bound)) {
-        return Judgement.of(
-            Outcome.REJECTED,
-            new AdmissionException(
-                ReasonCode.MALFORMED_CONTENT,
-                "The endorsement names genesis "
-                    + endorsed
-                    + " but mission "
-                    + e.mission()
-                    + " is bound to "
-                    + bound
-                    + "."));
+        return Step.stop(
+            Judgement.of(
+                Outcome.REJECTED,
+                new AdmissionException(
+                    ReasonCode.MALFORMED_CONTENT,
+                    "The endorsement names genesis "
+                        + endorsed
+                        + " but mission "
+                        + e.mission()
+                        + " is bound to "
+                        + bound
+                        + ".")));
       }
     }
     if (e.type() == EventType.CRL) {
       try {
         CrlContribution.checkIssuedUnder(CrlContribution.parse(e), member.trustAnchors());
       } catch (AdmissionException ex) {
-        return Judgement.of(Outcome.REJECTED, ex);
+        return Step.stop(Judgement.of(Outcome.REJECTED, ex));
       }
     }
-    // Stage 7: posture, releasability and references (SPEC §6).
-    Optional<Judgement> labelled = labels(e, facts, roster, subjects);
-    if (labelled.isPresent()) {
-      return labelled.get();
-    }
-    // Stage 8 (idempotency) is judged over this copy's own outcome: see idempotency().
-    // Stage 9: chain.
+    return Step.go(roles);
+  }
+
+  /** Stage 9: chain (a fork is evidence; a successor waits for its predecessor). */
+  private Judgement chain(Event e, MissionFacts facts, Set<String> roles, List<String> subjects) {
     Optional<String> conflict = facts.chainConflict(e.signer(), e.seq(), e.eventId());
     if (conflict.isPresent()) {
       return new Judgement(

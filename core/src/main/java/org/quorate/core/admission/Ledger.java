@@ -2,7 +2,6 @@ package org.quorate.core.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.cert.X509CRL;
-import java.security.cert.X509CRLEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -47,17 +46,21 @@ import org.quorate.core.reason.ReasonCode;
  * <p>Thread-safety: {@link #submit} may be called concurrently; the stateless stages run in
  * parallel and the stateful ones under {@link LedgerStore#lockMission}. Backdating by a compromised
  * key is bounded only by the revocation time a CRL states (SPEC §2.5).
+ *
+ * <p>This class judges, records and settles copies; the care of held inputs is {@link HeldInputs},
+ * CRL re-judging {@link LedgerRevocations}, roster epoch tracking {@link LedgerEpochs}.
  */
 public final class Ledger {
-  private final Admission admission;
-  private final LedgerStore store;
-  private final Clock clock;
-  private final HeldLimits limits;
-  private final OutcomeListener listener;
-  private final GenesisParser genesisParser = new GenesisParser();
+  final Admission admission;
+  final LedgerStore store;
+  final Clock clock;
+  final HeldLimits limits;
+  final OutcomeListener listener;
+  final GenesisParser genesisParser = new GenesisParser();
+  private final HeldInputs heldInputs = new HeldInputs(this);
+  private final LedgerRevocations revocations = new LedgerRevocations(this);
+  private final LedgerEpochs epochTracking = new LedgerEpochs(this);
   private final ConcurrentMap<String, Genesis> genesisById = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, X509CRL> crlByEvent = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, EpochChain> epochChains = new ConcurrentHashMap<>();
 
   /** Reason codes of stages 4–7 whose rejection depends on the roster epoch. */
   private static final java.util.Set<String> EPOCH_DEPENDENT =
@@ -69,20 +72,6 @@ public final class Ledger {
           ReasonCode.ABOVE_POSTURE.code(),
           ReasonCode.NOT_RELEASABLE.code(),
           ReasonCode.REFERENCE_NOT_ADMISSIBLE.code());
-
-  /** How many epoch changes one input may cascade into before the ledger stops re-judging. */
-  private static final int MAX_EPOCH_CASCADE = 32;
-
-  /** Bound of {@link #heldDecoded}, entries. */
-  private static final int HELD_DECODED_MAX = 2048;
-
-  /**
-   * Decoded contributions of held inputs, by input id, so that a release judges them again without
-   * a second CMS decode and signature verification. Decoding is a function of the bytes alone and
-   * the input id is their SHA-256, so an entry is never stale (a rolled-back transaction leaves at
-   * worst an unused one). Bounded: emptied when full, then refilled.
-   */
-  private final ConcurrentMap<String, DecodedContribution> heldDecoded = new ConcurrentHashMap<>();
 
   /**
    * @param admission the pipeline
@@ -183,7 +172,7 @@ public final class Ledger {
     if (record.outcome() == Outcome.HELD) {
       String signer = decoded.event().signer();
       String full =
-          store.heldCount(mission) >= limits.maxPerMission()
+          store.heldAtLeast(mission, limits.maxPerMission())
               ? limits.maxPerMission() + " inputs for mission " + mission
               : signer != null && store.heldCount(mission, signer) >= limits.maxPerSigner()
                   ? limits.maxPerSigner() + " inputs of signer " + signer + " in mission " + mission
@@ -204,10 +193,7 @@ public final class Ledger {
     }
     save(record, der, seen.isPresent());
     if (record.outcome() == Outcome.HELD) {
-      if (heldDecoded.size() >= HELD_DECODED_MAX) {
-        heldDecoded.clear();
-      }
-      heldDecoded.put(inputId, decoded);
+      heldInputs.keep(inputId, decoded);
     }
     afterDecision(record, decoded, now);
     return new Submission(record, false);
@@ -249,7 +235,7 @@ public final class Ledger {
    * @param mission the mission name (the caller holds its lock)
    */
   public void missionLoaded(String mission) {
-    release("mission:" + mission, clock.instant());
+    heldInputs.release("mission:" + mission, clock.instant());
   }
 
   /**
@@ -261,73 +247,20 @@ public final class Ledger {
    * @return how many records changed
    */
   public int sweep() {
-    Instant now = clock.instant();
-    int changed = 0;
-    epochChains.clear();
-    for (InputRecord r : store.held()) {
-      if (r.outcome() != Outcome.HELD) {
-        continue; // released (or handed to a copy) by an earlier step of this sweep
-      }
-      String key = r.waitingOn();
-      if (key != null && (timeCame(key, now) || satisfied(key))) {
-        // A time reached, or a release missed by a concurrent transaction (e.g. a referenced
-        // event of another mission admitted while this input was being judged).
-        store.lockMission(r.mission());
-        if (r.outcome() == Outcome.HELD) {
-          release(key, now);
-          changed++;
-        }
-      } else if (r.received().plus(limits.maxAge()).isBefore(now)) {
-        store.lockMission(r.mission());
-        boolean missionWait = key != null && key.startsWith("mission:");
-        r.decide(
-            Outcome.REJECTED,
-            missionWait ? ReasonCode.UNKNOWN_MISSION : ReasonCode.HELD_LIMIT,
-            "Held longer than "
-                + limits.maxAge()
-                + " ("
-                + r.reason()
-                + "); refused for now, evaluated afresh if it arrives again.",
-            null,
-            null,
-            now);
-        update(r);
-        Deque<String> keys = new ArrayDeque<>();
-        settleCopies(r, Outcome.HELD, now, keys);
-        release(keys, now);
-        changed++;
-      }
-    }
-    return changed;
+    return heldInputs.sweep();
   }
 
-  private static boolean timeCame(String key, Instant now) {
-    return key.startsWith("time:") && !Instant.parse(key.substring(5)).isAfter(now);
+  /** The mission's roster epochs ({@link LedgerEpochs}, cached). */
+  EpochChain epochs(String mission) {
+    return epochTracking.epochs(mission);
   }
 
-  /** Whether what a held input waits for is now held by this node. */
-  private boolean satisfied(String key) {
-    if (key.startsWith("event:")) {
-      for (InputRecord r : store.byEventId(key.substring(6))) {
-        if (r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE) {
-          return true;
-        }
-      }
-      return false;
-    }
-    if (key.startsWith("mission:")) {
-      return store.mission(key.substring(8)).isPresent();
-    }
-    if (key.startsWith("pending:")) {
-      return store.mission(key.substring(8)).map(m -> !m.pending()).orElse(false);
-    }
-    if (key.startsWith("epoch:")) {
-      int colon = key.lastIndexOf(':');
-      String mission = key.substring(6, colon);
-      long epoch = Long.parseLong(key.substring(colon + 1));
-      return store.mission(mission).isPresent() && epochs(mission).epoch(epoch).isPresent();
-    }
-    return false;
+  /**
+   * Derives the mission's epochs afresh; when they changed, releases what waited for new epochs and
+   * judges again the records the change may judge differently ({@link LedgerEpochs}).
+   */
+  void epochsMayHaveChanged(String mission, Instant now, Deque<String> keys, int depth) {
+    epochTracking.epochsMayHaveChanged(mission, now, keys, depth);
   }
 
   private static boolean retryable(InputRecord r) {
@@ -336,7 +269,7 @@ public final class Ledger {
             || ReasonCode.UNKNOWN_MISSION.code().equals(r.reasonCode()));
   }
 
-  private void save(InputRecord record, byte[] der, boolean stored) {
+  void save(InputRecord record, byte[] der, boolean stored) {
     if (stored) {
       store.update(record);
     } else {
@@ -345,12 +278,12 @@ public final class Ledger {
     listener.recorded(record, record.outcome());
   }
 
-  private void update(InputRecord record) {
+  void update(InputRecord record) {
     store.update(record);
     listener.recorded(record, record.outcome());
   }
 
-  private void judge(InputRecord record, DecodedContribution decoded, Instant now) {
+  void judge(InputRecord record, DecodedContribution decoded, Instant now) {
     StoreFacts facts = new StoreFacts(decoded.event().mission(), record.inputId());
     Judgement j = admission.judge(decoded, facts, now);
     record.decide(j, now);
@@ -362,7 +295,7 @@ public final class Ledger {
     Deque<String> keys = new ArrayDeque<>();
     settleCopies(record, null, now, keys);
     consequences(record, decoded, now, keys);
-    release(keys, now);
+    heldInputs.release(keys, now);
   }
 
   /**
@@ -378,7 +311,7 @@ public final class Ledger {
    * @param record a record whose outcome was just decided
    * @param before its outcome before (null for a new record)
    */
-  private void settleCopies(InputRecord record, Outcome before, Instant now, Deque<String> keys) {
+  void settleCopies(InputRecord record, Outcome before, Instant now, Deque<String> keys) {
     if (record.eventId() == null || record.outcome() == Outcome.DUPLICATE) {
       return;
     }
@@ -410,7 +343,7 @@ public final class Ledger {
             null,
             null,
             now);
-        heldDecoded.remove(c.inputId());
+        heldInputs.forget(c.inputId());
         update(c);
       }
     }
@@ -443,11 +376,11 @@ public final class Ledger {
     consequences(copy, decoded, now, keys);
   }
 
-  private void consequences(
+  void consequences(
       InputRecord record, DecodedContribution decoded, Instant now, Deque<String> keys) {
     markFork(record, now);
     if (record.outcome() == Outcome.ADMITTED && "crl".equals(record.type())) {
-      crlAdmitted(record, decoded, now, keys);
+      revocations.crlAdmitted(record, decoded, now, keys);
     }
     if (record.outcome() == Outcome.ADMITTED && "gap-declaration".equals(record.type())) {
       // The successor of the declared position waits on its (missing) predecessor's id.
@@ -504,54 +437,10 @@ public final class Ledger {
   }
 
   /**
-   * Derives the mission's epochs afresh; when they changed, releases what waited for new epochs and
-   * judges again the records the change may judge differently.
-   */
-  private void epochsMayHaveChanged(String mission, Instant now, Deque<String> keys, int depth) {
-    Optional<LoadedMission> m = store.mission(mission);
-    if (m.isEmpty()) {
-      return;
-    }
-    EpochChain before = epochs(mission);
-    EpochChain after = deriveEpochs(m.get());
-    epochChains.put(mission, after);
-    if (before.epochs().equals(after.epochs())) {
-      return;
-    }
-    listener.epochsChanged(mission);
-    int first = 1;
-    while (first < before.epochs().size()
-        && first < after.epochs().size()
-        && before.epochs().get(first).equals(after.epochs().get(first))) {
-      first++;
-    }
-    for (int e = first; e < after.epochs().size(); e++) {
-      keys.add("epoch:" + mission + ":" + e);
-    }
-    if (depth >= MAX_EPOCH_CASCADE) {
-      return;
-    }
-    long since = Long.MAX_VALUE;
-    for (EpochChain c : List.of(before, after)) {
-      Optional<org.quorate.core.mission.Roster> opened = c.epoch(first);
-      if (opened.isPresent()) {
-        since = Math.min(since, opened.get().opened().issued().toEpochMilli());
-      }
-    }
-    boolean changedAgain = false;
-    for (InputRecord r : store.judgedSince(mission, first - 1, since)) {
-      changedAgain |= rejudge(r, now, keys);
-    }
-    if (changedAgain) {
-      epochsMayHaveChanged(mission, now, keys, depth + 1);
-    }
-  }
-
-  /**
    * Judges a decided record again (its epoch changed); answers whether a record bearing on epochs
    * changed its outcome.
    */
-  private boolean rejudge(InputRecord r, Instant now, Deque<String> keys) {
+  boolean rejudge(InputRecord r, Instant now, Deque<String> keys) {
     boolean eligible =
         r.outcome() == Outcome.ADMITTED
             || r.outcome() == Outcome.VOID
@@ -593,66 +482,6 @@ public final class Ledger {
     return store.mission(mission).map(m -> epochs(mission));
   }
 
-  private EpochChain epochs(String mission) {
-    EpochChain cached = epochChains.get(mission);
-    if (cached != null) {
-      return cached;
-    }
-    Optional<LoadedMission> m = store.mission(mission);
-    if (m.isEmpty()) {
-      throw new IllegalStateException("mission " + mission + " is not loaded");
-    }
-    EpochChain chain = deriveEpochs(m.get());
-    epochChains.put(mission, chain);
-    return chain;
-  }
-
-  /** Reads the admitted governance-related events of a mission and derives its epochs. */
-  private EpochChain deriveEpochs(LoadedMission m) {
-    Genesis g = genesis(m);
-    List<Event> decisions = decodedAdmitted(m.name(), "decision");
-    if (decisions.isEmpty()) {
-      return EpochChain.genesisOnly(g);
-    }
-    List<Event> proposals = decodedAdmitted(m.name(), "proposal");
-    java.util.Set<String> governance = new java.util.HashSet<>();
-    for (Event p : proposals) {
-      if (p.body().hasNonNull("action")) {
-        governance.add(p.eventId());
-      }
-    }
-    boolean candidates =
-        decisions.stream().anyMatch(d -> governance.contains(d.body().path("proposal").asText("")));
-    if (!candidates) {
-      // No decision on a governance proposal: epoch 0 only, without reading every vote.
-      return EpochChain.genesisOnly(g);
-    }
-    List<Event> events = new ArrayList<>(decisions);
-    events.addAll(proposals);
-    events.addAll(decodedAdmitted(m.name(), "attestation"));
-    events.addAll(decodedAdmitted(m.name(), "retraction"));
-    events.addAll(decodedAdmitted(m.name(), "quorum-declaration"));
-    java.util.Set<String> byzantine = new java.util.TreeSet<>();
-    for (InputRecord r : store.withOutcome(m.name(), Outcome.EVIDENCE)) {
-      if (ProposalScope.makesByzantine(r.outcome().log(), r.reasonCode()) && r.member() != null) {
-        byzantine.add(r.member());
-      }
-    }
-    return EpochChain.derive(g, events, byzantine, genesisParser);
-  }
-
-  private List<Event> decodedAdmitted(String mission, String type) {
-    List<Event> out = new ArrayList<>();
-    for (InputRecord r : store.admitted(mission, type)) {
-      try {
-        out.add(admission.decode(store.bytes(r.inputId())).event());
-      } catch (AdmissionException e) {
-        // a stored admitted input always decodes
-      }
-    }
-    return out;
-  }
-
   /** A pending mission becomes active once every founding member endorsed its genesis. */
   private void activateWhenEndorsed(String mission, Deque<String> keys) {
     Optional<LoadedMission> m = store.mission(mission);
@@ -690,135 +519,6 @@ public final class Ledger {
   }
 
   /**
-   * A CRL admitted: the events of every credential that a CRL of its issuer lists are judged again
-   * (stage 5 with the CRLs held now), so that an event is {@code void} exactly when those CRLs
-   * revoke its credential at its {@code issued} time, whatever their arrival order: a later CRL
-   * that releases a hold (omits it, or a delta listing {@code removeFromCRL}) gives back the events
-   * issued after the release, and a hold voids only what was issued while it was in force.
-   */
-  private void crlAdmitted(
-      InputRecord crlRecord, DecodedContribution decoded, Instant now, Deque<String> keys) {
-    X509CRL crl;
-    try {
-      crl = crl(crlRecord.eventId(), decoded);
-    } catch (AdmissionException e) {
-      return;
-    }
-    String mission = crlRecord.mission();
-    javax.security.auth.x500.X500Principal issuer = crl.getIssuerX500Principal();
-    String prefix = issuer.getName(javax.security.auth.x500.X500Principal.CANONICAL) + "#";
-    java.util.Set<java.math.BigInteger> serials = new java.util.TreeSet<>();
-    for (X509CRL held : new StoreFacts(mission, null).crls()) {
-      Collection<? extends X509CRLEntry> entries = held.getRevokedCertificates();
-      if (held.getIssuerX500Principal().equals(issuer) && entries != null) {
-        for (X509CRLEntry entry : entries) {
-          serials.add(entry.getSerialNumber());
-        }
-      }
-    }
-    if (serials.isEmpty()) {
-      return;
-    }
-    java.util.Set<String> credentials = new java.util.TreeSet<>();
-    for (java.math.BigInteger serial : serials) {
-      credentials.add(prefix + serial.toString(16));
-    }
-    List<InputRecord> affected = new ArrayList<>();
-    for (String credential : credentials) {
-      affected.addAll(store.admittedBy(mission, credential));
-    }
-    for (InputRecord r : store.withOutcome(mission, Outcome.VOID)) {
-      if (credentials.contains(r.credential())) {
-        affected.add(r);
-      }
-    }
-    affected.addAll(underListedCas(mission, issuer, serials, credentials));
-    boolean epochsMayChange = false;
-    for (InputRecord r : affected) {
-      epochsMayChange |= rejudge(r, now, keys);
-    }
-    if (epochsMayChange) {
-      epochsMayHaveChanged(mission, now, keys, 0);
-    }
-  }
-
-  /**
-   * The admitted and void records whose credential was issued by a CA certificate that the CRL
-   * issuer's CRLs list (an intermediate of their path): their credentials are named by the
-   * intermediate's subject, not by a listed serial. The chain of one record per credential issuer
-   * name is looked at.
-   */
-  private List<InputRecord> underListedCas(
-      String mission,
-      javax.security.auth.x500.X500Principal issuer,
-      java.util.Set<java.math.BigInteger> serials,
-      java.util.Set<String> direct) {
-    String own = issuer.getName(javax.security.auth.x500.X500Principal.CANONICAL) + "#";
-    java.util.Map<String, List<InputRecord>> byIssuer = new java.util.TreeMap<>();
-    for (Outcome o : List.of(Outcome.ADMITTED, Outcome.VOID)) {
-      for (InputRecord r : store.withOutcome(mission, o)) {
-        String credential = r.credential();
-        int hash = credential == null ? -1 : credential.lastIndexOf('#');
-        if (hash > 0 && !credential.startsWith(own) && !direct.contains(credential)) {
-          byIssuer.computeIfAbsent(credential.substring(0, hash), k -> new ArrayList<>()).add(r);
-        }
-      }
-    }
-    List<InputRecord> out = new ArrayList<>();
-    for (List<InputRecord> group : byIssuer.values()) {
-      List<java.security.cert.X509Certificate> chain;
-      try {
-        chain = admission.decode(store.bytes(group.get(0).inputId())).signedData().certificates();
-      } catch (AdmissionException e) {
-        continue;
-      }
-      boolean listed =
-          chain.stream()
-              .skip(1)
-              .anyMatch(
-                  c ->
-                      c.getIssuerX500Principal().equals(issuer)
-                          && serials.contains(c.getSerialNumber()));
-      if (listed) {
-        out.addAll(group);
-      }
-    }
-    return out;
-  }
-
-  /** Re-judges held inputs waiting on a key, and those they release in turn, in order. */
-  private void release(String key, Instant now) {
-    Deque<String> keys = new ArrayDeque<>();
-    keys.add(key);
-    release(keys, now);
-  }
-
-  private void release(Deque<String> keys, Instant now) {
-    while (!keys.isEmpty()) {
-      String k = keys.poll();
-      for (InputRecord held : store.waitingOn(k)) {
-        DecodedContribution decoded = heldDecoded.get(held.inputId());
-        if (decoded == null) {
-          try {
-            decoded = admission.decode(store.bytes(held.inputId()));
-          } catch (AdmissionException ex) {
-            held.decide(Outcome.REJECTED, ex.reasonCode(), ex.getMessage(), null, null, now);
-            update(held);
-            continue;
-          }
-        }
-        judge(held, decoded, now);
-        if (held.outcome() != Outcome.HELD) {
-          heldDecoded.remove(held.inputId());
-        }
-        update(held);
-        settleCopies(held, Outcome.HELD, now, keys);
-        consequences(held, decoded, now, keys);
-      }
-    }
-  }
-
-  /**
    * The CRLs delivered to a mission (SPEC §2 step 5): those of its admitted {@code crl}
    * contributions, decoded with admission's CMS profile. The one delivered-CRL lookup: admission,
    * the CRL views and the node credential check read it.
@@ -827,32 +527,10 @@ public final class Ledger {
    * @return event id to its CRL, in the store's order (empty for a mission without any)
    */
   public java.util.Map<String, X509CRL> deliveredCrls(String mission) {
-    java.util.Map<String, X509CRL> out = new java.util.LinkedHashMap<>();
-    for (InputRecord r : store.admitted(mission, "crl")) {
-      X509CRL c = crlByEvent.get(r.eventId());
-      if (c == null) {
-        try {
-          c = crl(r.eventId(), admission.decode(store.bytes(r.inputId())));
-        } catch (AdmissionException e) {
-          continue;
-        }
-      }
-      out.put(r.eventId(), c);
-    }
-    return out;
+    return revocations.deliveredCrls(mission);
   }
 
-  private X509CRL crl(String eventId, DecodedContribution decoded) throws AdmissionException {
-    X509CRL cached = crlByEvent.get(eventId);
-    if (cached != null) {
-      return cached;
-    }
-    X509CRL crl = CrlContribution.parse(decoded.event());
-    crlByEvent.put(eventId, crl);
-    return crl;
-  }
-
-  private Genesis genesis(LoadedMission m) {
+  Genesis genesis(LoadedMission m) {
     return genesisById.computeIfAbsent(
         m.genesisId(),
         id -> {
@@ -877,7 +555,7 @@ public final class Ledger {
    * transaction that recorded outcomes rolled back, so that nothing derived from its records stays.
    */
   public void forgetDerived() {
-    epochChains.clear();
+    epochTracking.forget();
   }
 
   /**
@@ -976,7 +654,7 @@ public final class Ledger {
 
     @Override
     public Collection<X509CRL> crls() {
-      return new ArrayList<>(deliveredCrls(name).values());
+      return revocations.crlsOf(name);
     }
 
     @Override

@@ -79,6 +79,18 @@ public interface LedgerStore {
   }
 
   /**
+   * Whether the mission holds at least {@code limit} inputs ({@link HeldLimits#maxPerMission()}); a
+   * store may answer without counting exactly when it knows the count is lower.
+   *
+   * @param mission a mission name
+   * @param limit a count
+   * @return whether {@link #heldCount} is at least {@code limit}
+   */
+  default boolean heldAtLeast(String mission, long limit) {
+    return heldCount(mission) >= limit;
+  }
+
+  /**
    * @param eventId an event id
    * @return the records carrying it, in arrival order
    */

@@ -47,6 +47,11 @@ public class AdmissionEngine {
 
   @Inject private Event<EpochsChanged> epochs;
 
+  @jakarta.annotation.Resource
+  private jakarta.transaction.TransactionSynchronizationRegistry registry;
+
+  private JpaLedgerStore store;
+
   private Ledger ledger;
   private final GenesisParser genesisParser = new GenesisParser();
 
@@ -80,10 +85,11 @@ public class AdmissionEngine {
     Admission admission =
         new Admission(
             new SignedDataVerifier(maxBytes), new CertificationPathValidator(), skew, spifs);
+    store = new JpaLedgerStore(em, registry);
     ledger =
         new Ledger(
             admission,
-            new JpaLedgerStore(em),
+            store,
             Clock.systemUTC(),
             limits,
             new OutcomeListener() {
@@ -94,9 +100,37 @@ public class AdmissionEngine {
 
               @Override
               public void epochsChanged(String mission) {
+                forgetEpochsAfterCompletion();
                 epochs.fire(new EpochsChanged(mission));
               }
             });
+  }
+
+  private static final Object FORGET_KEY = AdmissionEngine.class.getName() + ".forget-epochs";
+
+  /**
+   * The ledger caches roster epochs per mission; a transaction that changed them caches its own
+   * view before it commits, and a concurrent reader (the held sweeper, another group) may meanwhile
+   * cache one derived without it. Once the changing transaction completed (committed or rolled
+   * back), the cache is dropped, so that the next reader derives the epochs from what is committed.
+   */
+  private void forgetEpochsAfterCompletion() {
+    if (registry == null
+        || registry.getTransactionKey() == null
+        || registry.getResource(FORGET_KEY) != null) {
+      return;
+    }
+    registry.putResource(FORGET_KEY, Boolean.TRUE);
+    registry.registerInterposedSynchronization(
+        new jakarta.transaction.Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            ledger.forgetDerived();
+          }
+        });
   }
 
   /** Missions seen loaded; a mission once loaded keeps its name. */
@@ -149,6 +183,26 @@ public class AdmissionEngine {
    */
   public Ledger ledger() {
     return ledger;
+  }
+
+  /**
+   * The record of an input as the caller's transaction sees it (its own unwritten records
+   * included), without flushing that transaction.
+   *
+   * @param inputId an input id
+   * @return its record, when recorded
+   */
+  public java.util.Optional<InputRecord> recordOf(String inputId) {
+    return store.byInputId(inputId);
+  }
+
+  /**
+   * Reads the records of a group's input ids in one query (see {@link #recordOf}).
+   *
+   * @param inputIds input ids (SHA-256 of the bytes)
+   */
+  public void prefetch(java.util.Collection<String> inputIds) {
+    store.prefetch(inputIds);
   }
 
   /**

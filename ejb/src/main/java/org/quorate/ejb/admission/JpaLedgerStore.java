@@ -1,9 +1,20 @@
 package org.quorate.ejb.admission;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.LedgerStore;
 import org.quorate.core.admission.LoadedMission;
@@ -14,21 +25,94 @@ import org.quorate.ejb.store.MissionEntity;
 /**
  * {@link LedgerStore} over JPA (EclipseLink), inside the caller's JTA transaction. The entity
  * manager is the container's transaction-scoped proxy, so one instance serves every thread. The
- * mission lock is a {@code PESSIMISTIC_WRITE} lock on the mission row (H2 and PostgreSQL alike).
+ * mission lock is a {@code PESSIMISTIC_WRITE} lock on the mission row (H2 and PostgreSQL alike),
+ * taken once per transaction.
+ *
+ * <p>Group commit records hundreds of inputs in one transaction. EclipseLink (no weaving, so
+ * deferred change detection) flushes before every query by default and compares every entity of the
+ * transaction with its copy to do so: one query per stage per input made a group quadratic in its
+ * size. So the ledger's queries run with {@link FlushModeType#COMMIT} (nothing is written before
+ * the commit) and their answers are completed from the records this transaction inserted or changed
+ * ({@link #insert}, {@link #update}), kept per transaction in the {@link
+ * TransactionSynchronizationRegistry}: a record is answered when it matches the query as it stands
+ * in memory, whatever the database still says.
  */
 final class JpaLedgerStore implements LedgerStore {
   private static final List<String> AUTHENTIC_CHAIN =
       List.of(Outcome.ADMITTED.code(), Outcome.EVIDENCE.code());
 
-  private final EntityManager em;
+  private static final Object TX_KEY = JpaLedgerStore.class.getName() + ".touched";
 
-  JpaLedgerStore(EntityManager em) {
+  private final EntityManager em;
+  private final TransactionSynchronizationRegistry registry;
+
+  /** What one transaction inserted or changed, and the missions it locked. */
+  private static final class Touched {
+    final Map<String, InputRecord> records = new LinkedHashMap<>();
+    final Set<String> locked = new HashSet<>();
+
+    /** Records read ahead by {@link #prefetch} (null value: not recorded when read). */
+    final Map<String, InputRecord> prefetched = new HashMap<>();
+
+    /** Missions read in this transaction. */
+    final Map<String, Optional<LoadedMission>> missions = new HashMap<>();
+  }
+
+  JpaLedgerStore(EntityManager em, TransactionSynchronizationRegistry registry) {
     this.em = em;
+    this.registry = registry;
+  }
+
+  /** This transaction's records, or null outside a transaction. */
+  private Touched touched() {
+    if (registry == null || registry.getTransactionKey() == null) {
+      return null;
+    }
+    Touched t = (Touched) registry.getResource(TX_KEY);
+    if (t == null) {
+      t = new Touched();
+      registry.putResource(TX_KEY, t);
+    }
+    return t;
+  }
+
+  /**
+   * Runs a query without flushing and completes it from this transaction's records.
+   *
+   * @param q the query (its JPQL must select what {@code matches} accepts)
+   * @param matches the query's condition on a record as it stands in memory
+   * @return the matching records, in arrival order
+   */
+  private List<InputRecord> merged(TypedQuery<InputRecord> q, Predicate<InputRecord> matches) {
+    Touched t = touched();
+    if (t == null) {
+      return q.getResultList();
+    }
+    q.setFlushMode(FlushModeType.COMMIT);
+    Map<String, InputRecord> out = new HashMap<>();
+    for (InputRecord r : q.getResultList()) {
+      // A row the database still shows may have changed in this transaction: judged as it is now.
+      if (matches.test(r)) {
+        out.put(r.inputId(), r);
+      }
+    }
+    for (InputRecord r : t.records.values()) {
+      if (matches.test(r)) {
+        out.put(r.inputId(), r);
+      }
+    }
+    List<InputRecord> list = new ArrayList<>(out.values());
+    list.sort(Comparator.comparing(InputRecord::id, Comparator.nullsLast(Long::compareTo)));
+    return list;
   }
 
   @Override
   public void lockMission(String mission) {
-    if (mission != null) {
+    if (mission == null) {
+      return;
+    }
+    Touched t = touched();
+    if (t == null || t.locked.add(mission)) {
       em.find(MissionEntity.class, mission, LockModeType.PESSIMISTIC_WRITE);
     }
   }
@@ -39,10 +123,30 @@ final class JpaLedgerStore implements LedgerStore {
     if (m != null) {
       m.activate();
     }
+    Touched t = touched();
+    if (t != null) {
+      t.missions.remove(mission);
+    }
   }
 
   @Override
   public Optional<LoadedMission> mission(String name) {
+    Touched t = touched();
+    if (t == null) {
+      return loadMission(name);
+    }
+    Optional<LoadedMission> m = t.missions.get(name);
+    if (m == null) {
+      m = loadMission(name);
+      if (m.isPresent()) {
+        // A mission absent now may be loaded later in this transaction: not remembered.
+        t.missions.put(name, m);
+      }
+    }
+    return m;
+  }
+
+  private Optional<LoadedMission> loadMission(String name) {
     return Optional.ofNullable(em.find(MissionEntity.class, name))
         .map(
             m ->
@@ -55,12 +159,53 @@ final class JpaLedgerStore implements LedgerStore {
 
   @Override
   public Optional<InputRecord> byInputId(String inputId) {
-    return em
-        .createQuery("select r from InputRecord r where r.inputId = :i", InputRecord.class)
-        .setParameter("i", inputId)
-        .getResultList()
-        .stream()
-        .findFirst();
+    Touched t = touched();
+    if (t != null) {
+      InputRecord mine = t.records.get(inputId);
+      if (mine != null) {
+        return Optional.of(mine);
+      }
+      if (t.prefetched.containsKey(inputId)) {
+        return Optional.ofNullable(t.prefetched.get(inputId));
+      }
+    }
+    TypedQuery<InputRecord> q =
+        em.createQuery("select r from InputRecord r where r.inputId = :i", InputRecord.class)
+            .setParameter("i", inputId);
+    if (t != null) {
+      q.setFlushMode(FlushModeType.COMMIT);
+    }
+    return q.getResultList().stream().findFirst();
+  }
+
+  /**
+   * Reads the records of many input ids in one query, so that {@link #byInputId} answers them from
+   * memory for the rest of the transaction (a group's inputs: one query instead of one each). An id
+   * not recorded now is answered "not recorded" until this transaction records it; the unique input
+   * id column refuses a concurrent record of the same bytes (the group is then recorded again input
+   * by input).
+   *
+   * @param inputIds input ids
+   */
+  void prefetch(java.util.Collection<String> inputIds) {
+    Touched t = touched();
+    if (t == null || inputIds.isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(inputIds));
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+      for (String id : chunk) {
+        t.prefetched.putIfAbsent(id, null);
+      }
+      for (InputRecord r :
+          em.createQuery("select r from InputRecord r where r.inputId in :ids", InputRecord.class)
+              .setParameter("ids", chunk)
+              .setFlushMode(FlushModeType.COMMIT)
+              .getResultList()) {
+        t.prefetched.put(r.inputId(), r);
+      }
+    }
   }
 
   @Override
@@ -72,6 +217,7 @@ final class JpaLedgerStore implements LedgerStore {
   public void insert(InputRecord record, byte[] der) {
     em.persist(new InputBytes(record.inputId(), der));
     em.persist(record);
+    remember(record);
   }
 
   @Override
@@ -84,127 +230,234 @@ final class JpaLedgerStore implements LedgerStore {
 
   @Override
   public void update(InputRecord record) {
-    // Managed: changes are flushed with the transaction (and before queries).
+    // Managed: changes are written at the commit; queries of this transaction see them through
+    // the overlay.
+    remember(record);
+  }
+
+  private void remember(InputRecord record) {
+    Touched t = touched();
+    if (t != null) {
+      t.records.put(record.inputId(), record);
+    }
   }
 
   @Override
   public List<InputRecord> waitingOn(String key) {
-    return em.createQuery(
-            "select r from InputRecord r where r.waitingOn = :k and r.outcome = :o order by r.id",
-            InputRecord.class)
-        .setParameter("k", key)
-        .setParameter("o", Outcome.HELD.code())
-        .getResultList();
+    return merged(
+        em.createQuery(
+                "select r from InputRecord r where r.waitingOn = :k and r.outcome = :o"
+                    + " order by r.id",
+                InputRecord.class)
+            .setParameter("k", key)
+            .setParameter("o", Outcome.HELD.code()),
+        r -> r.outcome() == Outcome.HELD && key.equals(r.waitingOn()));
   }
 
   @Override
   public List<InputRecord> held() {
-    return em.createQuery(
-            "select r from InputRecord r where r.outcome = :o order by r.id", InputRecord.class)
-        .setParameter("o", Outcome.HELD.code())
-        .getResultList();
+    return merged(
+        em.createQuery(
+                "select r from InputRecord r where r.outcome = :o order by r.id", InputRecord.class)
+            .setParameter("o", Outcome.HELD.code()),
+        r -> r.outcome() == Outcome.HELD);
+  }
+
+  @Override
+  public boolean heldAtLeast(String mission, long limit) {
+    Touched t = touched();
+    if (t == null) {
+      return heldCount(mission) >= limit;
+    }
+    long inDatabase =
+        em.createQuery(
+                "select count(r) from InputRecord r where r.mission = :m and r.outcome = :o",
+                Long.class)
+            .setParameter("m", mission)
+            .setParameter("o", Outcome.HELD.code())
+            .setFlushMode(FlushModeType.COMMIT)
+            .getSingleResult();
+    long heldHere = 0;
+    for (InputRecord r : t.records.values()) {
+      if (r.outcome() == Outcome.HELD && mission.equals(r.mission())) {
+        heldHere++;
+      }
+    }
+    // At most what the database counts plus what is held here: below the limit, no exact count.
+    return inDatabase + heldHere >= limit && heldCount(mission) >= limit;
   }
 
   @Override
   public long heldCount(String mission) {
-    return em.createQuery(
-            "select count(r) from InputRecord r where r.mission = :m and r.outcome = :o",
-            Long.class)
-        .setParameter("m", mission)
-        .setParameter("o", Outcome.HELD.code())
-        .getSingleResult();
+    return heldCountOf(mission, null);
   }
 
   @Override
   public long heldCount(String mission, String signer) {
-    return em.createQuery(
-            "select count(r) from InputRecord r where r.mission = :m and r.signer = :s"
-                + " and r.outcome = :o",
-            Long.class)
-        .setParameter("m", mission)
-        .setParameter("s", signer)
-        .setParameter("o", Outcome.HELD.code())
-        .getSingleResult();
+    return heldCountOf(mission, signer);
+  }
+
+  /** Held inputs of a mission (and of one signer when not null), this transaction's included. */
+  private long heldCountOf(String mission, String signer) {
+    String bySigner = signer == null ? "" : " and r.signer = :s";
+    jakarta.persistence.TypedQuery<Long> q =
+        em.createQuery(
+                "select count(r) from InputRecord r where r.mission = :m and r.outcome = :o"
+                    + bySigner,
+                Long.class)
+            .setParameter("m", mission)
+            .setParameter("o", Outcome.HELD.code());
+    if (signer != null) {
+      q.setParameter("s", signer);
+    }
+    Touched t = touched();
+    if (t == null || t.records.isEmpty()) {
+      return q.getSingleResult();
+    }
+    long inDatabase = q.setFlushMode(FlushModeType.COMMIT).getSingleResult();
+    // The database does not see this transaction's records: those it counts that are no longer
+    // held here are subtracted, those held here that it does not count added.
+    List<String> mine = new ArrayList<>();
+    for (InputRecord r : t.records.values()) {
+      if (mission.equals(r.mission()) && (signer == null || signer.equals(r.signer()))) {
+        mine.add(r.inputId());
+      }
+    }
+    if (mine.isEmpty()) {
+      return inDatabase;
+    }
+    Set<String> heldThere = new HashSet<>();
+    for (int from = 0; from < mine.size(); from += 500) {
+      heldThere.addAll(
+          em.createQuery(
+                  "select r.inputId from InputRecord r where r.mission = :m and r.outcome = :o"
+                      + " and r.inputId in :ids",
+                  String.class)
+              .setParameter("m", mission)
+              .setParameter("o", Outcome.HELD.code())
+              .setParameter("ids", mine.subList(from, Math.min(mine.size(), from + 500)))
+              .setFlushMode(FlushModeType.COMMIT)
+              .getResultList());
+    }
+    long count = inDatabase;
+    for (String id : mine) {
+      boolean heldHere = t.records.get(id).outcome() == Outcome.HELD;
+      if (heldHere && !heldThere.contains(id)) {
+        count++;
+      } else if (!heldHere && heldThere.contains(id)) {
+        count--;
+      }
+    }
+    return count;
   }
 
   @Override
   public List<InputRecord> byEventId(String eventId) {
-    return em.createQuery(
-            "select r from InputRecord r where r.eventId = :e order by r.id", InputRecord.class)
-        .setParameter("e", eventId)
-        .getResultList();
+    return merged(
+        em.createQuery(
+                "select r from InputRecord r where r.eventId = :e order by r.id", InputRecord.class)
+            .setParameter("e", eventId),
+        r -> eventId.equals(r.eventId()));
   }
 
   @Override
   public List<InputRecord> chainAt(String mission, String signer, long seq) {
-    return em.createQuery(
-            "select r from InputRecord r where r.mission = :m and r.signer = :s and r.seq = :q"
-                + " and r.outcome in :o order by r.id",
-            InputRecord.class)
-        .setParameter("m", mission)
-        .setParameter("s", signer)
-        .setParameter("q", seq)
-        .setParameter("o", AUTHENTIC_CHAIN)
-        .getResultList();
+    return merged(
+        em.createQuery(
+                "select r from InputRecord r where r.mission = :m and r.signer = :s and r.seq = :q"
+                    + " and r.outcome in :o order by r.id",
+                InputRecord.class)
+            .setParameter("m", mission)
+            .setParameter("s", signer)
+            .setParameter("q", seq)
+            .setParameter("o", AUTHENTIC_CHAIN),
+        r ->
+            at(r, mission, signer, seq)
+                && (r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE));
   }
 
   @Override
   public List<InputRecord> chainWaiting(String mission, String signer, long seq) {
-    return em.createQuery(
-            "select r from InputRecord r where r.mission = :m and r.signer = :s and r.seq = :q"
-                + " and r.outcome = :o order by r.id",
-            InputRecord.class)
-        .setParameter("m", mission)
-        .setParameter("s", signer)
-        .setParameter("q", seq)
-        .setParameter("o", Outcome.HELD.code())
-        .getResultList();
+    return merged(
+        em.createQuery(
+                "select r from InputRecord r where r.mission = :m and r.signer = :s and r.seq = :q"
+                    + " and r.outcome = :o order by r.id",
+                InputRecord.class)
+            .setParameter("m", mission)
+            .setParameter("s", signer)
+            .setParameter("q", seq)
+            .setParameter("o", Outcome.HELD.code()),
+        r -> at(r, mission, signer, seq) && r.outcome() == Outcome.HELD);
+  }
+
+  private static boolean at(InputRecord r, String mission, String signer, long seq) {
+    return mission.equals(r.mission())
+        && signer.equals(r.signer())
+        && r.seq() != null
+        && r.seq() == seq;
   }
 
   @Override
   public List<InputRecord> admitted(String mission, String type) {
-    return em.createQuery(
-            "select r from InputRecord r where r.mission = :m and r.type = :t and r.outcome = :o"
-                + " order by r.id",
-            InputRecord.class)
-        .setParameter("m", mission)
-        .setParameter("t", type)
-        .setParameter("o", Outcome.ADMITTED.code())
-        .getResultList();
+    return merged(
+        em.createQuery(
+                "select r from InputRecord r where r.mission = :m and r.type = :t"
+                    + " and r.outcome = :o order by r.id",
+                InputRecord.class)
+            .setParameter("m", mission)
+            .setParameter("t", type)
+            .setParameter("o", Outcome.ADMITTED.code()),
+        r ->
+            mission.equals(r.mission())
+                && type.equals(r.type())
+                && r.outcome() == Outcome.ADMITTED);
   }
 
   @Override
   public List<InputRecord> admittedBy(String mission, String credential) {
-    return em.createQuery(
-            "select r from InputRecord r where r.mission = :m and r.credential = :c"
-                + " and r.outcome = :o order by r.id",
-            InputRecord.class)
-        .setParameter("m", mission)
-        .setParameter("c", credential)
-        .setParameter("o", Outcome.ADMITTED.code())
-        .getResultList();
+    return merged(
+        em.createQuery(
+                "select r from InputRecord r where r.mission = :m and r.credential = :c"
+                    + " and r.outcome = :o order by r.id",
+                InputRecord.class)
+            .setParameter("m", mission)
+            .setParameter("c", credential)
+            .setParameter("o", Outcome.ADMITTED.code()),
+        r ->
+            mission.equals(r.mission())
+                && credential.equals(r.credential())
+                && r.outcome() == Outcome.ADMITTED);
   }
 
   @Override
   public List<InputRecord> withOutcome(String mission, Outcome outcome) {
-    return em.createQuery(
-            "select r from InputRecord r where r.mission = :m and r.outcome = :o order by r.id",
-            InputRecord.class)
-        .setParameter("m", mission)
-        .setParameter("o", outcome.code())
-        .getResultList();
+    return merged(
+        em.createQuery(
+                "select r from InputRecord r where r.mission = :m and r.outcome = :o order by r.id",
+                InputRecord.class)
+            .setParameter("m", mission)
+            .setParameter("o", outcome.code()),
+        r -> mission.equals(r.mission()) && r.outcome() == outcome);
   }
 
   @Override
   public List<InputRecord> judgedSince(String mission, long epoch, long issuedMillis) {
-    return em.createQuery(
-            "select r from InputRecord r where r.mission = :m and r.outcome <> :h"
-                + " and (r.epoch > :e or (r.epoch = :e and r.issuedMillis >= :t)) order by r.id",
-            InputRecord.class)
-        .setParameter("m", mission)
-        .setParameter("h", Outcome.HELD.code())
-        .setParameter("e", epoch)
-        .setParameter("t", issuedMillis)
-        .getResultList();
+    return merged(
+        em.createQuery(
+                "select r from InputRecord r where r.mission = :m and r.outcome <> :h"
+                    + " and (r.epoch > :e or (r.epoch = :e and r.issuedMillis >= :t)) order by r.id",
+                InputRecord.class)
+            .setParameter("m", mission)
+            .setParameter("h", Outcome.HELD.code())
+            .setParameter("e", epoch)
+            .setParameter("t", issuedMillis),
+        r ->
+            mission.equals(r.mission())
+                && r.outcome() != Outcome.HELD
+                && r.epoch() != null
+                && (r.epoch() > epoch
+                    || (r.epoch() == epoch
+                        && r.issuedMillis() != null
+                        && r.issuedMillis() >= issuedMillis)));
   }
 }

@@ -64,8 +64,11 @@ public class CoordinationService {
     }
     if (!outcome.authentic()) {
       // Judged again after an epoch change (e.g. now stale-epoch): a projected row stops counting.
+      // Only a projected type can have a row (six look-ups otherwise, per held input).
+      boolean projectable =
+          EventType.fromWire(r.type()).map(CoordinationMapping::projected).orElse(false);
       ProjectedEvent was =
-          outcome == Outcome.REJECTED || outcome == Outcome.HELD
+          projectable && (outcome == Outcome.REJECTED || outcome == Outcome.HELD)
               ? writer.existing(r.eventId())
               : null;
       if (was != null && !was.admission().equals(outcome.code())) {

@@ -4,8 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -35,9 +33,6 @@ public class GroupRecorder {
 
   @Inject private NodeLogRecorder logRecorder;
 
-  @PersistenceContext(unitName = "quorate")
-  private EntityManager em;
-
   /** What a committed group answers. */
   public record Result(Map<Pending, SubmissionAnswer> answers, Map<String, List<Long>> appended) {}
 
@@ -50,10 +45,21 @@ public class GroupRecorder {
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Result record(List<Pending> group) {
     List<Pending> ordered = new ArrayList<>(group);
-    // Stable: arrival order within a mission; one lock order across missions.
-    ordered.sort(Comparator.comparing(Pending::mission, Comparator.nullsFirst(String::compareTo)));
+    // One lock order across missions; within a mission each signer's chain in seq order (the
+    // transport's many sessions deliver a chain out of order: judged in arrival order, a successor
+    // would be held, then released and recorded twice); otherwise arrival order (stable sort).
+    // Outcomes do not depend on the order (SPEC §2), only how many intermediate holds are logged.
+    ordered.sort(
+        Comparator.comparing(Pending::mission, Comparator.nullsFirst(String::compareTo))
+            .thenComparing(Pending::signer, Comparator.nullsFirst(String::compareTo))
+            .thenComparingLong(Pending::seq));
     Map<Pending, SubmissionAnswer> answers = new IdentityHashMap<>();
     Ledger ledger = engine.ledger();
+    List<String> ids = new ArrayList<>();
+    for (Pending p : ordered) {
+      ids.add(inputIdOf(p));
+    }
+    engine.prefetch(ids);
     for (Pending p : ordered) {
       SubmissionAnswer answer = alreadyRecorded(p);
       if (answer == null) {
@@ -68,10 +74,6 @@ public class GroupRecorder {
               "Input {0} rejected {1}: {2}",
               new Object[] {answer.inputId(), answer.reasonCode(), answer.reason()});
         }
-      }
-      if (p.failAfterRecording()) {
-        throw new IllegalStateException(
-            "Test failure injected on the first delivery (quorate.test.fail-first-delivery=true)");
       }
       answers.put(p, answer);
     }
@@ -92,16 +94,17 @@ public class GroupRecorder {
     if (p.deliveryId() == null) {
       return null;
     }
-    String inputId =
-        p.prepared() != null ? p.prepared().inputId() : org.quorate.core.cms.Ids.sha256Id(p.body());
-    List<InputRecord> found =
-        em.createQuery("select r from InputRecord r where r.inputId = :i", InputRecord.class)
-            .setParameter("i", inputId)
-            .getResultList();
-    if (found.isEmpty() || !sameDelivery(found.get(0).transport(), p.deliveryId())) {
+    java.util.Optional<InputRecord> found = engine.recordOf(inputIdOf(p));
+    if (found.isEmpty() || !sameDelivery(found.get().transport(), p.deliveryId())) {
       return null;
     }
-    return SubmissionAnswer.of(new Ledger.Submission(found.get(0), false));
+    return SubmissionAnswer.of(new Ledger.Submission(found.get(), false));
+  }
+
+  private static String inputIdOf(Pending p) {
+    return p.prepared() != null
+        ? p.prepared().inputId()
+        : org.quorate.core.cms.Ids.sha256Id(p.body());
   }
 
   /** Whether a recorded transport description names that message id. */

@@ -28,8 +28,8 @@ import org.quorate.ejb.admission.SubmissionAnswer;
  * the caller blocks until the group holding it has committed (or failed). One writer thread takes
  * everything pending (at most {@value #MAX_GROUP} inputs), records it in one transaction ({@link
  * GroupRecorder}), then completes the waiters and fires {@link GroupRecorded}. A group that fails
- * is recorded again one input per transaction, so that one input failing (or an injected test
- * failure) fails only its own waiter: nothing else is redelivered because of it.
+ * is recorded again one input per transaction, so that one input failing fails only its own waiter:
+ * nothing else is redelivered because of it.
  *
  * <p>Callers must not hold a transaction that locks what the writer needs (a mission row): the
  * node's own decisions, signed under the mission lock, go through {@code AdmissionService} in the
@@ -65,22 +65,13 @@ public class IngestGroups {
    * @param transport how it arrived
    * @param deliveryId the transport's message id (JMS), or null: a delivery of a message already
    *     recorded under that id adds nothing
-   * @param failAfterRecording TEST ONLY: roll back the transaction recording it
    * @return the SPEC §1 answer
    * @throws IllegalStateException when it could not be recorded (nothing of it was kept)
    */
-  public SubmissionAnswer record(
-      byte[] der, String transport, String deliveryId, boolean failAfterRecording) {
+  public SubmissionAnswer record(byte[] der, String transport, String deliveryId) {
     Ledger.Prepared prepared = engine.ledger().prepare(der);
     return await(
-        new Pending(
-            prepared,
-            null,
-            null,
-            transport,
-            deliveryId,
-            failAfterRecording,
-            new CompletableFuture<>()));
+        new Pending(prepared, null, null, transport, deliveryId, new CompletableFuture<>()));
   }
 
   /**
@@ -94,8 +85,7 @@ public class IngestGroups {
    */
   public SubmissionAnswer recordUnsupported(
       byte[] body, String transport, String kind, String deliveryId) {
-    return await(
-        new Pending(null, body, kind, transport, deliveryId, false, new CompletableFuture<>()));
+    return await(new Pending(null, body, kind, transport, deliveryId, new CompletableFuture<>()));
   }
 
   private SubmissionAnswer await(Pending p) {

@@ -12,7 +12,6 @@ import org.quorate.ejb.admission.SubmissionAnswer;
  * @param kind what an unsupported message was, e.g. {@code TextMessage} (null otherwise)
  * @param transport how it arrived
  * @param deliveryId the transport's message id (JMS), or null
- * @param failAfterRecording TEST ONLY: fail the transaction after recording it
  * @param answer completed once its group committed, exceptionally when it could not be recorded
  */
 record Pending(
@@ -21,7 +20,6 @@ record Pending(
     String kind,
     String transport,
     String deliveryId,
-    boolean failAfterRecording,
     CompletableFuture<SubmissionAnswer> answer) {
 
   /**
@@ -32,5 +30,21 @@ record Pending(
     return prepared == null || prepared.decoded() == null
         ? null
         : prepared.decoded().event().mission();
+  }
+
+  /**
+   * @return the signer SPKI hash of the decoded event (null when undecodable)
+   */
+  String signer() {
+    return prepared == null || prepared.decoded() == null
+        ? null
+        : prepared.decoded().event().signer();
+  }
+
+  /**
+   * @return the chain position of the decoded event (0 when undecodable)
+   */
+  long seq() {
+    return prepared == null || prepared.decoded() == null ? 0 : prepared.decoded().event().seq();
   }
 }

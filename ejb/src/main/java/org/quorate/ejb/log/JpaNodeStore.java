@@ -81,6 +81,9 @@ final class JpaNodeStore implements NodeStore {
             .setParameter("l", log)
             .setParameter("v", level)
             .setParameter("i", index)
+            // Nodes written in this transaction are in the cache: no flush needed (a flush
+            // change-checks every entity of a group's transaction).
+            .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
             .getResultList();
     if (found.isEmpty()) {
       return Optional.empty();

@@ -81,17 +81,6 @@ public class ContributionConsumer implements MessageListener {
   /** Delivery attempts before Artemis dead-letters (jms-config, max-delivery-attempts). */
   static final int MAX_DELIVERY_ATTEMPTS = 5;
 
-  /**
-   * TEST ONLY, off unless this system property is {@code true} on the server: a message whose
-   * string property {@value #FAIL_ONCE_PROPERTY} is set fails its first delivery inside the
-   * transaction recording it, as a database failure would, so that tests see a real rollback and
-   * redelivery.
-   */
-  static final String FAIL_ONCE_FLAG = "quorate.test.fail-first-delivery";
-
-  /** TEST ONLY message property honoured when {@value #FAIL_ONCE_FLAG} is {@code true}. */
-  static final String FAIL_ONCE_PROPERTY = "quorate_test_fail_once";
-
   /** String property on a message this consumer dead-letters: the root cause of the failure. */
   public static final String DEAD_LETTER_REASON = "quorate_dead_letter_reason";
 
@@ -137,9 +126,8 @@ public class ContributionConsumer implements MessageListener {
       byte[] body = new byte[(int) Math.min(length, READ_CAP)];
       bytes.readBytes(body);
       read[0] = body;
-      boolean failInside = injectTestFailure(message);
       if (amqpBody == null || "data".equals(amqpBody) || "amqp-value-binary".equals(amqpBody)) {
-        ingest.record(body, transport, id, failInside);
+        ingest.record(body, transport, id);
       } else {
         ingest.recordUnsupported(body, transport, "AMQP " + amqpBody, id);
       }
@@ -151,28 +139,6 @@ public class ContributionConsumer implements MessageListener {
       read[0] = body;
       ingest.recordUnsupported(body, transport, message.getClass().getSimpleName(), id);
     }
-  }
-
-  /**
-   * TEST ONLY (nothing happens unless the server sets {@value #FAIL_ONCE_FLAG}): property {@value
-   * #FAIL_ONCE_PROPERTY} = {@code always} fails every delivery before admission, as a database that
-   * is down would; any other value fails the first delivery inside the transaction recording it.
-   *
-   * @return whether the transaction recording this delivery must fail
-   */
-  private boolean injectTestFailure(Message message) throws JMSException {
-    if (!Boolean.getBoolean(FAIL_ONCE_FLAG)) {
-      return false;
-    }
-    String mode = message.getStringProperty(FAIL_ONCE_PROPERTY);
-    if (mode == null) {
-      return false;
-    }
-    if ("always".equals(mode)) {
-      throw new IllegalStateException(
-          "Test failure injected on every delivery (" + FAIL_ONCE_FLAG + "=true)");
-    }
-    return !message.getJMSRedelivered();
   }
 
   /**

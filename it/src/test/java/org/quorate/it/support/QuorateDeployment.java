@@ -33,4 +33,32 @@ public final class QuorateDeployment {
         .importFrom(file)
         .as(EnterpriseArchive.class);
   }
+
+  /**
+   * Adds the test-only {@link FailingDeliveries} observer to the EAR's EJB module ({@code
+   * quorate-ejb.jar}), rebuilt and put back under the same name.
+   *
+   * @param ear the archive from {@link #ear()}
+   * @return the same archive, changed
+   */
+  public static EnterpriseArchive withFailingDeliveries(EnterpriseArchive ear) {
+    String name = "quorate-ejb.jar";
+    org.jboss.shrinkwrap.api.Node node = ear.get(name);
+    if (node == null || node.getAsset() == null) {
+      throw new IllegalStateException("no " + name + " in " + ear.toString(true));
+    }
+    org.jboss.shrinkwrap.api.spec.JavaArchive ejb;
+    try (java.io.InputStream in = node.getAsset().openStream()) {
+      ejb =
+          ShrinkWrap.create(ZipImporter.class, name)
+              .importFrom(in)
+              .as(org.jboss.shrinkwrap.api.spec.JavaArchive.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("reading " + name + " failed", e);
+    }
+    ejb.addClass(FailingDeliveries.class);
+    ear.delete(name);
+    ear.addAsModule(ejb);
+    return ear;
+  }
 }

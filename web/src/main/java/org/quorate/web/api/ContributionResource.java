@@ -71,7 +71,7 @@ public class ContributionResource {
     // (e.g. identical bytes recorded by a direct path at the same moment), it is tried again.
     for (int attempt = 1; attempt <= SUBMIT_ATTEMPTS && answer == null; attempt++) {
       try {
-        answer = ingest.record(der, transport, null, false);
+        answer = ingest.record(der, transport, null);
       } catch (RuntimeException e) {
         failure = e;
         LOG.log(
