@@ -4,17 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,12 +19,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
-import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSSignedData;
 import org.quorate.core.cms.Ids;
 import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.coordination.PolicyResolution;
@@ -104,7 +91,6 @@ public final class AuditBundle {
   private static final Pattern ANCHOR_FILE = Pattern.compile("anchors/[A-Za-z0-9._-]{1,64}\\.pem");
   private static final Pattern CRL_FILE = Pattern.compile("crls/[0-9]{1,9}\\.crl");
   private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9._-]{1,32}");
-  private static final Pattern HEX = Pattern.compile("[0-9a-f]*");
   private static final JsonMapper JSON = new JsonMapper();
   private static final HexFormat HEXF = HexFormat.of();
 
@@ -178,26 +164,9 @@ public final class AuditBundle {
             BundleFormatException.MISSING_FILE, "the bundle has no " + required);
       }
     }
-    JsonNode m = json(MANIFEST);
-    if (m.path("v").asInt(0) != 1
-        || !m.path("proposal").isTextual()
-        || !m.path("files").isArray()) {
-      throw malformed(MANIFEST, "needs \"v\":1, \"proposal\" and \"files\"");
-    }
-    this.proposalId = m.get("proposal").asText();
-    List<ManifestEntry> entries = new ArrayList<>();
-    for (JsonNode f : m.get("files")) {
-      if (!f.path("path").isTextual() || !f.path("sha256").isTextual()) {
-        throw malformed(MANIFEST, "every file needs \"path\" and \"sha256\"");
-      }
-      entries.add(
-          new ManifestEntry(
-              f.get("path").asText(),
-              f.get("sha256").asText(),
-              f.path("event").isTextual() ? f.get("event").asText() : null,
-              f.path("type").isTextual() ? f.get("type").asText() : null));
-    }
-    this.manifest = List.copyOf(entries);
+    JsonNode m = BundleJson.object(MANIFEST, copy.get(MANIFEST));
+    this.proposalId = BundleJson.proposal(m);
+    this.manifest = BundleJson.manifest(m);
     TreeMap<Integer, EventFile> byPosition = new TreeMap<>();
     for (Map.Entry<String, byte[]> f : copy.entrySet()) {
       Matcher em = EVENT_FILE.matcher(f.getKey());
@@ -213,35 +182,10 @@ public final class AuditBundle {
       }
     }
     this.events = List.copyOf(byPosition.values());
-    JsonNode p = json(PROOFS);
-    if (!p.path("treeSize").canConvertToLong()
-        || !p.path("treeSize").isIntegralNumber()
-        || p.get("treeSize").asLong() < 0
-        || !p.path("records").isArray()) {
-      throw malformed(PROOFS, "needs an integer \"treeSize\" >= 0 and \"records\"");
-    }
-    this.treeSize = p.get("treeSize").asLong();
-    List<LogRecord> records = new ArrayList<>();
-    for (JsonNode r : p.get("records")) {
-      if (!r.path("index").isIntegralNumber()
-          || !r.path("index").canConvertToLong()
-          || !r.path("entry").isTextual()
-          || !r.path("auditPath").isArray()
-          || r.get("auditPath").size() > 128) {
-        throw malformed(
-            PROOFS, "every record needs \"index\", \"entry\" and \"auditPath\" (<= 128)");
-      }
-      List<byte[]> path = new ArrayList<>();
-      for (JsonNode h : r.get("auditPath")) {
-        path.add(hex(h, PROOFS));
-      }
-      records.add(new LogRecord(r.get("index").asLong(), hex(r.get("entry"), PROOFS), path));
-    }
-    this.logRecords = List.copyOf(records);
-    this.policy = json(POLICY);
-    if (!policy.isObject()) {
-      throw malformed(POLICY, "is not a JSON object");
-    }
+    JsonNode p = BundleJson.object(PROOFS, copy.get(PROOFS));
+    this.treeSize = BundleJson.treeSize(p);
+    this.logRecords = BundleJson.logRecords(p);
+    this.policy = BundleJson.object(POLICY, copy.get(POLICY));
   }
 
   /**
@@ -259,157 +203,7 @@ public final class AuditBundle {
    * @throws BundleFormatException naming the entry and the rule it breaks
    */
   public static AuditBundle readZip(InputStream in) throws BundleFormatException {
-    Objects.requireNonNull(in, "in");
-    byte[] zipBytes;
-    try {
-      zipBytes = in.readNBytes((int) MAX_ZIP_BYTES + 1);
-    } catch (IOException e) {
-      throw new BundleFormatException(
-          BundleFormatException.NOT_A_ZIP, "the ZIP could not be read: " + e.getMessage());
-    }
-    if (zipBytes.length > MAX_ZIP_BYTES) {
-      throw new BundleFormatException(
-          BundleFormatException.TOO_LARGE, "the ZIP is larger than " + MAX_ZIP_BYTES + " bytes");
-    }
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    long total = 0;
-    int count = 0;
-    try {
-      ZipInputStream zip =
-          new ZipInputStream(new ByteArrayInputStream(zipBytes), StandardCharsets.UTF_8);
-      ZipEntry e;
-      byte[] buffer = new byte[64 * 1024];
-      while ((e = zip.getNextEntry()) != null) {
-        if (++count > MAX_ENTRIES) {
-          throw new BundleFormatException(
-              BundleFormatException.TOO_LARGE, "the ZIP has more than " + MAX_ENTRIES + " entries");
-        }
-        String name = e.getName();
-        if (e.isDirectory()) {
-          if (!List.of("events/", "anchors/", "crls/").contains(name)) {
-            throw new BundleFormatException(
-                BundleFormatException.PATH_NOT_ALLOWED,
-                "directory entry " + quote(name) + " is not of the SPEC §5 layout");
-          }
-          continue;
-        }
-        checkName(name);
-        if (files.containsKey(name)) {
-          throw new BundleFormatException(
-              BundleFormatException.DUPLICATE_ENTRY, "the ZIP holds " + quote(name) + " twice");
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long size = 0;
-        int n;
-        while ((n = zip.read(buffer)) > 0) {
-          size += n;
-          total += n;
-          if (size > MAX_ENTRY_BYTES) {
-            throw new BundleFormatException(
-                BundleFormatException.TOO_LARGE,
-                quote(name) + " inflates to more than " + MAX_ENTRY_BYTES + " bytes");
-          }
-          if (total > MAX_TOTAL_BYTES) {
-            throw new BundleFormatException(
-                BundleFormatException.TOO_LARGE,
-                "the entries inflate to more than " + MAX_TOTAL_BYTES + " bytes");
-          }
-          out.write(buffer, 0, n);
-        }
-        files.put(name, out.toByteArray());
-      }
-    } catch (ZipException e) {
-      throw new BundleFormatException(
-          BundleFormatException.NOT_A_ZIP, "not a readable ZIP file: " + e.getMessage());
-    } catch (IOException | IllegalArgumentException e) {
-      throw new BundleFormatException(
-          BundleFormatException.NOT_A_ZIP, "the ZIP could not be read: " + e.getMessage());
-    }
-    if (files.isEmpty()) {
-      throw new BundleFormatException(
-          BundleFormatException.NOT_A_ZIP, "not a ZIP file, or a ZIP without entries");
-    }
-    centralDirectory(zipBytes, new ArrayList<>(files.keySet()));
-    return new AuditBundle(files);
-  }
-
-  /**
-   * The central directory (what {@code unzip} and other tools list) must name exactly the entries
-   * read from the local headers, in the same order, each pointing at its own local header: else a
-   * ZIP could show an auditor's tools other files than the verifier checked.
-   */
-  private static void centralDirectory(byte[] z, List<String> local) throws BundleFormatException {
-    int eocd = -1;
-    for (int i = z.length - 22; i >= Math.max(0, z.length - 22 - 0xFFFF); i--) {
-      if (u32(z, i) == 0x06054b50L) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) {
-      throw inconsistent("the ZIP has no end of central directory record");
-    }
-    int entries = u16(z, eocd + 10);
-    long size = u32(z, eocd + 12);
-    long offset = u32(z, eocd + 16);
-    if (u16(z, eocd + 4) != 0
-        || u16(z, eocd + 6) != 0
-        || u16(z, eocd + 8) != entries
-        || entries == 0xFFFF
-        || offset + size > eocd) {
-      throw inconsistent("the ZIP's end of central directory record is not of a single-disk ZIP");
-    }
-    List<String> central = new ArrayList<>();
-    int at = (int) offset;
-    for (int k = 0; k < entries; k++) {
-      if (at + 46 > eocd || u32(z, at) != 0x02014b50L) {
-        throw inconsistent("central directory entry " + k + " is malformed");
-      }
-      int nameLength = u16(z, at + 28);
-      int next = at + 46 + nameLength + u16(z, at + 30) + u16(z, at + 32);
-      long localAt = u32(z, at + 42);
-      if (at + 46 + nameLength > eocd || next > eocd || localAt + 30 > offset) {
-        throw inconsistent("central directory entry " + k + " is malformed");
-      }
-      String name = new String(z, at + 46, nameLength, StandardCharsets.UTF_8);
-      int l = (int) localAt;
-      int localNameLength = u16(z, l + 26);
-      if (u32(z, l) != 0x04034b50L
-          || l + 30 + localNameLength > offset
-          || !name.equals(new String(z, l + 30, localNameLength, StandardCharsets.UTF_8))) {
-        throw inconsistent(
-            "central directory entry " + quote(name) + " does not point at its own local header");
-      }
-      if (!name.endsWith("/")) {
-        central.add(name);
-      }
-      at = next;
-    }
-    if (!central.equals(local)) {
-      throw inconsistent(
-          "the central directory lists "
-              + central.size()
-              + " files, the local headers "
-              + local.size()
-              + " (or in another order)");
-    }
-  }
-
-  private static BundleFormatException inconsistent(String what) {
-    return new BundleFormatException(BundleFormatException.NOT_A_ZIP, what);
-  }
-
-  private static int u16(byte[] b, int i) {
-    return i < 0 || i + 2 > b.length ? -1 : (b[i] & 0xff) | (b[i + 1] & 0xff) << 8;
-  }
-
-  private static long u32(byte[] b, int i) {
-    return i < 0 || i + 4 > b.length
-        ? -1
-        : (b[i] & 0xffL)
-            | (b[i + 1] & 0xffL) << 8
-            | (b[i + 2] & 0xffL) << 16
-            | (b[i + 3] & 0xffL) << 24;
+    return new AuditBundle(BundleZip.read(in));
   }
 
   /**
@@ -431,16 +225,7 @@ public final class AuditBundle {
    * @throws IOException when writing fails
    */
   public void writeZip(OutputStream out) throws IOException {
-    ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      ZipEntry e = new ZipEntry(f.getKey());
-      e.setTime(0L);
-      zip.putNextEntry(e);
-      zip.write(f.getValue());
-      zip.closeEntry();
-    }
-    zip.finish();
-    zip.flush();
+    BundleZip.write(files, out);
   }
 
   /**
@@ -646,7 +431,7 @@ public final class AuditBundle {
       if (member == null || !MEMBER.matcher(member).matches() || member.equals("node")) {
         throw new IllegalArgumentException("member id " + quote(member) + " is not usable");
       }
-      anchors.computeIfAbsent(member, k -> new ArrayList<>()).add(pem(pemOrDer));
+      anchors.computeIfAbsent(member, k -> new ArrayList<>()).add(SignedFiles.pem(pemOrDer));
       return this;
     }
 
@@ -657,7 +442,7 @@ public final class AuditBundle {
      * @return this builder
      */
     public Builder nodeCertificate(byte[] der) {
-      nodeCertificate = pem(der);
+      nodeCertificate = SignedFiles.pem(der);
       return this;
     }
 
@@ -715,7 +500,7 @@ public final class AuditBundle {
       JsonNode proposalContent = null;
       for (int i = 0; i < events.size(); i++) {
         byte[] der = events.get(i);
-        byte[] content = content(der);
+        byte[] content = SignedFiles.content(der);
         JsonNode json;
         try {
           json = JSON.readTree(content);
@@ -776,7 +561,7 @@ public final class AuditBundle {
 
     private ObjectNode proofs() {
       ObjectNode p = JSON.createObjectNode();
-      long size = treeSize(treeHead);
+      long size = SignedFiles.treeSize(treeHead);
       p.put("treeSize", size);
       ArrayNode records = p.putArray("records");
       for (Map.Entry<Long, byte[]> e : entries.entrySet()) {
@@ -821,63 +606,7 @@ public final class AuditBundle {
     }
   }
 
-  /** The tree size a signed tree head states (its signature is the verifier's business). */
-  private static long treeSize(byte[] sth) {
-    try {
-      JsonNode head = JSON.readTree(content(sth));
-      if (head != null && head.path("size").canConvertToLong()) {
-        return head.get("size").asLong();
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      // fall through
-    }
-    throw new IllegalArgumentException("the tree head's content states no size");
-  }
-
-  /** The attached content of a CMS SignedData, unverified. */
-  static byte[] content(byte[] der) {
-    try {
-      CMSSignedData sd = new CMSSignedData(der);
-      if (sd.getSignedContent() == null
-          || !(sd.getSignedContent().getContent() instanceof byte[])) {
-        throw new IllegalArgumentException("the SignedData has no attached content");
-      }
-      return (byte[]) sd.getSignedContent().getContent();
-    } catch (CMSException | RuntimeException e) {
-      throw new IllegalArgumentException("not a CMS SignedData: " + e.getMessage(), e);
-    }
-  }
-
-  private static byte[] pem(byte[] pemOrDer) {
-    Objects.requireNonNull(pemOrDer, "certificate");
-    X509Certificate c = certificate(pemOrDer);
-    try {
-      String b64 =
-          Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-              .encodeToString(c.getEncoded());
-      return ("-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n")
-          .getBytes(StandardCharsets.US_ASCII);
-    } catch (java.security.cert.CertificateEncodingException e) {
-      throw new IllegalArgumentException("not an X.509 certificate", e);
-    }
-  }
-
-  /**
-   * @param pemOrDer one certificate, PEM or DER
-   * @return it
-   * @throws IllegalArgumentException when it is none
-   */
-  static X509Certificate certificate(byte[] pemOrDer) {
-    try {
-      return (X509Certificate)
-          CertificateFactory.getInstance("X.509")
-              .generateCertificate(new ByteArrayInputStream(pemOrDer));
-    } catch (CertificateException | ClassCastException e) {
-      throw new IllegalArgumentException("not an X.509 certificate: " + e.getMessage(), e);
-    }
-  }
-
-  private static void checkName(String name) throws BundleFormatException {
+  static void checkName(String name) throws BundleFormatException {
     boolean ok =
         name != null
             && (name.equals(MANIFEST)
@@ -895,30 +624,6 @@ public final class AuditBundle {
     }
   }
 
-  private JsonNode json(String name) throws BundleFormatException {
-    try {
-      JsonNode n = JSON.readTree(files.get(name));
-      if (n == null || !n.isObject()) {
-        throw malformed(name, "is not a JSON object");
-      }
-      return n;
-    } catch (IOException e) {
-      throw malformed(name, "is not JSON: " + e.getMessage());
-    }
-  }
-
-  private static byte[] hex(JsonNode n, String file) throws BundleFormatException {
-    String s = n.asText("");
-    if (!n.isTextual() || s.length() % 2 != 0 || s.length() > 1024 || !HEX.matcher(s).matches()) {
-      throw malformed(file, "holds a value that is not lower-case hex: " + quote(s));
-    }
-    return HEXF.parseHex(s);
-  }
-
-  private static BundleFormatException malformed(String file, String what) {
-    return new BundleFormatException(BundleFormatException.MALFORMED, file + " " + what);
-  }
-
   private static byte[] bytes(JsonNode n) {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
@@ -927,7 +632,7 @@ public final class AuditBundle {
     }
   }
 
-  private static String quote(String s) {
+  static String quote(String s) {
     if (s == null) {
       return "null";
     }

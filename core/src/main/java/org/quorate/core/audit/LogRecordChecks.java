@@ -132,7 +132,7 @@ abstract class LogRecordChecks extends TreeHeadChecks {
             e.reasonCode().code(),
             f.path() + " fails admission stages 1-3: " + e.getMessage());
         try {
-          byte[] content = AuditBundle.content(f.der());
+          byte[] content = SignedFiles.content(f.der());
           it.eventId = Ids.sha256Id(content);
           JsonNode j = JSON.readTree(content);
           it.type = j == null ? null : j.path("type").asText(null);

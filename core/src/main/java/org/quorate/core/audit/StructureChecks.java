@@ -108,7 +108,7 @@ abstract class StructureChecks extends EpochChecks {
     for (Map.Entry<String, byte[]> f : bundle.anchors().entrySet()) {
       X509Certificate c;
       try {
-        c = AuditBundle.certificate(f.getValue());
+        c = SignedFiles.certificate(f.getValue());
       } catch (IllegalArgumentException e) {
         fail(
             VerificationCheck.ANCHOR,

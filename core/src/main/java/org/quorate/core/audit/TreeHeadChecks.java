@@ -37,7 +37,7 @@ abstract class TreeHeadChecks extends StructureChecks {
     }
     X509Certificate node;
     try {
-      node = AuditBundle.certificate(nodePem.get());
+      node = SignedFiles.certificate(nodePem.get());
     } catch (IllegalArgumentException e) {
       fail(
           VerificationCheck.TREE_HEAD,

@@ -89,7 +89,7 @@ class AuditBundleTest {
       if (!name.endsWith(".p7m")) {
         continue;
       }
-      String content = new String(AuditBundle.content(f.getValue()), StandardCharsets.UTF_8);
+      String content = new String(SignedFiles.content(f.getValue()), StandardCharsets.UTF_8);
       // The anchor of the signer's member; the node (decisions, the tree head) is POL's.
       String member =
           name.equals("sth.p7m") || content.contains("\"type\":\"decision\"")
@@ -111,7 +111,7 @@ class AuditBundleTest {
           "any",
           "-out",
           out.toString());
-      assertThat(Files.readAllBytes(out)).isEqualTo(AuditBundle.content(f.getValue()));
+      assertThat(Files.readAllBytes(out)).isEqualTo(SignedFiles.content(f.getValue()));
       verified.add(name);
     }
     assertThat(verified).hasSize(12).contains("sth.p7m");

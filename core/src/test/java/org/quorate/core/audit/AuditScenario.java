@@ -558,7 +558,7 @@ public final class AuditScenario {
    * @return the event id of a DER
    */
   public static String id(byte[] der) {
-    return Ids.sha256Id(AuditBundle.content(der));
+    return Ids.sha256Id(SignedFiles.content(der));
   }
 
   /** A bundle through writeZip and readZip. */

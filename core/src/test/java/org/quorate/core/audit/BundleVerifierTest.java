@@ -107,7 +107,7 @@ class BundleVerifierTest {
         TestPki.sign(
             TestPki.utf8(
                 new String(
-                        AuditBundle.content(f.get(deuFile)),
+                        SignedFiles.content(f.get(deuFile)),
                         java.nio.charset.StandardCharsets.UTF_8)
                     .replace("\"dissent\"", "\"concur\"")
                     .replace("\"Insufficient air cover.\"", "null")),

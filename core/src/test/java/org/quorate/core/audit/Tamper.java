@@ -42,7 +42,7 @@ final class Tamper {
       line.put("path", f.getKey());
       line.put("sha256", org.quorate.core.cms.Ids.sha256Hex(f.getValue()));
       if (f.getKey().endsWith(".p7m") && f.getKey().startsWith("events/")) {
-        byte[] content = AuditBundle.content(f.getValue());
+        byte[] content = SignedFiles.content(f.getValue());
         line.put("event", Ids.sha256Id(content));
         line.put("type", json(content).path("type").asText());
       }
@@ -75,7 +75,7 @@ final class Tamper {
   static String fileOf(Map<String, byte[]> files, String eventId) {
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
       if (f.getKey().startsWith("events/")
-          && Ids.sha256Id(AuditBundle.content(f.getValue())).equals(eventId)) {
+          && Ids.sha256Id(SignedFiles.content(f.getValue())).equals(eventId)) {
         return f.getKey();
       }
     }
