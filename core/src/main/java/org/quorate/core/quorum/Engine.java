@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -167,208 +165,6 @@ final class Engine {
     return (x + 1) / 2;
   }
 
-  // ---------------------------------------------------------------- equivocation and votes
-
-  private static String groupKey(AttestationRecord a) {
-    return a.member() + "\u0000" + a.role();
-  }
-
-  /** Groups by (member, role), preserving SPEC §1 order inside each group. */
-  private static Map<String, List<AttestationRecord>> groups(List<AttestationRecord> list) {
-    Map<String, List<AttestationRecord>> g = new TreeMap<>();
-    for (AttestationRecord a : list) {
-      g.computeIfAbsent(groupKey(a), k -> new ArrayList<>()).add(a);
-    }
-    return g;
-  }
-
-  /**
-   * The heads of a group: attestations no valid supersedes edge replaces. An edge is valid when it
-   * names an earlier attestation of the same group that no earlier attestation already superseded
-   * (each attestation is superseded at most once); a second successor is a fork and stays a head.
-   */
-  private static List<AttestationRecord> heads(List<AttestationRecord> group) {
-    Map<String, AttestationRecord> seen = new HashMap<>();
-    Set<String> superseded = new HashSet<>();
-    for (AttestationRecord a : group) {
-      String s = a.supersedes();
-      if (s != null && seen.containsKey(s) && !superseded.contains(s)) {
-        superseded.add(s);
-      }
-      seen.put(a.eventId(), a);
-    }
-    List<AttestationRecord> heads = new ArrayList<>();
-    for (AttestationRecord a : group) {
-      if (!superseded.contains(a.eventId())) {
-        heads.add(a);
-      }
-    }
-    return heads;
-  }
-
-  /** Equivocation evidence of each group: the first pair of heads with different verdicts. */
-  static List<Equivocation> equivocations(List<AttestationRecord> eligible) {
-    List<Equivocation> out = new ArrayList<>();
-    for (List<AttestationRecord> group : groups(eligible).values()) {
-      List<AttestationRecord> heads = heads(group);
-      outer:
-      for (int i = 0; i < heads.size(); i++) {
-        for (int j = i + 1; j < heads.size(); j++) {
-          if (heads.get(i).verdict() != heads.get(j).verdict()) {
-            AttestationRecord a = heads.get(i);
-            out.add(new Equivocation(a.member(), a.role(), a.eventId(), heads.get(j).eventId()));
-            break outer;
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Current votes: member → role → attestation. Faulty members are left out; a head that is
-   * retracted (by its own member) leaves no vote; concordant heads (same verdict, e.g. two
-   * credentials of one member) count once, as the earliest.
-   */
-  private static Map<String, Map<String, AttestationRecord>> votes(
-      List<AttestationRecord> list, List<RetractionRecord> retractions, Set<String> faulty) {
-    Set<String> retracted = new HashSet<>();
-    Map<String, String> byId = new HashMap<>();
-    for (AttestationRecord a : list) {
-      byId.put(a.eventId(), a.member());
-    }
-    for (RetractionRecord r : retractions) {
-      if (r.member().equals(byId.get(r.event()))) {
-        retracted.add(r.event());
-      }
-    }
-    Map<String, Map<String, AttestationRecord>> out = new TreeMap<>();
-    for (List<AttestationRecord> group : groups(list).values()) {
-      AttestationRecord first = group.get(0);
-      if (faulty.contains(first.member())) {
-        continue;
-      }
-      List<AttestationRecord> heads = heads(group);
-      boolean concordant = heads.stream().allMatch(h -> h.verdict() == heads.get(0).verdict());
-      if (!concordant) {
-        continue;
-      }
-      List<AttestationRecord> live = new ArrayList<>();
-      for (AttestationRecord h : heads) {
-        if (!retracted.contains(h.eventId())) {
-          live.add(h);
-        }
-      }
-      if (!live.isEmpty()) {
-        out.computeIfAbsent(first.member(), k -> new TreeMap<>()).put(first.role(), live.get(0));
-      }
-    }
-    return out;
-  }
-
-  // ---------------------------------------------------------------- rule check
-
-  /** The rule checked over a vote map against a threshold. */
-  final class Check {
-    final Map<String, Map<String, AttestationRecord>> votes;
-    final long threshold;
-    final Set<String> concur = new TreeSet<>();
-    final Set<String> dissent = new TreeSet<>();
-    final Set<String> abstain = new TreeSet<>();
-    final Set<String> vetoDissent = new TreeSet<>();
-    final Map<String, List<String>> missingPerRole = new LinkedHashMap<>();
-    final List<String> missingVoters = new ArrayList<>();
-    boolean rolesMet = true;
-    boolean roleUnreachable;
-    long maxConcur;
-
-    /** No own concur is needed, or the member whose anchors or grants change concurred. */
-    boolean consentGiven = true;
-
-    /**
-     * The member whose own concur is needed cannot give it as the votes stand: it dissented,
-     * abstained or equivocated, or does not hold the voting role in the proposal's epoch.
-     */
-    boolean consentWithheld;
-
-    Check(Map<String, Map<String, AttestationRecord>> votes, long threshold, Set<String> faulty) {
-      this.votes = votes;
-      this.threshold = threshold;
-      String vr = policy.votingRole();
-      for (String m : voters.keySet()) {
-        AttestationRecord a = vote(m, vr);
-        if (a == null) {
-          if (!faulty.contains(m)) {
-            missingVoters.add(m);
-          }
-          continue;
-        }
-        switch (a.verdict()) {
-          case CONCUR:
-            concur.add(m);
-            break;
-          case DISSENT:
-            dissent.add(m);
-            if (policy.veto().contains(m)) {
-              vetoDissent.add(m);
-            }
-            break;
-          default:
-            abstain.add(m);
-        }
-      }
-      maxConcur = measure(concur) + measure(missingVoters);
-      for (QuorumPolicy.RoleRequirement req : policy.requireRoles()) {
-        int concurred = 0;
-        int possible = 0;
-        List<String> missing = new ArrayList<>();
-        for (RosterSnapshot.Member m : voters.values()) {
-          if (!m.holds(req.role())) {
-            continue;
-          }
-          AttestationRecord a = vote(m.id(), req.role());
-          if (a != null && a.verdict() == Verdict.CONCUR) {
-            concurred++;
-            possible++;
-          } else {
-            missing.add(m.id());
-            if (a == null && !faulty.contains(m.id())) {
-              possible++;
-            }
-          }
-        }
-        missingPerRole.put(req.role(), List.copyOf(missing));
-        if (concurred < req.min()) {
-          rolesMet = false;
-        }
-        if (possible < req.min()) {
-          roleUnreachable = true;
-        }
-      }
-      if (proposal.consentOf() != null) {
-        String m = proposal.consentOf();
-        AttestationRecord a = vote(m, vr);
-        consentGiven = a != null && a.verdict() == Verdict.CONCUR;
-        consentWithheld =
-            !consentGiven
-                && (a != null || faulty.contains(m) || consenting == null || !consenting.holds(vr));
-      }
-    }
-
-    AttestationRecord vote(String member, String role) {
-      Map<String, AttestationRecord> byRole = votes.get(member);
-      return byRole == null ? null : byRole.get(role);
-    }
-
-    long concurMeasure() {
-      return measure(concur);
-    }
-
-    boolean met() {
-      return concurMeasure() >= threshold && rolesMet && vetoDissent.isEmpty() && consentGiven;
-    }
-  }
-
   // ---------------------------------------------------------------- recount
 
   /** The outcome of one recount. */
@@ -377,7 +173,7 @@ final class Engine {
     QuorumRule rule;
     String explanation;
     boolean decidable;
-    Check check;
+    RuleCheck check;
     List<Equivocation> equivocations;
     Set<String> faulty;
     boolean boundExceeded;
@@ -486,7 +282,7 @@ final class Engine {
         r.ineligible.add(x.eventId());
       }
     }
-    r.equivocations = equivocations(eligible);
+    r.equivocations = Votes.equivocations(eligible);
     Set<String> faulty = new TreeSet<>(byzantine);
     for (Equivocation e : r.equivocations) {
       faulty.add(e.member());
@@ -514,8 +310,9 @@ final class Engine {
 
     if (r.boundExceeded) {
       r.check =
-          new Check(
-              votes(notAfter(eligible, deadlineAt), notAfter(rt, deadlineAt), faulty),
+          new RuleCheck(
+              this,
+              Votes.votes(notAfter(eligible, deadlineAt), notAfter(rt, deadlineAt), faulty),
               thresholdFull,
               faulty);
       set(
@@ -546,7 +343,8 @@ final class Engine {
         }
       }
       long tR = thresholdOver(decl.reachable());
-      Check checkR = new Check(votes(forR, notAfter(rt, deadlineAt), faulty), tR, faulty);
+      RuleCheck checkR =
+          new RuleCheck(this, Votes.votes(forR, notAfter(rt, deadlineAt), faulty), tR, faulty);
       if (checkR.met()) {
         r.late.clear();
         for (AttestationRecord x : eligible) {
@@ -554,9 +352,10 @@ final class Engine {
             r.late.add(x.eventId());
           }
         }
-        Check full =
-            new Check(
-                votes(notAfter(eligible, windowAt), notAfter(rt, windowAt), faulty),
+        RuleCheck full =
+            new RuleCheck(
+                this,
+                Votes.votes(notAfter(eligible, windowAt), notAfter(rt, windowAt), faulty),
                 thresholdFull,
                 faulty);
         r.check = full;
@@ -577,7 +376,7 @@ final class Engine {
               QuorumStatus.RATIFIED,
               QuorumRule.FULL_ROSTER_MET,
               true,
-              "after the quorum declaration, " + describe(full) + " over the full roster");
+              "after the quorum declaration, " + full.describe() + " over the full roster");
         } else if (absentDissent != null) {
           set(
               r,
@@ -622,14 +421,15 @@ final class Engine {
       }
     }
 
-    Check c =
-        new Check(
-            votes(notAfter(eligible, deadlineAt), notAfter(rt, deadlineAt), faulty),
+    RuleCheck c =
+        new RuleCheck(
+            this,
+            Votes.votes(notAfter(eligible, deadlineAt), notAfter(rt, deadlineAt), faulty),
             thresholdFull,
             faulty);
     r.check = c;
     if (c.met()) {
-      set(r, QuorumStatus.ADOPTED, QuorumRule.THRESHOLD_MET, true, describe(c));
+      set(r, QuorumStatus.ADOPTED, QuorumRule.THRESHOLD_MET, true, c.describe());
     } else if (!c.vetoDissent.isEmpty()) {
       set(
           r,
@@ -670,56 +470,15 @@ final class Engine {
           QuorumStatus.LAPSED,
           QuorumRule.DEADLINE_LAPSED,
           true,
-          "deadline " + deadlineAt + " passed: " + describe(c));
+          "deadline " + deadlineAt + " passed: " + c.describe());
     } else if (c.concurMeasure() >= c.threshold && !c.rolesMet) {
-      set(r, QuorumStatus.OPEN, QuorumRule.AWAITING_REQUIRED_ROLE, false, describe(c));
+      set(r, QuorumStatus.OPEN, QuorumRule.AWAITING_REQUIRED_ROLE, false, c.describe());
     } else if (c.concurMeasure() >= c.threshold && !c.consentGiven) {
-      set(r, QuorumStatus.OPEN, QuorumRule.AWAITING_CONSENT, false, describe(c));
+      set(r, QuorumStatus.OPEN, QuorumRule.AWAITING_CONSENT, false, c.describe());
     } else {
-      set(r, QuorumStatus.OPEN, QuorumRule.AWAITING_VOTES, false, describe(c));
+      set(r, QuorumStatus.OPEN, QuorumRule.AWAITING_VOTES, false, c.describe());
     }
     return r;
-  }
-
-  private String describe(Check c) {
-    StringBuilder roles = new StringBuilder();
-    for (QuorumPolicy.RoleRequirement req : policy.requireRoles()) {
-      int got = 0;
-      for (RosterSnapshot.Member m : voters.values()) {
-        AttestationRecord a = c.vote(m.id(), req.role());
-        if (m.holds(req.role()) && a != null && a.verdict() == Verdict.CONCUR) {
-          got++;
-        }
-      }
-      if (got < req.min()) {
-        roles
-            .append(roles.length() == 0 ? "" : "; ")
-            .append("required role ")
-            .append(req.role())
-            .append(": ")
-            .append(got)
-            .append(" of min ")
-            .append(req.min())
-            .append(" concurred, missing ")
-            .append(c.missingPerRole.get(req.role()));
-      }
-    }
-    String prefix = roles.length() == 0 ? "" : roles + "; ";
-    if (!c.consentGiven) {
-      prefix += "awaiting " + proposal.consentOf() + "'s own concur; ";
-    }
-    return prefix
-        + c.concurMeasure()
-        + " concur ("
-        + policy.threshold().basis().name().toLowerCase(java.util.Locale.ROOT)
-        + "), "
-        + c.dissent.size()
-        + " dissent, "
-        + c.abstain.size()
-        + " abstain, T = "
-        + c.threshold
-        + ", n = "
-        + n;
   }
 
   private static void set(

@@ -152,7 +152,7 @@ public final class QuorumEvaluator {
       }
     }
     List<Dissent> dissents = dissents(e, r, t, cutoff, late);
-    Engine.Check c = r.check;
+    RuleCheck c = r.check;
     QuorumState.Counts counts =
         new QuorumState.Counts(
             c.concur.size(),
