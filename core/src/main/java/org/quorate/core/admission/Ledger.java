@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +18,6 @@ import org.quorate.core.event.EventType;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.GenesisException;
 import org.quorate.core.mission.GenesisParser;
-import org.quorate.core.mission.Roster;
 import org.quorate.core.reason.AdmissionException;
 import org.quorate.core.reason.ReasonCode;
 
@@ -48,7 +46,8 @@ import org.quorate.core.reason.ReasonCode;
  * key is bounded only by the revocation time a CRL states (SPEC §2.5).
  *
  * <p>This class judges, records and settles copies; the care of held inputs is {@link HeldInputs},
- * CRL re-judging {@link LedgerRevocations}, roster epoch tracking {@link LedgerEpochs}.
+ * CRL re-judging {@link LedgerRevocations}, roster epoch tracking {@link LedgerEpochs}, the facts a
+ * stage asks of the store {@link StoreFacts}.
  */
 public final class Ledger {
   final Admission admission;
@@ -58,7 +57,7 @@ public final class Ledger {
   final OutcomeListener listener;
   final GenesisParser genesisParser = new GenesisParser();
   private final HeldInputs heldInputs = new HeldInputs(this);
-  private final LedgerRevocations revocations = new LedgerRevocations(this);
+  final LedgerRevocations revocations = new LedgerRevocations(this);
   private final LedgerEpochs epochTracking = new LedgerEpochs(this);
   private final ConcurrentMap<String, Genesis> genesisById = new ConcurrentHashMap<>();
 
@@ -284,7 +283,7 @@ public final class Ledger {
   }
 
   void judge(InputRecord record, DecodedContribution decoded, Instant now) {
-    StoreFacts facts = new StoreFacts(decoded.event().mission(), record.inputId());
+    StoreFacts facts = new StoreFacts(this, decoded.event().mission(), record.inputId());
     Judgement j = admission.judge(decoded, facts, now);
     record.decide(j, now);
     record.mark(admission.marking(decoded, facts).orElse(null));
@@ -364,7 +363,7 @@ public final class Ledger {
     } catch (AdmissionException e) {
       return;
     }
-    StoreFacts facts = new StoreFacts(copy.mission(), copy.inputId());
+    StoreFacts facts = new StoreFacts(this, copy.mission(), copy.inputId());
     Judgement j = admission.judge(decoded, facts, now);
     if (j.outcome() == Outcome.DUPLICATE) {
       return;
@@ -454,7 +453,7 @@ public final class Ledger {
     } catch (AdmissionException e) {
       return false;
     }
-    StoreFacts facts = new StoreFacts(r.mission(), r.inputId());
+    StoreFacts facts = new StoreFacts(this, r.mission(), r.inputId());
     Judgement j = admission.judge(decoded, facts, now);
     String code = j.reasonCode() == null ? null : j.reasonCode().code();
     if (j.outcome() == r.outcome() && java.util.Objects.equals(code, r.reasonCode())) {
@@ -580,130 +579,6 @@ public final class Ledger {
       return replay && record.eventId() != null && record.outcome() != Outcome.REJECTED
           ? Outcome.DUPLICATE
           : record.outcome();
-    }
-  }
-
-  /** {@link MissionFacts} answered from the store. */
-  private final class StoreFacts implements MissionFacts {
-    private final String name;
-    private final Optional<LoadedMission> mission;
-    private final String self;
-
-    /** Facts for judging an input: its own record does not make it a duplicate. */
-    StoreFacts(String name, String selfInputId) {
-      this.name = name;
-      this.mission = store.mission(name);
-      this.self = selfInputId;
-    }
-
-    @Override
-    public boolean missionKnown() {
-      return mission.isPresent();
-    }
-
-    @Override
-    public Optional<Genesis> genesis() {
-      return mission.map(Ledger.this::genesis);
-    }
-
-    @Override
-    public Optional<ReferencedEvent> referenced(String otherMission, String eventId) {
-      for (InputRecord r : store.byEventId(eventId)) {
-        if (r.outcome() != Outcome.ADMITTED || !otherMission.equals(r.mission())) {
-          continue;
-        }
-        Optional<LoadedMission> m = store.mission(otherMission);
-        if (m.isEmpty()) {
-          continue;
-        }
-        try {
-          DecodedContribution d = admission.decode(store.bytes(r.inputId()));
-          return Optional.of(new ReferencedEvent(d.event().label(), genesisOf(m.get()).posture()));
-        } catch (AdmissionException e) {
-          continue;
-        }
-      }
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<String> genesisId() {
-      return mission.map(LoadedMission::genesisId);
-    }
-
-    @Override
-    public boolean missionPending() {
-      return store.mission(name).map(LoadedMission::pending).orElse(false);
-    }
-
-    @Override
-    public Optional<Roster> roster(long epoch) {
-      if (mission.isEmpty()) {
-        return Optional.empty();
-      }
-      return epochs(name).epoch(epoch);
-    }
-
-    @Override
-    public Optional<Roster.Opening> epochClosedBy(long epoch) {
-      if (mission.isEmpty()) {
-        return Optional.empty();
-      }
-      return epochs(name).closedBy(epoch);
-    }
-
-    @Override
-    public Collection<X509CRL> crls() {
-      return revocations.crlsOf(name);
-    }
-
-    @Override
-    public boolean authenticEventHeld(String eventId) {
-      return heldCopy(eventId).isPresent();
-    }
-
-    @Override
-    public Optional<Outcome> heldCopy(String eventId) {
-      Outcome best = null;
-      for (InputRecord r : store.byEventId(eventId)) {
-        if (r.inputId().equals(self)) {
-          continue;
-        }
-        int earned = Admission.earned(r.outcome());
-        if (earned > 0 && (best == null || earned > Admission.earned(best))) {
-          best = r.outcome();
-        }
-      }
-      return Optional.ofNullable(best);
-    }
-
-    @Override
-    public boolean gapDeclared(String signer, long seq) {
-      for (InputRecord r : store.admitted(name, "gap-declaration")) {
-        try {
-          JsonNode body = admission.decode(store.bytes(r.inputId())).event().body();
-          if (signer.equals(body.path("signer").asText()) && body.path("seq").asLong() == seq) {
-            return true;
-          }
-        } catch (AdmissionException e) {
-          // a stored admitted input always decodes; nothing to count otherwise
-        }
-      }
-      return false;
-    }
-
-    @Override
-    public boolean chainHas(String signer, long seq, String eventId) {
-      return store.chainAt(name, signer, seq).stream().anyMatch(r -> r.eventId().equals(eventId));
-    }
-
-    @Override
-    public Optional<String> chainConflict(String signer, long seq, String eventId) {
-      return store.chainAt(name, signer, seq).stream()
-          .map(InputRecord::eventId)
-          .filter(id -> !id.equals(eventId))
-          .sorted()
-          .findFirst();
     }
   }
 }
