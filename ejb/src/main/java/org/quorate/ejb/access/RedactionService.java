@@ -22,19 +22,19 @@ import org.quorate.core.label.PostureDecision;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.Roster;
 import org.quorate.ejb.admission.AdmissionEngine;
-import org.quorate.ejb.coordination.EpochView;
-import org.quorate.ejb.coordination.ProposalDetail;
-import org.quorate.ejb.coordination.ProposalSummary;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.view.EpochView;
+import org.quorate.ejb.view.ProposalDetail;
+import org.quorate.ejb.view.ProposalSummary;
 
 /**
  * Applies the redaction rule of SPEC §6 ({@link Redaction}) to the view records every REST resource
- * and portal page is built from, for the user calling. It is the one place that does so: {@link
- * org.quorate.ejb.coordination.CoordinationQueries} calls it before returning any view, and a new
- * read path calls {@link #viewer(String)} (per event) or one of the {@code apply} methods before
- * its records leave the ejb module. The caller's clearance is read on every call, so an operator's
- * change applies from the user's next request.
+ * and portal page is built from, for the user calling. It is the one place that does so: {@code
+ * coordination.CoordinationQueries} calls it before returning any view, and a new read path calls
+ * {@link #viewer(String)} (per event) or one of the {@code apply} methods before its records leave
+ * the ejb module. The caller's clearance is read on every call, so an operator's change applies
+ * from the user's next request.
  */
 @Stateless
 public class RedactionService {

@@ -23,6 +23,9 @@ import org.quorate.core.mission.Member;
 import org.quorate.core.quorum.Dissent;
 import org.quorate.core.quorum.Equivocation;
 import org.quorate.core.quorum.QuorumState;
+import org.quorate.ejb.view.EpochView;
+import org.quorate.ejb.view.ProposalDetail;
+import org.quorate.ejb.view.ProposalSummary;
 
 /**
  * Read side of the coordination projection for REST and the portal (DTOs only): proposals of a

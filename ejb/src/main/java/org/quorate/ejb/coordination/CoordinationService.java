@@ -19,6 +19,7 @@ import org.quorate.core.coordination.ProposalScope;
 import org.quorate.core.event.EventType;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.reason.AdmissionException;
+import org.quorate.ejb.view.EpochView;
 
 /**
  * The coordination projection (SPEC §3): keeps the proposals, attestations, retractions, quorum

@@ -10,8 +10,9 @@ import java.time.Instant;
 /**
  * A roster epoch as this node holds it (SPEC §1, §3 "Governance"), written when the epochs derived
  * from the admitted events change: the decision that opened it and the roster it opened, rendered
- * as the JSON of {@link EpochView}. Epoch 0 is the genesis. The rows are a durable record for
- * auditors and queries; the rule itself is {@code org.quorate.core.coordination.EpochChain}.
+ * as the JSON of {@link org.quorate.ejb.view.EpochView}. Epoch 0 is the genesis. The rows are a
+ * durable record for auditors and queries; the rule itself is {@code
+ * org.quorate.core.coordination.EpochChain}.
  */
 @Entity
 @Table(name = "Q_EPOCH")
@@ -55,7 +56,7 @@ public class EpochEntity {
    * @param proposal its proposal, or null
    * @param action the action applied, or null
    * @param opened the decision's issued, or null
-   * @param roster the epoch's {@link EpochView} as JSON
+   * @param roster the epoch's {@link org.quorate.ejb.view.EpochView} as JSON
    * @param recorded when written
    */
   public EpochEntity(

@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.quorate.ejb.view.EpochView;
 
 /**
  * Keeps a mission's {@link EpochEntity} rows equal to the roster epochs the events held make (SPEC

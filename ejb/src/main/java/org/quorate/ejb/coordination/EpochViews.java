@@ -16,6 +16,7 @@ import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.Grant;
 import org.quorate.core.mission.Member;
 import org.quorate.core.mission.Roster;
+import org.quorate.ejb.view.EpochView;
 
 /** Renders core roster epochs ({@link EpochChain}) as {@link EpochView}s. */
 final class EpochViews {

@@ -9,6 +9,7 @@ import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.mission.Genesis;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.view.EpochView;
 
 /**
  * What a mission's proposals are counted over (SPEC §1, §3 "Governance"): its parsed genesis and

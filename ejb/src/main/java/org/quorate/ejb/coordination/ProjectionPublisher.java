@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.quorate.core.admission.InputRecord;
+import org.quorate.ejb.view.EpochView;
 
 /**
  * The coordination projection's messages on the decisions topic (SPEC §3 last bullet; contract.md

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.quorate.ejb.coordination.CoordinationQueries;
-import org.quorate.ejb.coordination.EpochView;
-import org.quorate.ejb.coordination.ProposalDetail;
-import org.quorate.ejb.coordination.ProposalSummary;
 import org.quorate.ejb.coordination.RosterEntry;
+import org.quorate.ejb.view.EpochView;
+import org.quorate.ejb.view.ProposalDetail;
+import org.quorate.ejb.view.ProposalSummary;
 
 /**
  * Backing bean of {@code dashboard.xhtml?m=…} (SPEC §7 mission dashboard): the roster by epoch

@@ -14,7 +14,7 @@ import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 import org.primefaces.model.SortOrder;
 import org.quorate.ejb.coordination.CoordinationQueries;
-import org.quorate.ejb.coordination.ProposalSummary;
+import org.quorate.ejb.view.ProposalSummary;
 
 /**
  * The dashboard's decided proposals ({@code dashboard.xhtml?m=…}) as a lazy table: the database

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.quorate.ejb.coordination.CoordinationQueries;
-import org.quorate.ejb.coordination.ProposalDetail;
 import org.quorate.ejb.coordination.TimelineEntry;
+import org.quorate.ejb.view.ProposalDetail;
 
 /**
  * Backing bean of {@code proposal.xhtml?m=…&p=…} (SPEC §7 decision view): the quorum state now, the

@@ -12,9 +12,9 @@ import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.coordination.CoordinationQueries;
-import org.quorate.ejb.coordination.EpochView;
 import org.quorate.ejb.portal.InputFilter;
 import org.quorate.ejb.portal.InputQueries;
+import org.quorate.ejb.view.EpochView;
 
 /**
  * Backing bean of {@code member.xhtml?m=…&id=…} (SPEC §7 member view): the member in each roster

@@ -1,4 +1,4 @@
-package org.quorate.ejb.coordination;
+package org.quorate.ejb.view;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.quorate.ejb.coordination;
+package org.quorate.ejb.view;
 
 import java.util.List;
 
@@ -18,7 +18,7 @@ import java.util.List;
  * @param posture the posture's display marking (or its JSON when no marking can be made), or null
  *     when no ceiling is set
  * @param policies names of the policies declared in force (besides the built-in governance one)
- * @param recorded when this node wrote the epoch's {@link EpochEntity} row (ISO-8601), null when
+ * @param recorded when this node wrote the epoch's {@code EpochEntity} row (ISO-8601), null when
  *     none is written yet
  * @param redacted {@code ["proposalTitle"]} when the caller's clearance withholds the proposal
  *     (SPEC §6, the title then null), else empty
@@ -39,7 +39,7 @@ public record EpochView(
 
   /**
    * @return this view without what changes when nothing of the epoch changed (whether it is in
-   *     force, the proposal's title): what an {@link EpochEntity} row keeps
+   *     force, the proposal's title): what an {@code EpochEntity} row keeps
    */
   public EpochView durable() {
     return new EpochView(
