@@ -102,7 +102,10 @@ final class ExportCommand implements Callable<Integer> {
     } catch (BundleFormatException e) {
       deleteQuietly(target);
       throw new CliException(
-          "the server's answer is not an audit bundle (" + e.reasonCode() + "): " + e.getMessage());
+          "the server's answer is not an audit bundle ("
+              + e.reasonCode().code()
+              + "): "
+              + e.getMessage());
     } catch (IOException e) {
       throw new CliException("cannot read back " + out + ": " + e.getMessage(), e);
     }

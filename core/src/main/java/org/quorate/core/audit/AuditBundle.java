@@ -25,6 +25,7 @@ import org.quorate.core.coordination.PolicyResolution;
 import org.quorate.core.mission.GenesisException;
 import org.quorate.core.mission.GenesisParser;
 import org.quorate.core.mission.Roster;
+import org.quorate.core.reason.BundleFormatCode;
 
 /**
  * An audit bundle (SPEC §5): one ZIP file that lets anyone re-verify a decision offline. Layout:
@@ -161,7 +162,7 @@ public final class AuditBundle {
     for (String required : List.of(MANIFEST, GENESIS, STH, PROOFS, POLICY)) {
       if (!copy.containsKey(required)) {
         throw new BundleFormatException(
-            BundleFormatException.MISSING_FILE, "the bundle has no " + required);
+            BundleFormatCode.MISSING_FILE, "the bundle has no " + required);
       }
     }
     JsonNode m = BundleJson.object(MANIFEST, copy.get(MANIFEST));
@@ -176,7 +177,7 @@ public final class AuditBundle {
             byPosition.put(position, new EventFile(f.getKey(), position, f.getValue()));
         if (previous != null) {
           throw new BundleFormatException(
-              BundleFormatException.DUPLICATE_ENTRY,
+              BundleFormatCode.DUPLICATE_ENTRY,
               f.getKey() + " and " + previous.path() + " claim the same position " + position);
         }
       }
@@ -619,7 +620,7 @@ public final class AuditBundle {
                 || CRL_FILE.matcher(name).matches());
     if (!ok) {
       throw new BundleFormatException(
-          BundleFormatException.PATH_NOT_ALLOWED,
+          BundleFormatCode.PATH_NOT_ALLOWED,
           "entry " + quote(name) + " is not of the SPEC §5 bundle layout");
     }
   }

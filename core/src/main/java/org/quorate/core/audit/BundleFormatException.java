@@ -1,5 +1,8 @@
 package org.quorate.core.audit;
 
+import java.util.Objects;
+import org.quorate.core.reason.BundleFormatCode;
+
 /**
  * A file that is not an audit bundle of SPEC §5's layout, or one that breaks a safety limit of
  * {@link AuditBundle#readZip}: too large, too many entries, a path outside the layout (traversal),
@@ -9,39 +12,22 @@ package org.quorate.core.audit;
 public class BundleFormatException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  /** Not a ZIP file, or a ZIP that cannot be read to its end. */
-  public static final String NOT_A_ZIP = "not-a-zip";
-
-  /** More bytes (of one entry or in total, uncompressed) or entries than the caps allow. */
-  public static final String TOO_LARGE = "too-large";
-
-  /** An entry name outside the SPEC §5 layout (absolute, {@code ..}, backslash, unknown file). */
-  public static final String PATH_NOT_ALLOWED = "path-not-allowed";
-
-  /** Two entries of one name. */
-  public static final String DUPLICATE_ENTRY = "duplicate-entry";
-
-  /** A required file is absent (manifest.json, genesis.json, sth.p7m, proofs.json, policy.json). */
-  public static final String MISSING_FILE = "missing-file";
-
-  /** manifest.json, proofs.json or policy.json is not of the documented shape. */
-  public static final String MALFORMED = "malformed-bundle";
-
-  private final String reasonCode;
+  private final BundleFormatCode reasonCode;
 
   /**
-   * @param reasonCode one of the constants of this class
+   * @param reasonCode why the file is refused
    * @param message what is wrong, naming the entry
    */
-  public BundleFormatException(String reasonCode, String message) {
+  public BundleFormatException(BundleFormatCode reasonCode, String message) {
     super(message);
-    this.reasonCode = reasonCode;
+    this.reasonCode = Objects.requireNonNull(reasonCode, "reasonCode");
   }
 
   /**
-   * @return the reason code, e.g. {@value #PATH_NOT_ALLOWED}
+   * @return the reason code, e.g. {@link BundleFormatCode#PATH_NOT_ALLOWED} ({@code
+   *     path-not-allowed})
    */
-  public String reasonCode() {
+  public BundleFormatCode reasonCode() {
     return reasonCode;
   }
 }

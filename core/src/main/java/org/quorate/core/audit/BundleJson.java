@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.quorate.core.audit.AuditBundle.LogRecord;
 import org.quorate.core.audit.AuditBundle.ManifestEntry;
+import org.quorate.core.reason.BundleFormatCode;
 
 /**
  * Reads the shape of an audit bundle's JSON files (SPEC §5) for {@link AuditBundle}: {@code
@@ -132,6 +133,6 @@ final class BundleJson {
   }
 
   private static BundleFormatException malformed(String file, String what) {
-    return new BundleFormatException(BundleFormatException.MALFORMED, file + " " + what);
+    return new BundleFormatException(BundleFormatCode.MALFORMED_BUNDLE, file + " " + what);
   }
 }

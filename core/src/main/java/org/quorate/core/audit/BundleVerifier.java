@@ -71,7 +71,8 @@ public final class BundleVerifier {
     } catch (BundleFormatException e) {
       return new VerificationReport(
           List.of(
-              AuditCheck.fail(VerificationCheck.FORMAT, "bundle", e.reasonCode(), e.getMessage())),
+              AuditCheck.fail(
+                  VerificationCheck.FORMAT, "bundle", e.reasonCode().code(), e.getMessage())),
           null);
     }
   }

@@ -15,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.quorate.core.reason.BundleFormatCode;
 
 /**
  * Reads the ZIP of an audit bundle (SPEC §5) strictly, for {@link AuditBundle#readZip}: the caps,
@@ -36,11 +37,11 @@ final class BundleZip {
       zipBytes = in.readNBytes((int) AuditBundle.MAX_ZIP_BYTES + 1);
     } catch (IOException e) {
       throw new BundleFormatException(
-          BundleFormatException.NOT_A_ZIP, "the ZIP could not be read: " + e.getMessage());
+          BundleFormatCode.NOT_A_ZIP, "the ZIP could not be read: " + e.getMessage());
     }
     if (zipBytes.length > AuditBundle.MAX_ZIP_BYTES) {
       throw new BundleFormatException(
-          BundleFormatException.TOO_LARGE,
+          BundleFormatCode.TOO_LARGE,
           "the ZIP is larger than " + AuditBundle.MAX_ZIP_BYTES + " bytes");
     }
     Map<String, byte[]> files = new LinkedHashMap<>();
@@ -54,14 +55,14 @@ final class BundleZip {
       while ((e = zip.getNextEntry()) != null) {
         if (++count > AuditBundle.MAX_ENTRIES) {
           throw new BundleFormatException(
-              BundleFormatException.TOO_LARGE,
+              BundleFormatCode.TOO_LARGE,
               "the ZIP has more than " + AuditBundle.MAX_ENTRIES + " entries");
         }
         String name = e.getName();
         if (e.isDirectory()) {
           if (!List.of("events/", "anchors/", "crls/").contains(name)) {
             throw new BundleFormatException(
-                BundleFormatException.PATH_NOT_ALLOWED,
+                BundleFormatCode.PATH_NOT_ALLOWED,
                 "directory entry " + AuditBundle.quote(name) + " is not of the SPEC §5 layout");
           }
           continue;
@@ -69,7 +70,7 @@ final class BundleZip {
         AuditBundle.checkName(name);
         if (files.containsKey(name)) {
           throw new BundleFormatException(
-              BundleFormatException.DUPLICATE_ENTRY,
+              BundleFormatCode.DUPLICATE_ENTRY,
               "the ZIP holds " + AuditBundle.quote(name) + " twice");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -80,7 +81,7 @@ final class BundleZip {
           total += n;
           if (size > AuditBundle.MAX_ENTRY_BYTES) {
             throw new BundleFormatException(
-                BundleFormatException.TOO_LARGE,
+                BundleFormatCode.TOO_LARGE,
                 AuditBundle.quote(name)
                     + " inflates to more than "
                     + AuditBundle.MAX_ENTRY_BYTES
@@ -88,7 +89,7 @@ final class BundleZip {
           }
           if (total > AuditBundle.MAX_TOTAL_BYTES) {
             throw new BundleFormatException(
-                BundleFormatException.TOO_LARGE,
+                BundleFormatCode.TOO_LARGE,
                 "the entries inflate to more than " + AuditBundle.MAX_TOTAL_BYTES + " bytes");
           }
           out.write(buffer, 0, n);
@@ -97,14 +98,14 @@ final class BundleZip {
       }
     } catch (ZipException e) {
       throw new BundleFormatException(
-          BundleFormatException.NOT_A_ZIP, "not a readable ZIP file: " + e.getMessage());
+          BundleFormatCode.NOT_A_ZIP, "not a readable ZIP file: " + e.getMessage());
     } catch (IOException | IllegalArgumentException e) {
       throw new BundleFormatException(
-          BundleFormatException.NOT_A_ZIP, "the ZIP could not be read: " + e.getMessage());
+          BundleFormatCode.NOT_A_ZIP, "the ZIP could not be read: " + e.getMessage());
     }
     if (files.isEmpty()) {
       throw new BundleFormatException(
-          BundleFormatException.NOT_A_ZIP, "not a ZIP file, or a ZIP without entries");
+          BundleFormatCode.NOT_A_ZIP, "not a ZIP file, or a ZIP without entries");
     }
     centralDirectory(zipBytes, new ArrayList<>(files.keySet()));
     return files;
@@ -175,7 +176,7 @@ final class BundleZip {
   }
 
   private static BundleFormatException inconsistent(String what) {
-    return new BundleFormatException(BundleFormatException.NOT_A_ZIP, what);
+    return new BundleFormatException(BundleFormatCode.NOT_A_ZIP, what);
   }
 
   private static int u16(byte[] b, int i) {

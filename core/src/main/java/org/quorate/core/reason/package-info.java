@@ -6,6 +6,7 @@
  * org.quorate.core.reason.SignatureVerificationException}, {@link
  * org.quorate.core.reason.PathValidationException}); and for audits (SPEC §5) the names of the
  * verification checks ({@link org.quorate.core.reason.VerificationCheck}) and their own reason
- * codes ({@link org.quorate.core.reason.AuditReasonCode}).
+ * codes ({@link org.quorate.core.reason.AuditReasonCode}), and why a file is no bundle at all
+ * ({@link org.quorate.core.reason.BundleFormatCode}).
  */
 package org.quorate.core.reason;

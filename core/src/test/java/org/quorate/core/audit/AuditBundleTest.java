@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quorate.core.cms.OpenSsl;
+import org.quorate.core.reason.BundleFormatCode;
 
 class AuditBundleTest {
   private static AuditScenario s;
@@ -153,7 +154,7 @@ class AuditBundleTest {
           .satisfies(
               e ->
                   assertThat(((BundleFormatException) e).reasonCode())
-                      .isEqualTo(BundleFormatException.PATH_NOT_ALLOWED));
+                      .isEqualTo(BundleFormatCode.PATH_NOT_ALLOWED));
     }
   }
 
@@ -175,7 +176,7 @@ class AuditBundleTest {
         .satisfies(
             e ->
                 assertThat(((BundleFormatException) e).reasonCode())
-                    .isEqualTo(BundleFormatException.DUPLICATE_ENTRY));
+                    .isEqualTo(BundleFormatCode.DUPLICATE_ENTRY));
   }
 
   @Test
@@ -195,7 +196,7 @@ class AuditBundleTest {
         .satisfies(
             e ->
                 assertThat(((BundleFormatException) e).reasonCode())
-                    .isEqualTo(BundleFormatException.NOT_A_ZIP));
+                    .isEqualTo(BundleFormatCode.NOT_A_ZIP));
   }
 
   @Test
@@ -207,7 +208,7 @@ class AuditBundleTest {
         .satisfies(
             e ->
                 assertThat(((BundleFormatException) e).reasonCode())
-                    .isEqualTo(BundleFormatException.TOO_LARGE));
+                    .isEqualTo(BundleFormatCode.TOO_LARGE));
   }
 
   @Test
@@ -225,7 +226,7 @@ class AuditBundleTest {
         .satisfies(
             e ->
                 assertThat(((BundleFormatException) e).reasonCode())
-                    .isEqualTo(BundleFormatException.MALFORMED));
+                    .isEqualTo(BundleFormatCode.MALFORMED_BUNDLE));
 
     assertThatThrownBy(
             () ->
@@ -235,7 +236,7 @@ class AuditBundleTest {
         .satisfies(
             e ->
                 assertThat(((BundleFormatException) e).reasonCode())
-                    .isEqualTo(BundleFormatException.NOT_A_ZIP));
+                    .isEqualTo(BundleFormatCode.NOT_A_ZIP));
     VerificationReport r =
         new BundleVerifier(VerifyOptions.trustBundleAnchors())
             .verifyZip(new ByteArrayInputStream(new byte[] {1, 2, 3}));
