@@ -81,8 +81,12 @@ public class AuditCache {
    * @param mission mission name
    * @param proposal proposal id
    * @return the report, or empty while it is being made
-   * @throws UnknownProposalException, NoNodeCredentialException, ClearanceInsufficientException as
-   *     {@link AuditService#audit}, also when the background verification ended so
+   * @throws UnknownProposalException as {@link AuditService#audit}, also when the background
+   *     verification ended so
+   * @throws NoNodeCredentialException as {@link AuditService#audit}, also when the background
+   *     verification ended so
+   * @throws ClearanceInsufficientException as {@link AuditService#audit}, also when the background
+   *     verification ended so
    */
   public Optional<Verified> kept(String mission, String proposal)
       throws UnknownProposalException, NoNodeCredentialException, ClearanceInsufficientException {
@@ -132,8 +136,9 @@ public class AuditCache {
    * @param mission mission name
    * @param proposal proposal id
    * @return the new report
-   * @throws UnknownProposalException, NoNodeCredentialException, ClearanceInsufficientException as
-   *     {@link AuditService#audit}
+   * @throws UnknownProposalException as {@link AuditService#audit}
+   * @throws NoNodeCredentialException as {@link AuditService#audit}
+   * @throws ClearanceInsufficientException as {@link AuditService#audit}
    */
   public Verified fresh(String mission, String proposal)
       throws UnknownProposalException, NoNodeCredentialException, ClearanceInsufficientException {
