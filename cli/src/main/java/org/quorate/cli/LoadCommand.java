@@ -325,10 +325,11 @@ final class LoadCommand implements Callable<Integer> {
         for (List<byte[]> ders : chainsToSend) {
           for (byte[] der : ders) {
             submitted.put(Pem.sha256Id(der), System.currentTimeMillis());
-            sender.send(der);
+            sender.sendPipelined(der);
             n++;
           }
         }
+        sender.awaitAccepted(timeout.toSeconds());
       }
     } else {
       for (List<byte[]> ders : chainsToSend) {
