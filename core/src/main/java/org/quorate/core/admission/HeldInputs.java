@@ -70,7 +70,7 @@ final class HeldInputs {
         continue; // released (or handed to a copy) by an earlier step of this sweep
       }
       String key = r.waitingOn();
-      if (key != null && (timeCame(key, now) || satisfied(key))) {
+      if (key != null && (timeCame(key, now) || satisfied(key, r))) {
         // A time reached, or a release missed by a concurrent transaction (e.g. a referenced
         // event of another mission admitted while this input was being judged).
         ledger.store.lockMission(r.mission());
@@ -106,11 +106,19 @@ final class HeldInputs {
     return key.startsWith("time:") && !Instant.parse(key.substring(5)).isAfter(now);
   }
 
-  /** Whether what a held input waits for is now held by this node. */
-  private boolean satisfied(String key) {
+  /**
+   * Whether what a held input waits for is now held by this node: for an event, admitted or
+   * evidence, or, for the chain successor waiting on it, refused {@code stale-epoch} (it still
+   * holds its chain position, {@link Ledger#holdsChainPosition}).
+   */
+  private boolean satisfied(String key, InputRecord holder) {
     if (key.startsWith("event:")) {
-      for (InputRecord r : ledger.store.byEventId(key.substring(6))) {
+      String id = key.substring(6);
+      for (InputRecord r : ledger.store.byEventId(id)) {
         if (r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE) {
+          return true;
+        }
+        if (Ledger.holdsChainPosition(r) && id.equals(holder.prev())) {
           return true;
         }
       }

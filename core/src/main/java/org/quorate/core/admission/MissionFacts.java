@@ -84,7 +84,9 @@ public interface MissionFacts {
    * @param signer a signer's SPKI hash
    * @param seq a chain position (&ge; 1)
    * @param eventId an event id
-   * @return whether that event passed every check (admitted or evidence) at that position
+   * @return whether that event holds that position: it passed every check (admitted or evidence),
+   *     or it is authentic and was refused {@code stale-epoch} only (its signer relied on an epoch
+   *     closed meanwhile)
    */
   boolean chainHas(String signer, long seq, String eventId);
 

@@ -126,8 +126,21 @@ final class StoreFacts implements MissionFacts {
 
   @Override
   public boolean chainHas(String signer, long seq, String eventId) {
-    return ledger.store.chainAt(name, signer, seq).stream()
-        .anyMatch(r -> r.eventId().equals(eventId));
+    if (ledger.store.chainAt(name, signer, seq).stream()
+        .anyMatch(r -> r.eventId().equals(eventId))) {
+      return true;
+    }
+    // An authentic event refused stale-epoch keeps its place in its signer's chain.
+    for (InputRecord r : ledger.store.byEventId(eventId)) {
+      if (Ledger.holdsChainPosition(r)
+          && name.equals(r.mission())
+          && signer.equals(r.signer())
+          && r.seq() != null
+          && r.seq() == seq) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -95,7 +95,23 @@ final class GovernanceFixture {
   record Signed(String id, byte[] der) {}
 
   Signed sign(String subject, String member, long epoch, String type, String body, int seconds) {
-    Credential c = credential(subject);
+    return sign(credential(subject), member, epoch, type, body, seconds, 1, null);
+  }
+
+  /**
+   * A signed event at a chain position of one credential.
+   *
+   * @param prev the event id at seq−1, null at seq 1
+   */
+  Signed sign(
+      Credential c,
+      String member,
+      long epoch,
+      String type,
+      String body,
+      int seconds,
+      long seq,
+      String prev) {
     byte[] content =
         TestPki.utf8(
             "{\"v\":1,\"mission\":\""
@@ -106,7 +122,11 @@ final class GovernanceFixture {
                 + Ids.spkiHash(c.certificate())
                 + "\",\"epoch\":"
                 + epoch
-                + ",\"seq\":1,\"prev\":null,\"type\":\""
+                + ",\"seq\":"
+                + seq
+                + ",\"prev\":"
+                + (prev == null ? "null" : "\"" + prev + "\"")
+                + ",\"type\":\""
                 + type
                 + "\",\"issued\":\""
                 + T0.plus(seconds, ChronoUnit.SECONDS)
@@ -143,12 +163,24 @@ final class GovernanceFixture {
   }
 
   Signed decision(long epoch, Signed proposal, List<Signed> counted, int seconds) {
+    return decision(credential(POL_NODE), epoch, proposal, counted, seconds, 1, null);
+  }
+
+  /** A decision ({@code adopted}) signed by a given node credential at a chain position. */
+  Signed decision(
+      Credential node,
+      long epoch,
+      Signed proposal,
+      List<Signed> counted,
+      int seconds,
+      long seq,
+      String prev) {
     StringBuilder ids = new StringBuilder();
     for (Signed s : counted) {
       ids.append(ids.length() == 0 ? "" : ",").append('"').append(s.id()).append('"');
     }
     return sign(
-        POL_NODE,
+        node,
         "POL",
         epoch,
         "decision",
@@ -157,7 +189,9 @@ final class GovernanceFixture {
             + "\",\"outcome\":\"adopted\",\"counted\":["
             + ids
             + "],\"declaration\":null}",
-        seconds);
+        seconds,
+        seq,
+        prev);
   }
 
   Signed contribution(String subject, String member, long epoch, String title, int seconds) {

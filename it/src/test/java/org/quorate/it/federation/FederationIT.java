@@ -33,8 +33,11 @@ import org.quorate.it.support.OpenSsl;
 
 /**
  * Three sovereign nodes on one machine (SPEC §4): {@code fed-it-pol}, {@code fed-it-ltu}, {@code
- * fed-it-lva}, started with {@code deploy/bin/start --node NAME --offset N} (offsets from {@code
- * it.federation.offsets}, default 900, 1000, 1100; H2), each nation submitting to its own node,
+ * fed-it-lva}, started with {@code deploy/bin/start --node NAME --offset N --db DB} (offsets from
+ * {@code it.federation.offsets}, default 900, 1000, 1100; the node named by {@code
+ * it.federation.postgresql}, default {@code fed-it-pol}, on a PostgreSQL database of its own at
+ * 127.0.0.1:5432, dropped first and created by the script; the others on H2; this IT runs once, in
+ * the H2 execution, whatever {@code it.postgresql.skip}), each nation submitting to its own node,
  * each node holding its own node credential, the links being Artemis core bridges made by the
  * nodes. No Arquillian container: the nodes are the servers under test. One scenario, in order,
  * sharing the three nodes:
@@ -46,7 +49,9 @@ import org.quorate.it.support.OpenSsl;
  *       events;
  *   <li>the LVA node is linked late: it receives the genesis and every earlier event (backfill) and
  *       converges; every link shows the peer's state digest equal to its own, in REST and metrics;
- *       a second mission whose roster lacks LVA, linked to the LVA node, never reaches it;
+ *       a second mission whose roster lacks LVA, linked to the LVA node, never reaches it, until
+ *       LVA is admitted by governance: then the LVA node receives the genesis and what is
+ *       releasable to LVA, never an input labelled releasable to POL and LTU only;
  *   <li>the LVA node is cut under load (with nftables rules on its loopback broker port when root
  *       can use them, its own links paused; else every link paused): LVA dissents on the proposal,
  *       POL and LTU concur, so the POL side decides {@code adopted} without LVA's dissent; all
@@ -55,9 +60,16 @@ import org.quorate.it.support.OpenSsl;
  *   <li>heal: all three converge on one state digest holding every input once, nothing held, the
  *       decision invalidated by LVA's earlier dissent re-decided on every node (same status, a
  *       valid final certificate counting the dissent), reconciliation having sent what LVA lacked;
+ *   <li>LVA is cut again; the POL side adopts a governance change of epoch 0, then the LVA side
+ *       another: each shows its own epoch 1; healed, every node shows the same epochs (the earlier
+ *       decision opened epoch 1, the later side's events are {@code stale-epoch}), the same
+ *       proposal statuses and one state digest; then the audit bundle of the decided proposal,
+ *       exported by each node, verifies offline and carries that node's own certificate, tree head
+ *       and decision;
  *   <li>the POL node queues {@code it.federation.kill-batch} (default 100) inputs for its paused
  *       peers, its links are resumed and it is killed with SIGKILL while they drain; restarted with
- *       {@code deploy/bin/start --node}, all three converge with nothing lost or admitted twice.
+ *       {@code deploy/bin/start --node} (no {@code --db}: a PostgreSQL node restarts on its own
+ *       database), all three converge with nothing lost or admitted twice.
  * </ol>
  */
 class FederationIT {
@@ -82,9 +94,10 @@ class FederationIT {
     NftCut.heal();
     Path root = Path.of(System.getProperty("user.dir")).getParent();
     String[] offsets = System.getProperty("it.federation.offsets", "900,1000,1100").split(",");
-    pol = new Node(root, "fed-it-pol", Integer.parseInt(offsets[0].trim()), "POL");
-    ltu = new Node(root, "fed-it-ltu", Integer.parseInt(offsets[1].trim()), "LTU");
-    lva = new Node(root, "fed-it-lva", Integer.parseInt(offsets[2].trim()), "LVA");
+    String pg = System.getProperty("it.federation.postgresql", "fed-it-pol");
+    pol = node(root, "fed-it-pol", offsets[0], "POL", pg);
+    ltu = node(root, "fed-it-ltu", offsets[1], "LTU", pg);
+    lva = node(root, "fed-it-lva", offsets[2], "LVA", pg);
     nodes = List.of(pol, ltu, lva);
     Files.createDirectories(root.resolve("it/target"));
     long t0 = System.nanoTime();
@@ -96,6 +109,11 @@ class FederationIT {
       nodes.get(i).awaitStarted(starting.get(i));
     }
     LOG.info("three nodes started in " + (System.nanoTime() - t0) / 1_000_000_000 + " s");
+  }
+
+  private static Node node(Path root, String name, String offset, String member, String pg) {
+    return new Node(
+        root, name, Integer.parseInt(offset.trim()), member, name.equals(pg) ? "postgresql" : "h2");
   }
 
   @AfterAll
@@ -130,6 +148,7 @@ class FederationIT {
     String mission =
         "FED-IT-" + Long.toHexString(System.nanoTime()).toUpperCase(java.util.Locale.ROOT);
     Map<String, Signer> signers = new HashMap<>();
+    Map<String, Signer> envoys = new HashMap<>();
     Map<String, Path> nodeCerts = new HashMap<>();
     Map<String, Path> anchors = new HashMap<>();
     ObjectNode g = JSON.createObjectNode();
@@ -160,6 +179,14 @@ class FederationIT {
       nodeGrant.put("spki", openssl.spkiHash(node));
       nodeGrant.putArray("roles").add("node");
       signers.put(m[0], new Signer(m[0], cert, openssl.spkiHash(cert)));
+      // A second approving authority per member, who signs on the other side of the second cut.
+      Path envoy =
+          openssl.credential(
+              m[0] + "-envoy", "/C=" + m[1] + "/O=" + m[2] + "/CN=" + m[0] + " Envoy", ca);
+      ObjectNode envoyGrant = grants.addObject();
+      envoyGrant.put("subject", "CN=" + m[0] + " Envoy,O=" + m[2] + ",C=" + m[1]);
+      envoyGrant.putArray("roles").add("approving-authority");
+      envoys.put(m[0], new Signer(m[0], envoy, openssl.spkiHash(envoy)));
     }
     ObjectNode policy = g.putArray("policies").addObject();
     policy.put("name", "operational").put("version", 1).put("votingRole", "approving-authority");
@@ -234,7 +261,8 @@ class FederationIT {
             + " events; reconciliation sent "
             + reconciled(mission)
             + " (nothing was missing)");
-    neverReachesANodeOutsideItsRoster(openssl, anchors);
+    neverReachesANodeOutsideItsRoster(openssl, anchors, signers, nodeCerts.get("POL"));
+    LOG.info("phase 2b (second mission, LVA admitted later) after " + since(t0) + " s");
 
     // 3. Cut LVA under load; each side admits its own inputs, the POL side decides the proposal.
     boolean nft = NftCut.available();
@@ -345,6 +373,14 @@ class FederationIT {
     LOG.info(
         "phase 4 (healed) converged after " + since(t0) + " s: " + expected.size() + " inputs");
 
+    // 4b. Governance adopted on both sides of a second cut; the epoch rule decides after healing.
+    governanceOnBothSidesOfACut(mission, signers, envoys, expected);
+    LOG.info("phase 4b (governance on both sides of a cut) converged after " + since(t0) + " s");
+
+    // 4c. The audit bundle of the decided proposal, from every node, verifies offline.
+    auditVerifiesOnEveryNode(mission, proposal, openssl, anchors, nodeCerts);
+    LOG.info("phase 4c (audit bundle verified from every node) after " + since(t0) + " s");
+
     // 5. kill -9 of the POL node while its backlog drains: after restart nothing lost or doubled.
     pol.pause(mission, ltu, true);
     pol.pause(mission, lva, true);
@@ -370,6 +406,20 @@ class FederationIT {
     pol.awaitStarted(pol.restart());
     awaitConverged(mission, nodes, expected);
     assertNothingTwice(mission);
+    for (Node n : nodes) {
+      if (n.db.equals("postgresql")) {
+        // deploy/bin/start --node NAME (no --db) booted the node on its own PostgreSQL database.
+        assertThat(Files.readString(n.directory().resolve("quorate-node.env")))
+            .contains("QUORATE_NODE_DB=postgresql");
+        assertThat(
+                n.pgCount(
+                    "SELECT count(*) FROM q_input_record WHERE mission = ? AND outcome = ?",
+                    mission,
+                    "admitted"))
+            .as(n + ": the mission's admitted records are rows of its PostgreSQL database")
+            .isGreaterThanOrEqualTo(expected.size());
+      }
+    }
     for (Node n : nodes) {
       awaitLinksDrained(n, mission);
     }
@@ -436,45 +486,452 @@ class FederationIT {
     }
   }
 
+  /** A label releasable to every NATO nation (LVA included once it is a member). */
+  private static final String NATO_ONLY =
+      "{\"policy\":\"NATO\",\"classification\":\"RESTRICTED\",\"categories\":["
+          + "{\"tagName\":\"Releasable To\",\"type\":\"PERMISSIVE\",\"values\":[\"NATO\"]}]}";
+
+  /** A label releasable to POL and LTU only: never to LVA. */
+  private static final String POL_LTU_ONLY =
+      "{\"policy\":\"NATO\",\"classification\":\"RESTRICTED\",\"categories\":["
+          + "{\"tagName\":\"Releasable To\",\"type\":\"PERMISSIVE\",\"values\":[\"POL\",\"LTU\"]}]}";
+
   /**
-   * A second mission of POL and LTU only, loaded on POL and linked to the LVA node: LVA's member is
-   * not in its roster, so its genesis and inputs never leave POL for LVA (SPEC §4).
+   * A second mission of POL and LTU only, loaded on POL and linked to the LVA node (SPEC §4, §6).
+   * While LVA's member is not in its roster its genesis and inputs never leave POL for LVA. Then
+   * LVA is admitted by governance (epoch 1): the LVA node receives the genesis and, by backfill,
+   * what is releasable to LVA (an unlabelled input, one labelled releasable to NATO, the governance
+   * events), never the input labelled releasable to POL and LTU only (signed by a credential of its
+   * own, so that no chain of what LVA receives passes through it).
    */
-  private static void neverReachesANodeOutsideItsRoster(OpenSsl openssl, Map<String, Path> anchors)
+  private static void neverReachesANodeOutsideItsRoster(
+      OpenSsl openssl, Map<String, Path> anchors, Map<String, Signer> signers, Path polNode)
       throws Exception {
     String other =
         "FED-IT-NOLVA-" + Long.toHexString(System.nanoTime()).toUpperCase(java.util.Locale.ROOT);
     ObjectNode g = JSON.createObjectNode();
     g.put("v", 1).put("type", "genesis").put("mission", other).put("name", "Without LVA");
     ArrayNode members = g.putArray("members");
+    Map<String, Signer> s = new HashMap<>();
+    Path analyst =
+        openssl.credential("POL-analyst", "/C=PL/O=Poland/CN=POL Analyst", anchors.get("POL"));
     for (String[] m : new String[][] {{"POL", "PL", "Poland"}, {"LTU", "LT", "Lithuania"}}) {
       ObjectNode member = members.addObject();
       member.put("id", m[0]).put("name", m[2]).put("weight", 1);
       member.putArray("trustAnchors").add(OpenSsl.pem(anchors.get(m[0])));
-      ObjectNode grant = member.putArray("grants").addObject();
+      ArrayNode grants = member.putArray("grants");
+      ObjectNode grant = grants.addObject();
       grant.put("subject", "CN=" + m[0] + " Authority,O=" + m[2] + ",C=" + m[1]);
       grant.putArray("roles").add("approving-authority");
+      if (m[0].equals("POL")) {
+        ObjectNode nodeGrant = grants.addObject();
+        nodeGrant.put("spki", openssl.spkiHash(polNode));
+        nodeGrant.putArray("roles").add("node");
+        ObjectNode analystGrant = grants.addObject();
+        analystGrant.put("subject", "CN=POL Analyst,O=Poland,C=PL");
+        analystGrant.putArray("roles").add("intelligence");
+      }
+      // The same credentials as in the first mission: chains are per mission (SPEC §1).
+      Signer main = signers.get(m[0]);
+      s.put(m[0], new Signer(m[0], main.cert, main.spki));
     }
     g.putArray("policies");
-    HttpResponse<String> created = pol.postGenesis(JSON.writeValueAsBytes(g));
+    byte[] genesis = JSON.writeValueAsBytes(g);
+    String genesisId = Coalition.sha256Id(genesis);
+    HttpResponse<String> created = pol.postGenesis(genesis);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    pol.installNodeCredential(other, polNode);
     pol.link(other, lva, false);
     pol.link(other, ltu, false);
     awaitMission(ltu, other);
-    // Once the link to LTU carried the genesis, the forwarder has been round the link to LVA too.
-    JsonNode toLva = null;
-    for (JsonNode p : pol.peers(other)) {
-      if (p.path("name").asText().equals(lva.name)) {
-        toLva = p;
-      }
-    }
-    assertThat(toLva).isNotNull();
+    Signer sPol = s.get("POL");
+    Signer sLtu = s.get("LTU");
+    Signer sAnalyst = new Signer("POL", analyst, openssl.spkiHash(analyst));
+    List<String> lvaMaySee = new ArrayList<>();
+    lvaMaySee.add(submit(pol, sPol, other, 0, null, "genesis-endorsement", endorse(genesisId)));
+    lvaMaySee.add(submit(pol, sLtu, other, 0, null, "genesis-endorsement", endorse(genesisId)));
+    String polLtuOnly =
+        submit(pol, sAnalyst, other, 0, POL_LTU_ONLY, "contribution", contribution("pol-ltu"));
+    lvaMaySee.add(submit(pol, sPol, other, 0, NATO_ONLY, "contribution", contribution("nato")));
+    lvaMaySee.add(submit(pol, sPol, other, 0, null, "contribution", contribution("posture")));
+    await()
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              for (String id : List.of(polLtuOnly, lvaMaySee.get(lvaMaySee.size() - 1))) {
+                JsonNode r = ltu.contribution(id);
+                assertThat(r).as("LTU holds " + id).isNotNull();
+                assertThat(r.path("outcome").asText()).as(r.toString()).isEqualTo("admitted");
+              }
+            });
+    // Once the link to LTU carried them, the forwarder has been round the link to LVA too.
+    JsonNode toLva = peer(pol, other, lva);
     assertThat(toLva.path("eligible").asBoolean()).as(toLva.toString()).isFalse();
     assertThat(toLva.path("genesisSent").asBoolean()).as(toLva.toString()).isFalse();
     assertThat(toLva.path("forwarded").asLong()).as(toLva.toString()).isZero();
     assertThat(lva.get("missions/" + other).statusCode())
         .as("LVA never receives " + other)
         .isEqualTo(404);
+
+    // LVA admitted by governance (built-in unanimity of POL and LTU); the POL node decides.
+    ObjectNode lvaMember = JSON.createObjectNode();
+    lvaMember.put("id", "LVA").put("name", "Latvia").put("weight", 1);
+    lvaMember.putArray("trustAnchors").add(OpenSsl.pem(anchors.get("LVA")));
+    ObjectNode lvaGrant = lvaMember.putArray("grants").addObject();
+    lvaGrant.put("subject", "CN=LVA Authority,O=Latvia,C=LV");
+    lvaGrant.putArray("roles").add("approving-authority");
+    String admit =
+        submit(
+            pol,
+            sPol,
+            other,
+            0,
+            null,
+            "proposal",
+            b -> {
+              b.put("policy", "governance").put("title", "Admit Latvia").put("text", "Later.");
+              b.putObject("action").put("action", "admit-member").set("member", lvaMember);
+            });
+    lvaMaySee.add(admit);
+    lvaMaySee.add(submit(pol, sPol, other, 0, null, "attestation", vote(admit, "concur", null)));
+    lvaMaySee.add(submit(pol, sLtu, other, 0, null, "attestation", vote(admit, "concur", null)));
+    await()
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              JsonNode e = pol.epochs(other);
+              assertThat(e.path("current").asLong()).as(e.toString()).isEqualTo(1);
+            });
+    // The LVA node now receives the genesis and what LVA may see, never the POL-LTU-only input.
+    await()
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              JsonNode link = peer(pol, other, lva);
+              assertThat(link.path("eligible").asBoolean()).as(link.toString()).isTrue();
+              assertThat(link.path("genesisSent").asBoolean()).as(link.toString()).isTrue();
+              assertThat(link.path("backlog").asLong()).as(link.toString()).isZero();
+              for (String id : lvaMaySee) {
+                JsonNode r = lva.contribution(id);
+                assertThat(r).as("LVA holds " + id).isNotNull();
+                assertThat(r.path("outcome").asText()).as(r.toString()).isEqualTo("admitted");
+              }
+              JsonNode polView = pol.digestFor(other, "LVA", "POL");
+              assertThat(lva.digestFor(other, "LVA", "POL").path("digest").asText())
+                  .isEqualTo(polView.path("digest").asText());
+              // Everything the LVA node holds is what LVA may see: its whole digest is that one.
+              assertThat(lva.digest(other).path("digest").asText())
+                  .isEqualTo(polView.path("digest").asText());
+            });
+    assertThat(lva.contribution(polLtuOnly))
+        .as("an input not releasable to LVA never reaches the LVA node")
+        .isNull();
+    assertThat(lva.epochs(other).path("current").asLong()).isEqualTo(1);
+    assertThat(pol.digest(other).path("events").asLong())
+        .as("POL holds more than LVA may see")
+        .isGreaterThan(lva.digest(other).path("events").asLong());
+  }
+
+  private static JsonNode peer(Node from, String mission, Node to) throws Exception {
+    for (JsonNode p : from.peers(mission)) {
+      if (p.path("name").asText().equals(to.name)) {
+        return p;
+      }
+    }
+    throw new AssertionError(from + " has no link to " + to + " for " + mission);
+  }
+
+  /** A {@code declare-policy} or {@code grant-role} governance proposal body. */
+  private static Consumer<ObjectNode> governance(String title, Consumer<ObjectNode> action) {
+    return b -> {
+      b.put("policy", "governance").put("title", title).put("text", "Across a cut.");
+      action.accept(b.putObject("action"));
+    };
+  }
+
+  /**
+   * Phase 4b (SPEC §3 "Governance", §4 partitions): LVA is cut off again. The POL side adopts a
+   * governance change of epoch 0 (declare a policy; LVA's envoy concurs on the POL node), then the
+   * LVA side, not knowing it, adopts another (grant LVA's envoy a role; POL's and LTU's envoys
+   * concur on the LVA node): each side shows its own epoch 1. After healing, the earlier decision
+   * opens epoch 1 on every node (the epoch rule: decision {@code issued}, then event id); the other
+   * side's events naming epoch 0 issued after it are {@code stale-epoch} everywhere, and its node's
+   * later decisions are admitted everywhere (its chain goes on). All nodes show the same epochs,
+   * the same statuses and one state digest.
+   */
+  private void governanceOnBothSidesOfACut(
+      String mission, Map<String, Signer> signers, Map<String, Signer> envoys, Set<String> expected)
+      throws Exception {
+    Signer sPol = signers.get("POL");
+    Signer sLtu = signers.get("LTU");
+    Signer sLva = signers.get("LVA");
+    boolean nft = NftCut.available();
+    String g1;
+    String g2;
+    List<String> sideB = new ArrayList<>();
+    try {
+      if (nft) {
+        NftCut.cut(lva.amqpPort());
+      } else {
+        pol.pause(mission, lva, true);
+        ltu.pause(mission, lva, true);
+      }
+      lva.pause(mission, pol, true);
+      lva.pause(mission, ltu, true);
+      g1 =
+          submit(
+              pol,
+              sPol,
+              mission,
+              "proposal",
+              governance(
+                  "Declare the swift policy",
+                  a -> {
+                    a.put("action", "declare-policy");
+                    ObjectNode p = a.putObject("policy");
+                    p.put("name", "swift").put("version", 1);
+                    p.put("votingRole", "approving-authority");
+                    p.putObject("threshold").put("count", 2);
+                    p.put("deadline", "PT1H");
+                  }));
+      expected.add(g1);
+      expected.add(submit(pol, sPol, mission, "attestation", vote(g1, "concur", null)));
+      expected.add(submit(ltu, sLtu, mission, "attestation", vote(g1, "concur", null)));
+      expected.add(
+          submit(pol, envoys.get("LVA"), mission, "attestation", vote(g1, "concur", null)));
+      for (Node n : List.of(pol, ltu)) {
+        awaitEpochOpenedBy(n, mission, g1);
+      }
+      // The other side decides later (issued times are whole seconds).
+      Thread.sleep(1_100);
+      g2 =
+          submit(
+              lva,
+              sLva,
+              mission,
+              "proposal",
+              governance(
+                  "LVA envoy as legal advisor",
+                  a -> {
+                    a.put("action", "grant-role").put("member", "LVA");
+                    ObjectNode grant = a.putObject("grant");
+                    grant.put("subject", "CN=LVA Envoy,O=Latvia,C=LV");
+                    grant.putArray("roles").add("legal-advisor");
+                  }));
+      sideB.add(g2);
+      sideB.add(submit(lva, sLva, mission, "attestation", vote(g2, "concur", null)));
+      sideB.add(submit(lva, envoys.get("POL"), mission, "attestation", vote(g2, "concur", null)));
+      sideB.add(submit(lva, envoys.get("LTU"), mission, "attestation", vote(g2, "concur", null)));
+      awaitEpochOpenedBy(lva, mission, g2);
+      assertThat(pol.epochs(mission).path("epochs").get(1).path("proposal").asText())
+          .as("each side shows its own epoch 1 while cut")
+          .isEqualTo(g1);
+    } finally {
+      NftCut.heal();
+    }
+    pol.pause(mission, lva, false);
+    ltu.pause(mission, lva, false);
+    lva.pause(mission, pol, false);
+    lva.pause(mission, ltu, false);
+    epochInForce = 1;
+    final String first = g1;
+    final String later = g2;
+    await()
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              Set<String> epochs = new HashSet<>();
+              Set<String> statuses = new HashSet<>();
+              for (Node n : nodes) {
+                JsonNode e = n.epochs(mission);
+                assertThat(e.path("current").asLong()).as(n + " " + e).isEqualTo(1);
+                assertThat(e.path("epochs").get(1).path("proposal").asText())
+                    .as(n + ": the earlier decision opens epoch 1")
+                    .isEqualTo(first);
+                epochs.add(epochSequence(e));
+                StringBuilder st = new StringBuilder();
+                for (String id : List.of(first)) {
+                  JsonNode q = n.proposal(mission, id);
+                  assertThat(q).as(n + " " + id).isNotNull();
+                  assertThat(q.path("status").asText()).as(n + " " + q).isEqualTo("adopted");
+                  assertThat(q.path("final").asBoolean()).as(n + " " + q).isTrue();
+                  st.append(q.path("status").asText()).append(' ');
+                }
+                statuses.add(st.toString());
+                for (String id : sideB) {
+                  JsonNode r = n.contribution(id);
+                  if (n == lva) {
+                    assertThat(r).as(n + " " + id).isNotNull();
+                  }
+                  if (r != null) {
+                    assertThat(r.path("outcome").asText() + " " + r.path("reasonCode").asText())
+                        .as(n + ": the later side's epoch-0 events are stale")
+                        .isEqualTo("rejected stale-epoch");
+                  }
+                }
+              }
+              assertThat(epochs).as("the same epochs on every node").hasSize(1);
+              assertThat(statuses).as("the same statuses on every node").hasSize(1);
+            });
+    LOG.info(
+        "phase 4b: the later side's proposal on LVA after healing: "
+            + lva.proposal(mission, later));
+    awaitConverged(mission, nodes, expected);
+    assertNothingTwice(mission);
+    for (Node n : nodes) {
+      awaitLinksDrained(n, mission);
+    }
+    // Every node holds the same proposals with the same statuses.
+    Set<String> views = new HashSet<>();
+    for (Node n : nodes) {
+      views.add(proposalStatuses(n, mission));
+    }
+    assertThat(views).as("equal proposal statuses").hasSize(1);
+  }
+
+  /** The epochs in force and the governance decisions held, as every node must show them alike. */
+  private static String epochSequence(JsonNode e) {
+    StringBuilder b = new StringBuilder();
+    for (JsonNode x : e.path("epochs")) {
+      b.append(x.path("epoch").asLong())
+          .append(' ')
+          .append(x.path("openedBy").asText())
+          .append(' ')
+          .append(x.path("proposal").asText())
+          .append(' ')
+          .append(x.path("action").asText())
+          .append(' ');
+      for (JsonNode m : x.path("members")) {
+        b.append(m.path("member").asText()).append(m.path("suspended").asBoolean() ? "-" : "+");
+      }
+      b.append(" | ");
+    }
+    return b.toString();
+  }
+
+  /** Every proposal of the mission with its status and whether it is final, sorted. */
+  private static String proposalStatuses(Node n, String mission) throws Exception {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    for (JsonNode c : n.contributions(mission)) {
+      if ("proposal".equals(c.path("type").asText())
+          && "admitted".equals(c.path("outcome").asText())) {
+        JsonNode q = n.proposal(mission, c.path("eventId").asText());
+        out.add(
+            c.path("eventId").asText()
+                + " "
+                + q.path("status").asText()
+                + " "
+                + q.path("final").asBoolean());
+      }
+    }
+    return out.toString();
+  }
+
+  private static void awaitEpochOpenedBy(Node n, String mission, String proposal) {
+    await()
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              JsonNode e = n.epochs(mission);
+              assertThat(e.path("current").asLong()).as(n + " " + e).isEqualTo(1);
+              assertThat(e.path("epochs").get(1).path("proposal").asText())
+                  .as(n + " " + e)
+                  .isEqualTo(proposal);
+            });
+  }
+
+  /**
+   * Phase 4c (SPEC §5 "Audit bundle"): the bundle of the decided proposal exported by each node
+   * verifies offline with the core verifier (what {@code quorate verify} runs), pinned to the three
+   * members' anchors; each node's bundle carries that node's own certificate, its tree head is
+   * signed by it, and it holds a decision signed by that node's own credential.
+   */
+  private static void auditVerifiesOnEveryNode(
+      String mission,
+      String proposal,
+      OpenSsl openssl,
+      Map<String, Path> anchors,
+      Map<String, Path> nodeCerts)
+      throws Exception {
+    Set<String> pins = new HashSet<>();
+    for (Path a : anchors.values()) {
+      pins.add(fingerprint(a));
+    }
+    for (Node n : nodes) {
+      byte[] zip = n.bundle(mission, proposal);
+      org.quorate.core.audit.AuditBundle bundle =
+          org.quorate.core.audit.AuditBundle.readZip(new java.io.ByteArrayInputStream(zip));
+      org.quorate.core.audit.VerificationReport report =
+          new org.quorate.core.audit.BundleVerifier(
+                  new org.quorate.core.audit.VerifyOptions(pins, java.time.Clock.systemUTC()))
+              .verify(bundle);
+      assertThat(report.failures()).as(n + ": offline verification failures").isEmpty();
+      assertThat(report.passed()).as(n.toString()).isTrue();
+      JsonNode q = n.proposal(mission, proposal);
+      assertThat(texts(q.path("validFinalDecisions")))
+          .as(n + ": the bundle's decision is a valid final one there")
+          .contains(report.reconstruction().decisionId());
+      // The node's own certificate, its own tree head.
+      java.security.cert.X509Certificate own =
+          certificate(Files.readAllBytes(nodeCerts.get(n.member)));
+      assertThat(
+              certificate(
+                      bundle
+                          .file(org.quorate.core.audit.AuditBundle.NODE_CERTIFICATE)
+                          .orElseThrow())
+                  .getEncoded())
+          .as(n + ": anchors/node.pem is the node's own certificate")
+          .isEqualTo(own.getEncoded());
+      assertThat(signerOf(bundle.file(org.quorate.core.audit.AuditBundle.STH).orElseThrow()))
+          .as(n + ": the tree head is signed by the node's own credential")
+          .isEqualTo(own.getEncoded());
+      Path sth = Files.createTempFile("fed-sth-", ".p7m");
+      Files.write(sth, bundle.file(org.quorate.core.audit.AuditBundle.STH).orElseThrow());
+      JsonNode head = JSON.readTree(openssl.verifyCms(sth, anchors.get(n.member)));
+      assertThat(head.path("mission").asText()).isEqualTo(mission);
+      String ownSpki = openssl.spkiHash(nodeCerts.get(n.member));
+      boolean ownDecision = false;
+      for (org.quorate.core.audit.AuditBundle.ManifestEntry f : bundle.manifest()) {
+        if ("decision".equals(f.type())) {
+          byte[] p7m = bundle.file(f.path()).orElseThrow();
+          JsonNode content = JSON.readTree(contentOf(p7m));
+          ownDecision |= ownSpki.equals(content.path("signer").asText());
+        }
+      }
+      assertThat(ownDecision).as(n + ": its bundle holds its own decision").isTrue();
+    }
+  }
+
+  private static String fingerprint(Path pem) throws Exception {
+    byte[] der = certificate(Files.readAllBytes(pem)).getEncoded();
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der));
+  }
+
+  private static java.security.cert.X509Certificate certificate(byte[] pemOrDer) throws Exception {
+    return (java.security.cert.X509Certificate)
+        java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(pemOrDer));
+  }
+
+  /** The certificate (DER) of the one signer of a CMS SignedData, from its certificates. */
+  private static byte[] signerOf(byte[] p7m) throws Exception {
+    org.bouncycastle.cms.CMSSignedData cms = new org.bouncycastle.cms.CMSSignedData(p7m);
+    org.bouncycastle.cms.SignerInformation si = cms.getSignerInfos().getSigners().iterator().next();
+    @SuppressWarnings("unchecked")
+    java.util.Collection<org.bouncycastle.cert.X509CertificateHolder> match =
+        cms.getCertificates().getMatches(si.getSID());
+    assertThat(match).hasSize(1);
+    return match.iterator().next().getEncoded();
+  }
+
+  private static byte[] contentOf(byte[] p7m) throws Exception {
+    return (byte[]) new org.bouncycastle.cms.CMSSignedData(p7m).getSignedContent().getContent();
   }
 
   private static long since(long t0) {
@@ -623,12 +1080,32 @@ class FederationIT {
   private static String submit(
       Node node, Signer s, String mission, String type, Consumer<ObjectNode> body)
       throws Exception {
+    return submit(node, s, mission, epochInForce, null, type, body);
+  }
+
+  /** The roster epoch the main mission's signers rely on (1 once the second cut healed). */
+  private static volatile long epochInForce = 0;
+
+  /**
+   * Signs an event naming an epoch, with a label or none, and submits it over REST to a node.
+   *
+   * @return the event id
+   */
+  private static String submit(
+      Node node,
+      Signer s,
+      String mission,
+      long epoch,
+      String label,
+      String type,
+      Consumer<ObjectNode> body)
+      throws Exception {
     byte[] content;
     synchronized (s) {
       ObjectNode e = JSON.createObjectNode();
       e.put("v", 1).put("mission", mission).put("member", s.member);
       e.put("signer", s.spki);
-      e.put("epoch", 0).put("seq", ++s.seq);
+      e.put("epoch", epoch).put("seq", ++s.seq);
       if (s.prev == null) {
         e.putNull("prev");
       } else {
@@ -636,6 +1113,9 @@ class FederationIT {
       }
       e.put("type", type);
       e.put("issued", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      if (label != null) {
+        e.set("label", JSON.readTree(label));
+      }
       body.accept(e.putObject("body"));
       content = JSON.writeValueAsBytes(e);
       s.prev = Coalition.sha256Id(content);

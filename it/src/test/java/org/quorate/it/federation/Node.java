@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * One federation node of the test: a server started with {@code deploy/bin/start --node NAME
- * --offset N} (own base directory, H2 database and broker journal) and stopped with {@code
- * deploy/bin/stop --node NAME}, and a small REST client for it.
+ * --offset N --db DB} (own base directory and broker journal; an H2 database in it, or a PostgreSQL
+ * database of its own, {@code quorate_NAME} at 127.0.0.1:5432, which the script creates) and
+ * stopped with {@code deploy/bin/stop --node NAME}, and a small REST client for it.
  */
 final class Node {
   private static final JsonMapper JSON = new JsonMapper();
@@ -38,13 +39,28 @@ final class Node {
   final String name;
   final int offset;
   final String member;
+
+  /** {@code h2} or {@code postgresql}: the {@code --db} of its first start. */
+  final String db;
+
   private final Path root;
 
-  Node(Path root, String name, int offset, String member) {
+  Node(Path root, String name, int offset, String member, String db) {
     this.root = root;
     this.name = name;
     this.offset = offset;
     this.member = member;
+    this.db = db;
+  }
+
+  /** The node's own PostgreSQL database, as deploy/bin/start names it ({@code quorate_NAME}). */
+  String pgDatabase() {
+    return "quorate_" + name.replace('-', '_');
+  }
+
+  /** A JDBC URL of the node's PostgreSQL database (trust authentication, user postgres). */
+  String pgUrl() {
+    return "jdbc:postgresql://127.0.0.1:5432/" + pgDatabase();
   }
 
   String base() {
@@ -67,6 +83,10 @@ final class Node {
   /** Starts the node in the background; {@link #awaitStarted} waits for the script. */
   Process start() throws IOException {
     deleteRecursively(directory());
+    if (db.equals("postgresql")) {
+      // A fresh database for a fresh node: the script creates it again (created if absent).
+      psql("DROP DATABASE IF EXISTS " + pgDatabase() + " WITH (FORCE)");
+    }
     Files.deleteIfExists(root.resolve("it/target/" + name + "-restart.log"));
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -76,7 +96,7 @@ final class Node {
                 "--offset",
                 Integer.toString(offset),
                 "--db",
-                "h2")
+                db)
             .redirectErrorStream(true)
             .redirectOutput(root.resolve("it/target/" + name + "-start.log").toFile());
     pb.environment().putAll(PASSWORDS);
@@ -298,6 +318,79 @@ final class Node {
     assertThat(p.waitFor()).as(out).isZero();
     assertThat(out).contains("success");
     return out;
+  }
+
+  /** Runs one statement with psql on the server's maintenance database. */
+  private static void psql(String sql) throws IOException {
+    Process p =
+        new ProcessBuilder(
+                "psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", sql)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (p.waitFor() != 0) {
+        throw new IOException("psql " + sql + ": " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  /**
+   * Answers a one-column query on the node's PostgreSQL database.
+   *
+   * @param sql the query (one row, one number)
+   * @param args its parameters
+   */
+  long pgCount(String sql, Object... args) throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(pgUrl(), "postgres", "");
+        java.sql.PreparedStatement st = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        st.setObject(i + 1, args[i]);
+      }
+      try (java.sql.ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** The bytes of an audit bundle ({@code GET …/proposals/{id}/bundle}), asserting 200. */
+  byte[] bundle(String mission, String proposal) throws Exception {
+    String auth =
+        Base64.getEncoder()
+            .encodeToString(
+                ("operator:" + PASSWORDS.get("QUORATE_OPERATOR_PASSWORD"))
+                    .getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    api("missions/" + mission + "/proposals/" + proposal + "/bundle"))
+                .header("Authorization", "Basic " + auth)
+                .header("Accept", "application/zip")
+                .timeout(Duration.ofSeconds(120))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode())
+        .as(name + " bundle: " + new String(r.body(), StandardCharsets.UTF_8))
+        .isEqualTo(200);
+    return r.body();
+  }
+
+  /** {@code GET …/missions/{m}/epochs}. */
+  JsonNode epochs(String mission) throws Exception {
+    HttpResponse<String> r = get("missions/" + mission + "/epochs");
+    assertThat(r.statusCode()).as(name + ": " + r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  /** The record of an input or event here ({@code GET /contributions/{id}}), or null (404). */
+  JsonNode contribution(String id) throws Exception {
+    HttpResponse<String> r = get("contributions/" + id);
+    return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
   }
 
   private URI api(String path) {

@@ -1,0 +1,152 @@
+package org.quorate.core.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quorate.core.admission.GovernanceFixture.LTU_AUTHORITY;
+import static org.quorate.core.admission.GovernanceFixture.POL_AUTHORITY;
+import static org.quorate.core.admission.GovernanceFixture.POL_NODE;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.quorate.core.admission.GovernanceFixture.Signed;
+import org.quorate.core.coordination.EpochChain;
+import org.quorate.core.testing.TestPki.Credential;
+
+/**
+ * Governance adopted on both sides of a cut (SPEC §3 "Governance", §4 partitions): the node of one
+ * side decides proposal 1 (admit EST) at 240 s, the node of the other side, not knowing it, decides
+ * proposal 2 (grant LTU a role) naming epoch 0 at 260 s and then signs its next event (seq 2)
+ * naming epoch 1. By the epoch rule the earlier decision opens epoch 1; the later one is {@code
+ * stale-epoch} everywhere. Its signer's next event must be admitted on every node, whether the node
+ * admitted the stale decision before learning of the earlier one (the side that took it) or refused
+ * it on arrival (the other side, after healing): otherwise the nodes never converge and that node's
+ * chain stalls for good.
+ */
+class GovernanceCutChainTest {
+  private static GovernanceFixture f;
+  private static Map<String, Signed> events;
+  private static Map<String, String> reference;
+
+  @BeforeContainer
+  static void events() {
+    f = new GovernanceFixture();
+    Credential sideA = f.credential(POL_NODE);
+    Credential sideB = f.credential(POL_NODE);
+    Map<String, Signed> e = new LinkedHashMap<>();
+    // Side A: admit EST, decided at 240.
+    Signed p1 = f.proposal(f.admitEst(), "Admit Estonia", 60);
+    Signed a1 = f.concur(POL_AUTHORITY, "POL", 0, p1, 120);
+    Signed a2 = f.concur(LTU_AUTHORITY, "LTU", 0, p1, 130);
+    e.put("proposal 1", p1);
+    e.put("concur 1 POL", a1);
+    e.put("concur 1 LTU", a2);
+    e.put("decision 1", f.decision(sideA, 0, p1, List.of(a1, a2), 240, 1, null));
+    // Side B: grant LTU a role, decided at 260 by the other node, which then goes on at seq 2.
+    Signed p2 =
+        f.proposal(
+            "{\"action\":\"grant-role\",\"member\":\"LTU\",\"grant\":{\"subject\":\""
+                + LTU_AUTHORITY
+                + "\",\"roles\":[\"legal-advisor\"]}}",
+            "LTU legal advisor",
+            70);
+    Signed b1 = f.concur(POL_AUTHORITY, "POL", 0, p2, 150);
+    Signed b2 = f.concur(LTU_AUTHORITY, "LTU", 0, p2, 160);
+    Signed d2 = f.decision(sideB, 0, p2, List.of(b1, b2), 260, 1, null);
+    e.put("proposal 2", p2);
+    e.put("concur 2 POL", b1);
+    e.put("concur 2 LTU", b2);
+    e.put("decision 2", d2);
+    e.put(
+        "side B next",
+        f.sign(
+            sideB,
+            "POL",
+            1,
+            "contribution",
+            "{\"title\":\"after\",\"digest\":\"sha256:" + "11".repeat(32) + "\"}",
+            300,
+            2,
+            d2.id()));
+    events = e;
+    reference = run(new ArrayList<>(e.keySet()));
+  }
+
+  private static Map<String, String> run(List<String> order) {
+    InMemoryLedgerStore store = new InMemoryLedgerStore();
+    Ledger ledger = f.ledger(store);
+    for (String name : order) {
+      ledger.submit(events.get(name).der(), "test");
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (Map.Entry<String, Signed> e : events.entrySet()) {
+      InputRecord r = store.byInputId(org.quorate.core.cms.Ids.sha256Id(e.getValue().der())).get();
+      out.put(
+          e.getKey(), r.outcome().code() + (r.reasonCode() == null ? "" : " " + r.reasonCode()));
+    }
+    EpochChain chain = ledger.epochsOf(GovernanceFixture.MISSION).orElseThrow();
+    out.put("epochs", Integer.toString(chain.epochs().size()));
+    out.put(
+        "epoch 1 opened by",
+        chain.epochs().size() > 1
+            ? chain.epochs().get(1).opened().decision().equals(events.get("decision 1").id())
+                ? "decision 1"
+                : "other"
+            : "none");
+    return out;
+  }
+
+  @Example
+  void theEarlierDecisionWinsAndTheLaterIsStale() {
+    assertThat(reference.get("epochs")).isEqualTo("2");
+    assertThat(reference.get("epoch 1 opened by")).isEqualTo("decision 1");
+    assertThat(reference.get("decision 1")).isEqualTo("admitted");
+    assertThat(reference.get("decision 2")).isEqualTo("rejected stale-epoch");
+  }
+
+  @Example
+  void theSideThatTookTheLaterDecisionKeepsItsChain() {
+    // The losing side's order: its own decision first, the winning side's events after healing.
+    List<String> order =
+        List.of(
+            "proposal 2",
+            "concur 2 POL",
+            "concur 2 LTU",
+            "decision 2",
+            "side B next",
+            "proposal 1",
+            "concur 1 POL",
+            "concur 1 LTU",
+            "decision 1");
+    Map<String, String> o = run(order);
+    assertThat(o.get("side B next")).isEqualTo("admitted");
+    assertThat(o).isEqualTo(reference);
+  }
+
+  @Example
+  void aNodeThatRefusedTheStaleDecisionAdmitsItsSuccessor() {
+    // The winning side's order: its own decision first; the stale one and its successor later.
+    Map<String, String> o = run(new ArrayList<>(events.keySet()));
+    assertThat(o.get("side B next"))
+        .as("the successor of an event refused stale-epoch is not held for a chain gap")
+        .isEqualTo("admitted");
+    List<String> successorFirst = new ArrayList<>(events.keySet());
+    successorFirst.remove("side B next");
+    successorFirst.add(successorFirst.indexOf("decision 2"), "side B next");
+    assertThat(run(successorFirst)).isEqualTo(reference);
+  }
+
+  @Property(tries = 30)
+  void everyArrivalOrderEndsAlike(@ForAll Random random) {
+    List<String> order = new ArrayList<>(events.keySet());
+    Collections.shuffle(order, random);
+    assertThat(run(order)).isEqualTo(reference);
+  }
+}
