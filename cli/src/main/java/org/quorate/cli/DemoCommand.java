@@ -298,7 +298,9 @@ final class DemoCommand implements Callable<Integer> {
         "portal   " + operator.portal() + "missions.xhtml  (log in as auditor or operator)");
     for (String m : List.of(missionName, secondMissionName)) {
       out.println(
-          "list     quorate contributions --url "
+          "list     "
+              + QuorateCli.invocation()
+              + " contributions --url "
               + url
               + " --mission "
               + m
@@ -370,7 +372,9 @@ final class DemoCommand implements Callable<Integer> {
                 + dir
                 + " predates the fork, revocation and two-mission steps (it lacks "
                 + p
-                + "); make a new one with 'quorate demo --dir NEW-DIR --mission NEW-NAME'"
+                + "); make a new one with '"
+                + QuorateCli.invocation()
+                + " demo --dir NEW-DIR --mission NEW-NAME'"
                 + " (a server that loaded the old genesis refuses another under its name)");
       }
     }
@@ -385,14 +389,18 @@ final class DemoCommand implements Callable<Integer> {
               + DemoPki.DRILL_POLICY
               + " and "
               + DemoPki.PARTIAL_POLICY
-              + "); make a new one with 'quorate demo --dir NEW-DIR --mission NEW-NAME'");
+              + "); make a new one with '"
+              + QuorateCli.invocation()
+              + " demo --dir NEW-DIR --mission NEW-NAME'");
     }
     if (DemoPki.secondGenesis(dir) == null) {
       throw new CliException(
           "the demo PKI in "
               + dir
               + " has no second-mission genesis (genesis-<MISSION>.json); make a new one with"
-              + " 'quorate demo --dir NEW-DIR --mission NEW-NAME'");
+              + " '"
+              + QuorateCli.invocation()
+              + " demo --dir NEW-DIR --mission NEW-NAME'");
     }
   }
 

@@ -1,6 +1,9 @@
 package org.quorate.cli;
 
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +58,29 @@ public final class QuorateCli implements Runnable {
       scope = ScopeType.INHERIT,
       description = "Print stack traces of errors.")
   boolean verbose;
+
+  /**
+   * How to run this command again, for the hints it prints: {@code java -jar
+   * cli/target/quorate-cli.jar} (the jar it runs from, relative to the working directory when it
+   * lies below it), or {@code quorate} when it does not run from a jar.
+   *
+   * @return the command line's start
+   */
+  static String invocation() {
+    try {
+      java.security.CodeSource source = QuorateCli.class.getProtectionDomain().getCodeSource();
+      if (source != null) {
+        Path jar = Path.of(source.getLocation().toURI());
+        if (Files.isRegularFile(jar) && jar.toString().endsWith(".jar")) {
+          Path here = Path.of("").toAbsolutePath();
+          return "java -jar " + (jar.startsWith(here) ? here.relativize(jar) : jar);
+        }
+      }
+    } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
+      // not a file: the short name
+    }
+    return "quorate";
+  }
 
   @Override
   public void run() {

@@ -10,21 +10,14 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -35,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quorate.it.support.Coalition;
+import org.quorate.it.support.FmnBridges;
 import org.quorate.it.support.FmnBroker;
 import org.quorate.it.support.HttpApi;
 import org.quorate.it.support.PortalClient;
@@ -58,7 +52,6 @@ import org.quorate.it.support.TestUser;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class FmnBridgeIT {
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final int CONTRIBUTIONS = 16;
   private static Coalition coalition;
   private static FmnBroker broker;
@@ -78,13 +71,7 @@ class FmnBridgeIT {
   /** The FMN service's broker, started once on ports 61616 + offset and up. */
   private static synchronized FmnBroker broker() {
     if (broker == null) {
-      byte[] pw = new byte[12];
-      RANDOM.nextBytes(pw);
-      Path dir =
-          Path.of(System.getProperty("quorate.it.fmn.dir", "target/fmn-broker"))
-              .resolve(Long.toString(System.currentTimeMillis()));
-      broker =
-          FmnBroker.start(dir, 61616 + QuorateServer.portOffset(), HexFormat.of().formatHex(pw));
+      broker = FmnBroker.startFresh("bridge", 61616 + QuorateServer.portOffset());
     }
     return broker;
   }
@@ -125,7 +112,7 @@ class FmnBridgeIT {
     FmnBroker fmn = broker();
     String name = "fmn-" + service;
     long started = System.nanoTime();
-    fmnBridge(
+    FmnBridges.run(
         fmn.password(),
         "add",
         "--kind",
@@ -142,7 +129,7 @@ class FmnBridgeIT {
         inQueue,
         "--decisions",
         outQueue);
-    awaitHealthy();
+    FmnBridges.awaitHealthy();
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofSeconds(1))
@@ -193,7 +180,7 @@ class FmnBridgeIT {
         .as("decisions wait while the FMN broker is down: " + backlog)
         .isPositive();
     fmn.restart();
-    List<String> decisions = receive(fmn, outQueue, forkId);
+    List<String> decisions = fmn.receive(outQueue, t -> t.contains(forkId), Duration.ofSeconds(3));
     assertThat(String.join("\n", decisions)).contains("\"evidence\"").contains(forkId);
     if (exactlyOnce) {
       assertThat(decisions).as("duplicate detection: nothing twice").doesNotHaveDuplicates();
@@ -241,7 +228,7 @@ class FmnBridgeIT {
             + replays
             + " replays after the kill)");
 
-    fmnBridge(fmn.password(), "remove", "--name", service);
+    FmnBridges.run(fmn.password(), "remove", "--name", service);
     assertThat(bridge(name + "-in")).as("removed").isNull();
   }
 
@@ -261,47 +248,6 @@ class FmnBridgeIT {
 
   private static long seconds(long since) {
     return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - since);
-  }
-
-  /** Runs deploy/bin/fmn-bridge against the test server, the FMN password in the environment. */
-  private static String fmnBridge(String password, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add("bash");
-    command.add(System.getProperty("quorate.it.fmn-bridge"));
-    command.addAll(List.of(args));
-    command.addAll(
-        List.of(
-            "--server",
-            System.getProperty("jboss.home"),
-            "--offset",
-            Integer.toString(QuorateServer.portOffset())));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.put("FMN_BRIDGE_PASSWORD", password);
-    try {
-      Process p = builder.start();
-      if (!p.waitFor(300, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("fmn-bridge " + args[0] + " gave no answer in 300 s");
-      }
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.exitValue()).as("fmn-bridge " + String.join(" ", args) + ": " + out).isZero();
-      return out;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run fmn-bridge", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** After a reload the application is deployed again: wait until it answers. */
-  private static void awaitHealthy() {
-    await()
-        .atMost(Duration.ofSeconds(180))
-        .pollInterval(Duration.ofSeconds(1))
-        .ignoreExceptions()
-        .until(() -> HttpApi.get("health").statusCode() == 200);
   }
 
   /** The REST status of one bridge, or null when there is none. */
@@ -336,36 +282,5 @@ class FmnBridgeIT {
         producer.send(m);
       }
     }
-  }
-
-  /**
-   * Reads the FMN decisions queue until a message naming {@code until} arrived and nothing more
-   * came for a few seconds; returns every text read.
-   */
-  private static List<String> receive(FmnBroker fmn, String queue, String until)
-      throws JMSException {
-    List<String> texts = new ArrayList<>();
-    JmsConnectionFactory factory = new JmsConnectionFactory(fmn.amqpUri());
-    try (Connection connection = factory.createConnection(FmnBroker.USER, fmn.password())) {
-      connection.start();
-      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-      MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      boolean seen = false;
-      while (System.nanoTime() < deadline) {
-        Message m = consumer.receive(seen ? 3000 : 1000);
-        if (m == null) {
-          if (seen) {
-            break;
-          }
-          continue;
-        }
-        String text = m instanceof TextMessage t ? t.getText() : String.valueOf(m);
-        texts.add(text);
-        seen |= text != null && text.contains(until);
-      }
-      assertThat(seen).as("a decisions-topic message naming " + until + " in " + texts).isTrue();
-    }
-    return texts;
   }
 }

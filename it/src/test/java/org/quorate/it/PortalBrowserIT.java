@@ -156,6 +156,15 @@ class PortalBrowserIT {
     assertThat(browser.findElements(By.id("logout"))).hasSize(1);
 
     step("missions");
+    WebElement genesis =
+        browser.findElement(
+            By.xpath("//tr[td//a[normalize-space()='" + mission + "']]//span[@title]"));
+    assertThat(genesis.getAttribute("title"))
+        .as("the whole genesis id as title")
+        .startsWith("sha256:");
+    assertThat(genesis.getText())
+        .as("the genesis id shown short")
+        .isEqualTo(genesis.getAttribute("title").substring(0, 19) + "…");
     browser.findElement(By.linkText(mission)).click();
     waitFor(By.id("dashboard"));
 
@@ -266,6 +275,11 @@ class PortalBrowserIT {
     step("search by id");
     search(dissentId);
     assertThat(text(By.id("results:hits"))).contains("event");
+    WebElement found = browser.findElement(By.cssSelector("#results\\:hits a.hit span"));
+    assertThat(found.getText())
+        .as("the id shown short")
+        .isEqualTo(dissentId.substring(0, 19) + "…");
+    assertThat(found.getAttribute("title")).as("the whole id as title").isEqualTo(dissentId);
     browser.findElement(By.cssSelector("#results\\:hits a.hit")).click();
     waitFor(By.id("facts"));
     assertThat(text(By.id("event-id"))).isEqualTo(dissentId);

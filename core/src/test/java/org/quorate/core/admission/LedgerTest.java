@@ -8,6 +8,8 @@ import static org.quorate.core.admission.LedgerFixture.id;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.quorate.core.testing.TestPki;
 import org.quorate.core.testing.TestPki.Credential;
 
@@ -247,8 +249,15 @@ class LedgerTest {
     assertThat(record(d).replays()).isEqualTo(1);
   }
 
-  @Test
-  void heldInputsAreBoundedPerMission() {
+  /**
+   * Past a bound on held inputs the next gap is rejected {@code held-limit}: the bound per mission
+   * (1, no bound per signer of its own) holds back every signer; the bound per signer (2 of 10)
+   * only the signer that reached it, so that one signer cannot push out another's held inputs.
+   */
+  @ParameterizedTest(name = "{0}: {1} per mission, {2} per signer")
+  @CsvSource({"mission, 1, 1", "signer, 10, 2"})
+  void heldInputsAreBoundedAndTheNextGapIsRejectedHeldLimit(
+      String bound, int perMission, int perSigner) {
     store = new InMemoryLedgerStore();
     store.load(f.mission);
     Ledger ledger =
@@ -259,50 +268,37 @@ class LedgerTest {
                 java.time.Duration.ofMinutes(5)),
             store,
             java.time.Clock.fixed(T0.plus(2, ChronoUnit.HOURS), java.time.ZoneOffset.UTC),
-            new HeldLimits(1, java.time.Duration.ofDays(1)));
-    Credential c = f.polAuthority();
-    byte[] gap1 = TestPki.sign(contribution(c, "POL", 5, id(new byte[] {1}), "g1", 1), c);
-    byte[] gap2 = TestPki.sign(contribution(c, "POL", 6, id(new byte[] {2}), "g2", 1), c);
-    assertThat(ledger.submit(gap1, "test").record().outcome()).isEqualTo(Outcome.HELD);
-    InputRecord second = ledger.submit(gap2, "test").record();
-    assertThat(second.outcome()).isEqualTo(Outcome.REJECTED);
-    assertThat(second.reasonCode()).isEqualTo("held-limit");
-  }
-
-  @Test
-  void heldInputsAreBoundedPerSignerSoOneSignerCannotPushOutAnother() {
-    store = new InMemoryLedgerStore();
-    store.load(f.mission);
-    Ledger ledger =
-        new Ledger(
-            new Admission(
-                new org.quorate.core.cms.SignedDataVerifier(),
-                new org.quorate.core.pki.CertificationPathValidator(),
-                java.time.Duration.ofMinutes(5)),
-            store,
-            java.time.Clock.fixed(T0.plus(2, ChronoUnit.HOURS), java.time.ZoneOffset.UTC),
-            new HeldLimits(10, java.time.Duration.ofDays(1), 2));
+            new HeldLimits(perMission, java.time.Duration.ofDays(1), perSigner));
     Credential pol = f.polAuthority();
     Credential ltu = f.ltuAuthority();
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < perSigner; i++) {
       byte[] gap =
           TestPki.sign(contribution(pol, "POL", 5 + i, id(new byte[] {(byte) i}), "p" + i, 1), pol);
       assertThat(ledger.submit(gap, "test").record().outcome()).isEqualTo(Outcome.HELD);
     }
-    byte[] third = TestPki.sign(contribution(pol, "POL", 9, id(new byte[] {9}), "p9", 1), pol);
-    InputRecord refused = ledger.submit(third, "test").record();
+    byte[] next = TestPki.sign(contribution(pol, "POL", 9, id(new byte[] {9}), "p9", 1), pol);
+    InputRecord refused = ledger.submit(next, "test").record();
     assertThat(refused.outcome()).isEqualTo(Outcome.REJECTED);
     assertThat(refused.reasonCode()).isEqualTo("held-limit");
+    String polKey = org.quorate.core.cms.Ids.spkiHash(pol.certificate());
     assertThat(refused.reason())
-        .contains("inputs of signer " + org.quorate.core.cms.Ids.spkiHash(pol.certificate()));
+        .contains(
+            bound.equals("signer")
+                ? perSigner + " inputs of signer " + polKey
+                : perMission + " inputs for mission " + LedgerFixture.MISSION);
     byte[] other = TestPki.sign(contribution(ltu, "LTU", 5, id(new byte[] {7}), "l5", 1), ltu);
-    assertThat(ledger.submit(other, "test").record().outcome())
-        .as("another signer's input is still held")
-        .isEqualTo(Outcome.HELD);
-    assertThat(
-            store.heldCount(
-                LedgerFixture.MISSION, org.quorate.core.cms.Ids.spkiHash(pol.certificate())))
-        .isEqualTo(2);
+    InputRecord otherRecord = ledger.submit(other, "test").record();
+    if (bound.equals("signer")) {
+      assertThat(otherRecord.outcome())
+          .as("another signer's input is still held")
+          .isEqualTo(Outcome.HELD);
+    } else {
+      assertThat(otherRecord.outcome())
+          .as("the mission's bound holds back every signer")
+          .isEqualTo(Outcome.REJECTED);
+      assertThat(otherRecord.reasonCode()).isEqualTo("held-limit");
+    }
+    assertThat(store.heldCount(LedgerFixture.MISSION, polKey)).isEqualTo(perSigner);
   }
 
   @Test

@@ -8,7 +8,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.quorate.core.admission.Outcome;
 import org.quorate.core.coordination.ProposalEvaluation;
+import org.quorate.core.coordination.ProposalScope;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.Roster;
 import org.quorate.core.quorum.AttestationRecord;
@@ -37,6 +40,10 @@ import org.quorate.ejb.store.MissionEntity;
 @Dependent
 class Recounter {
   private static final Logger LOG = Logger.getLogger(Recounter.class.getName());
+
+  /** The wire names of {@link #byzantineOutcomes}: what {@link #byzantine} selects by. */
+  private static final List<String> BYZANTINE_OUTCOMES =
+      byzantineOutcomes().stream().map(Outcome::code).toList();
 
   @PersistenceContext(unitName = "quorate")
   private EntityManager em;
@@ -202,18 +209,56 @@ class Recounter {
   }
 
   /**
+   * The byzantine members of a mission by the one rule, {@link ProposalScope#makesByzantine}: the
+   * database only narrows the records to the outcomes that rule can accept ({@link
+   * #byzantineOutcomes}), and the rule itself judges each (member, outcome, reason code) found.
+   *
    * @param mission mission name
    * @return members with chain-fork evidence in the mission (SPEC §2 step 9)
    */
   public Set<String> byzantine(String mission) {
-    return new TreeSet<>(
+    return byzantineAmong(
         em.createQuery(
-                "select distinct r.member from InputRecord r where r.mission = :m"
-                    + " and r.outcome = :o and r.reasonCode = :c",
-                String.class)
+                "select distinct r.member, r.outcome, r.reasonCode from InputRecord r"
+                    + " where r.mission = :m and r.outcome in :o",
+                Object[].class)
             .setParameter("m", mission)
-            .setParameter("o", Outcome.EVIDENCE.code())
-            .setParameter("c", ReasonCode.CHAIN_FORK.code())
+            .setParameter("o", BYZANTINE_OUTCOMES)
             .getResultList());
+  }
+
+  /**
+   * @return the outcomes for which {@link ProposalScope#makesByzantine} holds with some reason code
+   *     (any of {@link ReasonCode}, or none), derived from the rule, never written again
+   */
+  static Set<Outcome> byzantineOutcomes() {
+    Set<Outcome> out = EnumSet.noneOf(Outcome.class);
+    for (Outcome o : Outcome.values()) {
+      if (ProposalScope.makesByzantine(o.log(), null)) {
+        out.add(o);
+      }
+      for (ReasonCode c : ReasonCode.values()) {
+        if (ProposalScope.makesByzantine(o.log(), c.code())) {
+          out.add(o);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @param rows (member, outcome wire name, reason code or null) of input records
+   * @return the members of the rows the rule ({@link ProposalScope#makesByzantine}) makes byzantine
+   */
+  static Set<String> byzantineAmong(List<Object[]> rows) {
+    Set<String> out = new TreeSet<>();
+    for (Object[] row : rows) {
+      String member = (String) row[0];
+      Outcome outcome = Outcome.valueOf(((String) row[1]).toUpperCase(Locale.ROOT));
+      if (member != null && ProposalScope.makesByzantine(outcome.log(), (String) row[2])) {
+        out.add(member);
+      }
+    }
+    return out;
   }
 }

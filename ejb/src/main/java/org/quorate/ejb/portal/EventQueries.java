@@ -308,7 +308,7 @@ public class EventQueries {
           new SearchHit(
               "verdict",
               verdict + (mission == null ? " in quarantine" : " in " + mission),
-              n + (n == 1 ? " input" : " inputs"),
+              inputs(n),
               mission == null
                   ? "quarantine.xhtml"
                   : "mission.xhtml?m="
@@ -404,7 +404,7 @@ public class EventQueries {
           new SearchHit(
               "member",
               row[1] + " in " + row[0],
-              row[2] + " inputs",
+              inputs(((Number) row[2]).longValue()),
               memberHref((String) row[0], (String) row[1])));
     }
   }
@@ -437,8 +437,7 @@ public class EventQueries {
                   + ", key "
                   + row[2]
                   + ", "
-                  + row[4]
-                  + " inputs",
+                  + inputs(((Number) row[4]).longValue()),
               memberHref((String) row[0], (String) row[1])));
     }
     for (MissionEntity m :
@@ -528,6 +527,14 @@ public class EventQueries {
       s.append(" (").append(r.reasonCode()).append(')');
     }
     return s.toString();
+  }
+
+  /**
+   * @param n a count of inputs
+   * @return {@code 1 input}, {@code 2 inputs}
+   */
+  static String inputs(long n) {
+    return n + (n == 1 ? " input" : " inputs");
   }
 
   private static String memberHref(String mission, String member) {

@@ -101,9 +101,6 @@ public record ProposalDetail(
    */
   public ProposalDetail redact(Predicate<String> withheld) {
     boolean hide = withheld.test(proposal);
-    List<DissentView> ds = dissents.stream().map(d -> d.redact(withheld)).toList();
-    List<AttestationView> as = attestations.stream().map(a -> a.redact(withheld)).toList();
-    List<DisputeView> us = disputes.stream().map(u -> u.redact(withheld)).toList();
     return new ProposalDetail(
         proposal,
         mission,
@@ -124,7 +121,7 @@ public record ProposalDetail(
         totalWeight,
         counts,
         votingRole,
-        ds,
+        redact(dissents, withheld),
         equivocators,
         equivocations,
         byzantine,
@@ -139,10 +136,30 @@ public record ProposalDetail(
         counted,
         validFinalDecisions,
         invalidDecisions,
-        as,
+        redact(attestations, withheld),
         decisions,
-        us,
+        redact(disputes, withheld),
         Redaction.redacted(hide, Redaction.TITLE, Redaction.TEXT));
+  }
+
+  /**
+   * A row of the detail whose labelled fields the caller's clearance may withhold.
+   *
+   * @param <V> the row's own type
+   */
+  public interface Redactable<V> {
+    /**
+     * @param withheld whether the caller's clearance withholds an event (by id)
+     * @return this row with its labelled fields set to null and named in its {@code redacted} list
+     *     as needed
+     */
+    V redact(Predicate<String> withheld);
+  }
+
+  /** Every row of a list redacted alike. */
+  private static <V extends Redactable<V>> List<V> redact(
+      List<V> rows, Predicate<String> withheld) {
+    return rows.stream().map(r -> r.redact(withheld)).toList();
   }
 
   /**
@@ -173,12 +190,10 @@ public record ProposalDetail(
       boolean late,
       boolean current,
       boolean changedOutcome,
-      List<String> redacted) {
+      List<String> redacted)
+      implements Redactable<DissentView> {
 
-    /**
-     * @param withheld whether the caller's clearance withholds an event (by id)
-     * @return this dissent with the proposal's title and the rationale withheld as needed
-     */
+    @Override
     public DissentView redact(Predicate<String> withheld) {
       boolean hideTitle = withheld.test(proposal);
       boolean hideRationale = withheld.test(eventId);
@@ -231,12 +246,10 @@ public record ProposalDetail(
       String admission,
       boolean late,
       boolean counted,
-      List<String> redacted) {
+      List<String> redacted)
+      implements Redactable<AttestationView> {
 
-    /**
-     * @param withheld whether the caller's clearance withholds an event (by id)
-     * @return this attestation with its rationale withheld as needed
-     */
+    @Override
     public AttestationView redact(Predicate<String> withheld) {
       boolean hide = withheld.test(eventId);
       return new AttestationView(
@@ -296,12 +309,10 @@ public record ProposalDetail(
       String reason,
       String issued,
       String admission,
-      List<String> redacted) {
+      List<String> redacted)
+      implements Redactable<DisputeView> {
 
-    /**
-     * @param withheld whether the caller's clearance withholds an event (by id)
-     * @return this dispute with its reason withheld as needed
-     */
+    @Override
     public DisputeView redact(Predicate<String> withheld) {
       boolean hide = withheld.test(eventId);
       return new DisputeView(

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.quorate.it.support.NodeCredentials;
 
 /**
  * One federation node of the test: a server started with {@code deploy/bin/start --node NAME
@@ -258,33 +259,11 @@ final class Node {
 
   /**
    * Installs this node's credential for the mission (SPEC §3 "Node credentials"): the certificate
-   * and its key, converted to PKCS#8 PEM with openssl.
+   * and its key, as {@link NodeCredentials#body} makes them.
    */
   void installNodeCredential(String mission, Path cert) throws Exception {
-    Path key = Path.of(cert.toString().replaceAll("\\.pem$", ".key"));
-    Path pkcs8 = Path.of(cert.toString().replaceAll("\\.pem$", ".p8.pem"));
-    Process p =
-        new ProcessBuilder(
-                "openssl",
-                "pkcs8",
-                "-topk8",
-                "-nocrypt",
-                "-in",
-                key.toString(),
-                "-out",
-                pkcs8.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
-    String body =
-        JSON.writeValueAsString(
-            Map.of(
-                "certificate",
-                Files.readString(cert, StandardCharsets.US_ASCII),
-                "privateKey",
-                Files.readString(pkcs8, StandardCharsets.US_ASCII)));
-    HttpResponse<String> r = put("missions/" + mission + "/node-credential", body);
+    HttpResponse<String> r =
+        put("missions/" + mission + "/node-credential", NodeCredentials.body(cert));
     assertThat(r.statusCode()).as(name + ": " + r.body()).isBetween(200, 201);
   }
 

@@ -1,15 +1,26 @@
 package org.quorate.it.support;
 
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import javax.security.auth.Subject;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -21,6 +32,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
+import org.apache.qpid.jms.JmsConnectionFactory;
 
 /**
  * A national FMN service's broker for the bridge tests: a separate Artemis 2.44 broker (the
@@ -49,6 +61,8 @@ public final class FmnBroker implements AutoCloseable {
 
   private static final String READY = "FMN BROKER READY";
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Path dir;
   private final int port;
   private final String password;
@@ -72,6 +86,65 @@ public final class FmnBroker implements AutoCloseable {
     FmnBroker b = new FmnBroker(dir, freePort(firstPort), password);
     b.restart();
     return b;
+  }
+
+  /**
+   * Starts a broker for one test with a fresh journal ({@code target/fmn-broker/NAME-MILLIS}, or
+   * under {@code quorate.it.fmn.dir}) and a random password.
+   *
+   * @param name what the journal directory is named after
+   * @param firstPort where to start looking for a free port (the test's own range)
+   * @return the running broker
+   */
+  public static FmnBroker startFresh(String name, int firstPort) {
+    byte[] pw = new byte[12];
+    RANDOM.nextBytes(pw);
+    Path dir =
+        Path.of(System.getProperty("quorate.it.fmn.dir", "target/fmn-broker"))
+            .resolve(name + "-" + System.currentTimeMillis());
+    return start(dir, firstPort, HexFormat.of().formatHex(pw));
+  }
+
+  /**
+   * Reads a queue (over AMQP 1.0, as the FMN side does) until a message {@code wanted} accepts has
+   * arrived and then nothing more came for {@code quiet}; fails after 90 s without such a message.
+   *
+   * @param queue the queue
+   * @param wanted the message text waited for
+   * @param quiet how long to keep reading after it ({@link Duration#ZERO}: stop at once)
+   * @return every text read, in order
+   * @throws JMSException when the broker cannot be read
+   */
+  public List<String> receive(String queue, Predicate<String> wanted, Duration quiet)
+      throws JMSException {
+    List<String> texts = new ArrayList<>();
+    JmsConnectionFactory factory = new JmsConnectionFactory(amqpUri());
+    try (Connection connection = factory.createConnection(USER, password)) {
+      connection.start();
+      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      boolean seen = false;
+      while (System.nanoTime() < deadline) {
+        if (seen && quiet.isZero()) {
+          return texts;
+        }
+        Message m = consumer.receive(seen ? quiet.toMillis() : 1000);
+        if (m == null) {
+          if (seen) {
+            return texts;
+          }
+          continue;
+        }
+        String text = m instanceof TextMessage t ? t.getText() : String.valueOf(m);
+        texts.add(text);
+        seen |= text != null && wanted.test(text);
+      }
+      if (seen) {
+        return texts;
+      }
+    }
+    throw new AssertionError("no message as waited for on " + queue + " in " + texts);
   }
 
   /**

@@ -21,13 +21,40 @@ public final class NodeCredentials {
   private NodeCredentials() {}
 
   /**
-   * {@code PUT …/missions/{m}/node-credential} with the certificate and its key (converted to
-   * PKCS#8 PEM with {@code openssl pkcs8}); asserts 200 or 201.
+   * {@code PUT …/missions/{m}/node-credential} on the test server, as the operator, with {@link
+   * #body}; asserts 200 or 201.
    *
    * @param mission mission name
    * @param cert the node certificate ({@code X.pem}, its key beside it as {@code X.key})
    */
   public static void install(String mission, Path cert) {
+    try {
+      HttpRequest put =
+          HttpRequest.newBuilder(QuorateServer.api("missions/" + mission + "/node-credential"))
+              .timeout(Duration.ofSeconds(60))
+              .header("Authorization", HttpApi.basic(TestUser.OPERATOR))
+              .header("Content-Type", "application/json")
+              .PUT(HttpRequest.BodyPublishers.ofString(body(cert)))
+              .build();
+      HttpResponse<String> r =
+          HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The body of {@code PUT …/node-credential}: the certificate and its key, converted to PKCS#8 PEM
+   * with {@code openssl pkcs8} (written beside it as {@code X.p8.pem}).
+   *
+   * @param cert the node certificate ({@code X.pem}, its key beside it as {@code X.key})
+   * @return {@code {"certificate": PEM, "privateKey": PKCS#8 PEM}}
+   */
+  public static String body(Path cert) {
     try {
       Path key = Path.of(cert.toString().replaceAll("\\.pem$", ".key"));
       Path pkcs8 = Path.of(cert.toString().replaceAll("\\.pem$", ".p8.pem"));
@@ -48,16 +75,7 @@ public final class NodeCredentials {
       ObjectNode body = JSON.createObjectNode();
       body.put("certificate", OpenSsl.pem(cert));
       body.put("privateKey", Files.readString(pkcs8, StandardCharsets.US_ASCII));
-      HttpRequest put =
-          HttpRequest.newBuilder(QuorateServer.api("missions/" + mission + "/node-credential"))
-              .timeout(Duration.ofSeconds(60))
-              .header("Authorization", HttpApi.basic(TestUser.OPERATOR))
-              .header("Content-Type", "application/json")
-              .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-              .build();
-      HttpResponse<String> r =
-          HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
+      return JSON.writeValueAsString(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -4,7 +4,10 @@
  * calls with HTTP Basic ({@link org.quorate.it.support.HttpApi}), AMQP senders in Java ({@link
  * org.quorate.it.support.AmqpJms}, Qpid JMS) and Node.js ({@link org.quorate.it.support.Rhea}), a
  * portal login client ({@link org.quorate.it.support.PortalClient}), the deployment ({@link
- * org.quorate.it.support.QuorateDeployment}) and management-model reads ({@link
- * org.quorate.it.support.ServerModel}).
+ * org.quorate.it.support.QuorateDeployment}), management-model reads ({@link
+ * org.quorate.it.support.ServerModel}), node credentials ({@link
+ * org.quorate.it.support.NodeCredentials}), and the stand-in FMN broker ({@link
+ * org.quorate.it.support.FmnBroker}) with {@code deploy/bin/fmn-bridge} ({@link
+ * org.quorate.it.support.FmnBridges}).
  */
 package org.quorate.it.support;

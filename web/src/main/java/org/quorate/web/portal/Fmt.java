@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,10 @@ public class Fmt {
   /** Hex digits an id keeps when shortened. */
   static final int SHORT_HEX = 12;
 
+  /** An id in running text, longer than {@link #shortId} leaves it. */
+  private static final Pattern ID_IN_TEXT =
+      Pattern.compile("(sha256:[0-9a-fA-F]{" + SHORT_HEX + "})[0-9a-fA-F]{2,}");
+
   /**
    * @param id {@code sha256:…} or anything else
    * @return {@code sha256:0123456789ab…}, or the value as it is when it is short
@@ -37,6 +42,15 @@ public class Fmt {
     int colon = id.indexOf(':');
     int keep = colon + 1 + SHORT_HEX;
     return id.length() <= keep + 1 ? id : id.substring(0, keep) + "…";
+  }
+
+  /**
+   * @param text words that may hold ids ({@code sha256:} and hex digits), or null
+   * @return the text with every such id shortened as {@link #shortId} does, for a value whose whole
+   *     form goes in its title
+   */
+  public String shortIds(String text) {
+    return text == null ? "" : ID_IN_TEXT.matcher(text).replaceAll("$1…");
   }
 
   /**

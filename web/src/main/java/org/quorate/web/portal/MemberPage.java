@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.coordination.CoordinationQueries;
 import org.quorate.ejb.portal.InputFilter;
@@ -156,39 +155,23 @@ public class MemberPage implements Serializable {
   }
 
   /** The member's inputs, paged and sorted by the database. */
-  private final class Inputs extends LazyDataModel<ContributionView> {
+  private final class Inputs extends InputsModel {
     private static final long serialVersionUID = 1L;
 
-    private InputFilter filter() {
-      return new InputFilter(mission, member, null, null, null, null);
+    Inputs() {
+      super("receivedAt", false);
     }
 
     @Override
-    public int count(Map<String, FilterMeta> filterBy) {
+    protected InputQueries queries() {
+      return inputs;
+    }
+
+    @Override
+    protected InputFilter filter(Map<String, FilterMeta> by) {
       return mission == null || member == null
-          ? 0
-          : (int) Math.min(Integer.MAX_VALUE, inputs.count(filter()));
-    }
-
-    @Override
-    public List<ContributionView> load(
-        int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-      if (mission == null || member == null) {
-        return List.of();
-      }
-      SortOrderOf order = SortOrderOf.of(sortBy, "receivedAt", false);
-      setRowCount((int) Math.min(Integer.MAX_VALUE, inputs.count(filter())));
-      return inputs.page(filter(), order.field(), order.ascending(), first, pageSize);
-    }
-
-    @Override
-    public String getRowKey(ContributionView row) {
-      return row.inputId();
-    }
-
-    @Override
-    public ContributionView getRowData(String rowKey) {
-      return null;
+          ? null
+          : new InputFilter(mission, member, null, null, null, null);
     }
   }
 }

@@ -6,11 +6,11 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
 import org.quorate.core.admission.Outcome;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.federation.PeerRefusedException;
@@ -165,65 +165,42 @@ public class MissionPage implements Serializable {
         + " inputs name it in all.";
   }
 
-  /** The database pages, sorts and filters; the table asks for one page at a time. */
-  private final class Inputs extends LazyDataModel<ContributionView> {
+  /** The mission's inputs, as the table's filters (or the view parameters) narrow them. */
+  private final class Inputs extends InputsModel {
     private static final long serialVersionUID = 1L;
 
+    Inputs() {
+      super("receivedAt", true);
+    }
+
     @Override
-    public int count(Map<String, FilterMeta> filterBy) {
+    protected InputQueries queries() {
+      return inputs;
+    }
+
+    @Override
+    protected InputFilter filter(Map<String, FilterMeta> by) {
       if (name == null) {
-        return 0;
+        return null;
       }
-      return (int) Math.min(Integer.MAX_VALUE, inputs.count(filter(filterBy)));
-    }
-
-    @Override
-    public List<ContributionView> load(
-        int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-      if (name == null) {
-        return List.of();
-      }
-      SortOrderOf order = SortOrderOf.of(sortBy, "receivedAt", true);
-      InputFilter f = filter(filterBy);
-      // The count follows the filter: PrimeFaces keeps a count once set (15.0.0).
-      setRowCount((int) Math.min(Integer.MAX_VALUE, inputs.count(f)));
-      return inputs.page(f, order.field(), order.ascending(), first, pageSize);
-    }
-
-    @Override
-    public String getRowKey(ContributionView row) {
-      return row.inputId();
-    }
-
-    @Override
-    public ContributionView getRowData(String rowKey) {
-      return null;
-    }
-
-    private InputFilter filter(Map<String, FilterMeta> by) {
-      filtered = false;
       String member = value(by, "member");
       String type = value(by, "type");
       String chosenReason = value(by, "reasonCode");
       String subject = value(by, "signerSubject");
       String chosen = value(by, "outcome");
+      filtered =
+          member != null
+              || type != null
+              || chosenReason != null
+              || subject != null
+              || chosen != null;
       return new InputFilter(
           name,
-          member == null ? null : member.toUpperCase(java.util.Locale.ROOT),
-          chosen != null ? chosen.toLowerCase(java.util.Locale.ROOT) : outcome,
+          member == null ? null : member.toUpperCase(Locale.ROOT),
+          chosen != null ? chosen.toLowerCase(Locale.ROOT) : outcome,
           chosenReason != null ? chosenReason : reason,
-          type == null ? null : type.toLowerCase(java.util.Locale.ROOT),
+          type == null ? null : type.toLowerCase(Locale.ROOT),
           subject);
-    }
-
-    private String value(Map<String, FilterMeta> by, String field) {
-      FilterMeta f = by == null ? null : by.get(field);
-      Object v = f == null ? null : f.getFilterValue();
-      if (v == null || v.toString().isBlank()) {
-        return null;
-      }
-      filtered = true;
-      return v.toString().strip();
     }
   }
 

@@ -4,11 +4,9 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.List;
 import java.util.Map;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.portal.InputFilter;
 import org.quorate.ejb.portal.InputQueries;
@@ -34,39 +32,22 @@ public class QuarantinePage implements Serializable {
     return model;
   }
 
-  /** One page at a time from the database. */
-  private final class Inputs extends LazyDataModel<ContributionView> {
+  /** Rejected inputs naming no mission, newest first unless sorted otherwise. */
+  private final class Inputs extends InputsModel {
     private static final long serialVersionUID = 1L;
 
-    @Override
-    public int count(Map<String, FilterMeta> filterBy) {
-      return (int) Math.min(Integer.MAX_VALUE, inputs.count(filter(filterBy)));
+    Inputs() {
+      super("receivedAt", false);
     }
 
     @Override
-    public List<ContributionView> load(
-        int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-      SortOrderOf order = SortOrderOf.of(sortBy, "receivedAt", false);
-      InputFilter f = filter(filterBy);
-      setRowCount((int) Math.min(Integer.MAX_VALUE, inputs.count(f)));
-      return inputs.page(f, order.field(), order.ascending(), first, pageSize);
+    protected InputQueries queries() {
+      return inputs;
     }
 
     @Override
-    public String getRowKey(ContributionView row) {
-      return row.inputId();
-    }
-
-    @Override
-    public ContributionView getRowData(String rowKey) {
-      return null;
-    }
-
-    private InputFilter filter(Map<String, FilterMeta> by) {
-      FilterMeta f = by == null ? null : by.get("reasonCode");
-      Object v = f == null ? null : f.getFilterValue();
-      String reason = v == null || v.toString().isBlank() ? null : v.toString().strip();
-      return new InputFilter(null, null, null, reason, null, null);
+    protected InputFilter filter(Map<String, FilterMeta> by) {
+      return new InputFilter(null, null, null, value(by, "reasonCode"), null, null);
     }
   }
 }

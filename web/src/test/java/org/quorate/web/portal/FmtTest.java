@@ -52,4 +52,15 @@ class FmtTest {
     assertThat(fmt.pem(b64).split("\n")).containsExactly("A".repeat(64), "A".repeat(64), "AA");
     assertThat(fmt.hex("sha256:ab")).isEqualTo("ab");
   }
+
+  @Test
+  void idsInTextAreShortenedAsAloneTheyAre() {
+    String id = "sha256:" + "0123456789abcdef".repeat(4);
+    assertThat(fmt.shortIds("genesis " + id)).isEqualTo("genesis " + fmt.shortId(id));
+    assertThat(fmt.shortIds("key " + id + ", 2 inputs"))
+        .isEqualTo("key sha256:0123456789ab…, 2 inputs");
+    assertThat(fmt.shortIds("sha256:0123456789abc")).isEqualTo(fmt.shortId("sha256:0123456789abc"));
+    assertThat(fmt.shortIds("LVA in M-1")).isEqualTo("LVA in M-1");
+    assertThat(fmt.shortIds(null)).isEmpty();
+  }
 }
