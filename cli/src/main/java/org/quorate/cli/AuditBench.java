@@ -59,6 +59,9 @@ final class AuditBench {
   private static final Pattern LIVE =
       Pattern.compile("^jvm_gc_live_data_size_bytes(?:\\{[^}]*\\})? ([0-9.Ee+-]+)$");
 
+  private static final Pattern ALLOCATED =
+      Pattern.compile("^jvm_gc_memory_allocated_bytes_total(?:\\{[^}]*\\})? ([0-9.Ee+-]+)$");
+
   /** Events a round adds: the proposal, 15 attestations, the node's decision. */
   static final int EVENTS_PER_ROUND = 17;
 
@@ -375,7 +378,12 @@ final class AuditBench {
     List<Double> bundle = new ArrayList<>();
     boolean passed = true;
     int events = 0;
+    double allocatedBefore = 0;
     for (int i = 0; i <= options.repeat; i++) {
+      if (i == 1) {
+        gc(); // the allocation counter moves at collections: start and end on one
+        allocatedBefore = scrape(ALLOCATED);
+      }
       long t0 = System.nanoTime();
       QuorateRest.Answer a = operator.get(path + "/audit", "application/json");
       double ms = (System.nanoTime() - t0) / 1e6;
@@ -396,6 +404,8 @@ final class AuditBench {
         bundle.add(bms);
       }
     }
+    gc();
+    double allocated = scrape(ALLOCATED) - allocatedBefore;
     out.printf(
         Locale.ROOT,
         "audit    GET …/audit of one decision (%d events in its bundle, %s): median %.0f ms, min %.0f"
@@ -408,9 +418,36 @@ final class AuditBench {
         audit.size(),
         percentile(bundle, 50),
         loadAverage());
+    if (options.management != null) {
+      out.printf(
+          Locale.ROOT,
+          "alloc    the server allocated %.1f MiB per audit and bundle (allocation counted"
+              + " at collections over the timed runs, whatever else the server did included)%n",
+          allocated / audit.size() / (1 << 20));
+    }
     heap();
     out.flush();
     return passed ? 0 : 1;
+  }
+
+  /** A full collection in the server ({@code jcmd PID GC.run}) when its pid is known. */
+  private String gc() {
+    if (options.gcPid == null) {
+      return "not forced (no --gc-pid)";
+    }
+    try {
+      Process j =
+          new ProcessBuilder("jcmd", options.gcPid.toString(), "GC.run")
+              .redirectErrorStream(true)
+              .start();
+      j.getInputStream().readAllBytes();
+      return j.waitFor() == 0 ? "after jcmd GC.run" : "jcmd GC.run failed";
+    } catch (IOException e) {
+      return "jcmd failed: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
   }
 
   /** The server's heap from its management interface, after a full GC when the pid is known. */
@@ -418,21 +455,7 @@ final class AuditBench {
     if (options.management == null) {
       return;
     }
-    String gc = "not forced (no --gc-pid)";
-    if (options.gcPid != null) {
-      try {
-        Process j =
-            new ProcessBuilder("jcmd", options.gcPid.toString(), "GC.run")
-                .redirectErrorStream(true)
-                .start();
-        j.getInputStream().readAllBytes();
-        gc = j.waitFor() == 0 ? "after jcmd GC.run" : "jcmd GC.run failed";
-      } catch (IOException e) {
-        gc = "jcmd failed: " + e.getMessage();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    String gc = gc();
     String text;
     try {
       java.net.http.HttpResponse<String> r =
@@ -469,6 +492,37 @@ final class AuditBench {
         used / (1 << 20),
         gc,
         live / (1 << 20));
+  }
+
+  /** The sum of a metric's samples in the management interface's scrape (0 without one). */
+  private double scrape(Pattern metric) {
+    if (options.management == null) {
+      return 0;
+    }
+    try {
+      String text =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(options.management + "/prometheus"))
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      double sum = 0;
+      for (String line : text.split("\n", -1)) {
+        Matcher m = metric.matcher(line);
+        if (m.matches()) {
+          sum += Double.parseDouble(m.group(1));
+        }
+      }
+      return sum;
+    } catch (IOException e) {
+      throw new CliException("cannot read " + options.management + "/prometheus: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
   }
 
   /** The mission's inputs with a recorded outcome, from the server's durable counters. */
