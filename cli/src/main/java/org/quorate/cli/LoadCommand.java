@@ -116,6 +116,41 @@ final class LoadCommand implements Callable<Integer> {
       description = "AMQP queue address (default: ${DEFAULT-VALUE}).")
   String address;
 
+  @Option(
+      names = "--audit",
+      description =
+          "Audit benchmark (issue 12): fill a mission of decided proposals in --dir (resumable; run"
+              + " again with the same --dir and a larger --count to grow it) until it holds at"
+              + " least --count inputs, then time the audit of one decision and sample the"
+              + " server's heap.")
+  boolean audit;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "200",
+      description = "--audit: rounds (17 events each) per batch (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--repeat",
+      defaultValue = "5",
+      description = "--audit: timed audits after one warm-up (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(
+      names = "--management",
+      paramLabel = "URL",
+      description =
+          "--audit: the server's management interface, e.g. http://localhost:9990: its"
+              + " /prometheus scrape gives the heap.")
+  String management;
+
+  @Option(
+      names = "--gc-pid",
+      paramLabel = "PID",
+      description = "--audit: the server's process id: 'jcmd PID GC.run' before the heap sample.")
+  Long gcPid;
+
   /** Rows the server answers for a mission's contributions (ContributionQueries.MAX_ROWS). */
   static final int LATENCY_ROWS = 5000;
 
@@ -146,6 +181,14 @@ final class LoadCommand implements Callable<Integer> {
       throw new CliException("--count and --threads must be at least 1");
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (audit) {
+      if (batch < 1 || repeat < 1) {
+        throw new CliException("--batch and --repeat must be at least 1");
+      }
+      Path benchDir = dir != null ? dir : Files.createTempDirectory("quorate-audit-bench-");
+      Files.createDirectories(benchDir);
+      return new AuditBench(this, out, benchDir).run();
+    }
     QuorateRest operator =
         new QuorateRest(url, user, QuorateCli.passwordFromEnv(passwordEnv, user));
     QuorateRest anonymous = new QuorateRest(url, null, null);

@@ -121,6 +121,23 @@ class AuditIT {
     String decisionId = decided.path("decision").asText();
     anchorOf.put(decisionId, polCa);
 
+    // Unrelated traffic in the same mission (issue 12: the node reads what bears on the audited
+    // proposal, not the mission): another proposal, an attestation on it, that attestation's
+    // retraction and a dispute of the retraction. None of it may enter the audited bundle.
+    String otherId = propose("Unrelated proposal");
+    ObjectNode otherConcur = events.attestation(ltu, "LTU", otherId, "concur", null);
+    submit(otherConcur, ltu);
+    String otherConcurId = MissionEvents.id(otherConcur);
+    ObjectNode retraction = events.event(ltu, "LTU", "retraction");
+    retraction.putObject("body").put("event", otherConcurId).put("reason", "Sent too early.");
+    submit(retraction, ltu);
+    String retractionId = MissionEvents.id(retraction);
+    ObjectNode retractionDispute = events.event(lva, "LVA", "dispute");
+    retractionDispute.putObject("body").put("event", retractionId).put("reason", "It was not.");
+    submit(retractionDispute, lva);
+    Set<String> unrelated =
+        Set.of(otherId, otherConcurId, retractionId, MissionEvents.id(retractionDispute));
+
     // 1. GET /audit passes, with the reconstruction from the signed bytes.
     JsonNode audit = getJson(proposalPath(proposalId) + "/audit");
     assertThat(failures(audit)).as("failed checks").isEmpty();
@@ -195,7 +212,8 @@ class AuditIT {
     }
     assertThat(eventsInBundle)
         .hasSize(9)
-        .contains(proposalId, dissentId, disputeId, ltuConcurId, decisionId);
+        .contains(proposalId, dissentId, disputeId, ltuConcurId, decisionId)
+        .doesNotContainAnyElementsOf(unrelated);
     Path sth = dir.resolve("sth.p7m");
     Files.write(sth, bundle.file(AuditBundle.STH).orElseThrow());
     JsonNode head = json(new String(openssl.verifyCms(sth, polCa), StandardCharsets.UTF_8));
@@ -243,7 +261,14 @@ class AuditIT {
     PortalClient portal = new PortalClient();
     String page = "audit.xhtml?m=" + mission + "&p=" + proposalId;
     portal.login(TestUser.AUDITOR, page);
+    // The page verifies in the background and reloads until the report is ready (AuditCache waits
+    // 400 ms): on a loaded machine the first answers are "Verifying…", so reload as it does.
     HttpResponse<String> shown = portal.get(page);
+    long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!shown.body().contains("Open corridor C") && System.nanoTime() < until) {
+      Thread.sleep(1000);
+      shown = portal.get(page);
+    }
     assertThat(shown.statusCode()).isEqualTo(200);
     assertThat(shown.body())
         .contains("Open corridor C")
@@ -272,6 +297,29 @@ class AuditIT {
     assertThat(linked.statusCode()).isEqualTo(200);
     assertThat(linked.headers().firstValue("Content-Type").orElse(""))
         .startsWith("application/zip");
+
+    // 6. The bundle read through REFERS_TO is the bundle a scan of the whole mission gives: with
+    // the column cleared (as for rows stored before it existed) the node reads the mission whole.
+    HttpResponse<byte[]> scoped = download(proposalPath(proposalId) + "/bundle");
+    JsonNode scopedAudit = getJson(proposalPath(proposalId) + "/audit");
+    assertThat(
+            ServerDatabase.update(
+                "UPDATE Q_INPUT_RECORD SET REFERS_TO = NULL WHERE MISSION = ?", mission))
+        .isGreaterThanOrEqualTo(9 + unrelated.size());
+    HttpResponse<byte[]> whole = download(proposalPath(proposalId) + "/bundle");
+    assertThat(whole.statusCode()).isEqualTo(200);
+    AuditBundle scopedBundle = AuditBundle.readZip(new ByteArrayInputStream(scoped.body()));
+    AuditBundle wholeBundle = AuditBundle.readZip(new ByteArrayInputStream(whole.body()));
+    assertThat(scopedBundle.manifest()).isEqualTo(wholeBundle.manifest());
+    assertThat(scopedBundle.files().keySet()).isEqualTo(wholeBundle.files().keySet());
+    for (Map.Entry<String, byte[]> f : wholeBundle.files().entrySet()) {
+      assertThat(scopedBundle.file(f.getKey()).orElseThrow())
+          .as(f.getKey())
+          .isEqualTo(f.getValue());
+    }
+    JsonNode wholeAudit = getJson(proposalPath(proposalId) + "/audit");
+    assertThat(failures(wholeAudit).toString()).isEqualTo(failures(scopedAudit).toString());
+    assertThat(wholeAudit.path("reconstruction")).isEqualTo(scopedAudit.path("reconstruction"));
   }
 
   private static List<JsonNode> failures(JsonNode audit) {

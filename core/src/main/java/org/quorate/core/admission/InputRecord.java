@@ -13,9 +13,16 @@ import org.quorate.core.reason.ReasonCode;
  * the EJB module): no container import here.
  */
 public class InputRecord {
+  /**
+   * {@link #refersTo()} of a record whose content refers to no event (or was not read): a value,
+   * not null, so that a row written before the column existed (null) is told apart.
+   */
+  public static final String NO_REFERENCE = "-";
+
   private Long id;
   private String inputId;
   private String eventId;
+  private String refersTo = NO_REFERENCE;
   private String mission;
   private String member;
   private String signer;
@@ -80,6 +87,8 @@ public class InputRecord {
     var e = c.event();
     var cert = c.signedData().signerCertificate();
     this.eventId = e.eventId();
+    String reference = org.quorate.core.coordination.ProposalScope.reference(e);
+    this.refersTo = reference == null ? NO_REFERENCE : clip(reference, 71);
     this.mission = e.mission();
     this.member = e.member();
     this.signer = e.signer();
@@ -218,6 +227,18 @@ public class InputRecord {
    */
   public String eventId() {
     return eventId;
+  }
+
+  /**
+   * The event id the content refers to, on which its bearing on a proposal depends ({@link
+   * org.quorate.core.coordination.ProposalScope#reference}): indexed, so that the audit of one
+   * proposal reads the events bearing on it, not the mission's (SPEC §5).
+   *
+   * @return that event id, {@link #NO_REFERENCE} when it refers to none, or null for a record
+   *     stored before the column existed
+   */
+  public String refersTo() {
+    return refersTo;
   }
 
   /**

@@ -173,6 +173,29 @@ public final class ProposalScope {
   }
 
   /**
+   * The one event id on which whether an event bears on a proposal depends ({@link Closure}): the
+   * proposal an attestation, quorum declaration or decision names ({@link #proposalOf}), the event
+   * a retraction or dispute names ({@link #target}); null for a proposal (it bears on itself), for
+   * other types and for a body of the wrong shape (it bears on nothing). A store may index it: the
+   * events bearing on some proposals are among those whose reference is one of them or, step by
+   * step, one of the events so found; {@link #bearingOn} over that superset then answers exactly.
+   *
+   * @param e an event
+   * @return the event id it refers to, or null
+   */
+  public static String reference(Event e) {
+    try {
+      return switch (e.type()) {
+        case ATTESTATION, QUORUM_DECLARATION, DECISION -> proposalOf(e);
+        case RETRACTION, DISPUTE -> target(e);
+        default -> null;
+      };
+    } catch (CoordinationException ex) {
+      return null;
+    }
+  }
+
+  /**
    * The items that bear on any of {@code proposals}, transitively (a retraction of a dispute of an
    * attestation of the proposal bears on it), whatever their order; items whose body is of the
    * wrong shape bear on nothing.

@@ -137,4 +137,80 @@ class ProposalScopeTest {
         .extracting(x -> x.member())
         .containsExactly("DEU");
   }
+
+  @Test
+  void referenceNamesWhatBearingDependsOn() throws Exception {
+    Event p = proposal("one");
+    Event a = attestation("DEU", p);
+    Event d = naming("FRA", EventType.DISPUTE, a);
+    assertThat(ProposalScope.reference(p)).isNull();
+    assertThat(ProposalScope.reference(a)).isEqualTo(p.eventId());
+    assertThat(ProposalScope.reference(d)).isEqualTo(a.eventId());
+    assertThat(ProposalScope.reference(naming("FRA", EventType.RETRACTION, d)))
+        .isEqualTo(d.eventId());
+    assertThat(ProposalScope.reference(event("DEU", EventType.ATTESTATION, "{\"proposal\":7}")))
+        .isNull();
+    assertThat(ProposalScope.reference(event("DEU", EventType.CONTRIBUTION, "{\"title\":\"x\"}")))
+        .isNull();
+  }
+
+  /**
+   * What a store indexing {@link ProposalScope#reference} reads for some proposals (the proposals,
+   * then the events referring to what was read, until nothing new) is a superset of what bears on
+   * them: {@link ProposalScope#bearingOn} over it answers as over everything held.
+   */
+  @Test
+  void readingByReferenceFromTheProposalsLosesNothingThatBearsOnThem() throws Exception {
+    Event p = proposal("one");
+    Event other = proposal("two");
+    Event a = attestation("DEU", p);
+    Event dispute = naming("FRA", EventType.DISPUTE, a);
+    Event retraction = naming("FRA", EventType.RETRACTION, dispute);
+    Event retractsProposal = naming("NOR", EventType.RETRACTION, p);
+    Event elsewhere = attestation("DEU", other);
+    Event stray = naming("FRA", EventType.RETRACTION, elsewhere);
+    Event namesAnAttestation = attestation("DNK", a); // an attestation naming a non-proposal
+    Event bad = event("DEU", EventType.ATTESTATION, "{\"proposal\":7}");
+    List<Event> held =
+        List.of(
+            retraction,
+            stray,
+            dispute,
+            elsewhere,
+            a,
+            other,
+            retractsProposal,
+            namesAnAttestation,
+            bad,
+            p);
+    for (Set<String> proposals :
+        List.of(
+            Set.of(p.eventId()),
+            Set.of(other.eventId()),
+            Set.of(p.eventId(), other.eventId()),
+            Set.of(a.eventId()))) {
+      java.util.Set<Event> read = new java.util.LinkedHashSet<>();
+      java.util.Set<String> frontier = new java.util.HashSet<>(proposals);
+      for (Event e : held) {
+        if (proposals.contains(e.eventId())) {
+          read.add(e);
+        }
+      }
+      while (!frontier.isEmpty()) {
+        java.util.Set<String> next = new java.util.HashSet<>();
+        for (Event e : held) {
+          if (frontier.contains(ProposalScope.reference(e)) && read.add(e)) {
+            next.add(e.eventId());
+          }
+        }
+        frontier = next;
+      }
+      List<Event> inStoreOrder = held.stream().filter(read::contains).toList();
+      assertThat(ProposalScope.bearingOn(inStoreOrder, e -> e, proposals))
+          .as("bearing on %s", proposals)
+          .isEqualTo(ProposalScope.bearingOn(held, e -> e, proposals));
+    }
+    assertThat(ProposalScope.bearingOn(held, e -> e, Set.of(p.eventId())))
+        .containsExactlyInAnyOrder(retraction, dispute, a, retractsProposal, p);
+  }
 }

@@ -12,10 +12,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.quorate.core.admission.CrlContribution;
@@ -191,7 +193,10 @@ public class AuditService {
                             + ": no tree head can be signed for the audit bundle."));
 
     List<AuditCheck> unreadable = new ArrayList<>();
-    List<GatheredEvent> authentic = authenticInputs(mission, unreadable);
+    Inputs inputs = new Inputs(mission, unreadable);
+    inputs.fixed();
+    inputs.bearingOn(Set.of(proposal));
+    List<GatheredEvent> authentic = inputs.authentic();
     Event proposed =
         authentic.stream()
             .map(GatheredEvent::event)
@@ -218,7 +223,8 @@ public class AuditService {
         proposals.add(d.proposal());
       }
     }
-    List<GatheredEvent> chosen = select(authentic, genesis.genesisId(), proposals);
+    inputs.bearingOn(proposals);
+    List<GatheredEvent> chosen = select(inputs.authentic(), genesis.genesisId(), proposals);
     chosen.sort(
         Comparator.comparingLong(GatheredEvent::firstIndex)
             .thenComparing(e -> e.event().eventId()));
@@ -298,62 +304,230 @@ public class AuditService {
   }
 
   /**
-   * The mission's inputs of the bundle's event types whose node-log records say authentic, with
-   * their bytes and parsed content. An authentic input whose stored bytes do not parse is a failed
-   * check (its bytes were altered or lost).
+   * The inputs an audit bundle may take, read as the proposal needs them, not the mission (SPEC §5;
+   * issue 12: one decision of a mission of 1,000,000 events reconstructed in under 100 ms, heap
+   * flat). {@link #fixed} reads what every bundle takes (the genesis endorsements, the CRLs and the
+   * chain-fork evidence: few per mission) and {@link #bearingOn} the proposals and, through the
+   * indexed {@code REFERS_TO} column ({@link ProposalScope#reference}), the events referring to
+   * them and, step by step, to the events so found: a superset of what bears on them, which {@link
+   * ProposalScope#bearingOn} then narrows exactly as over the whole mission. Each row read passes
+   * the same filter, in the same order, as a scan of the whole mission would: the bundle is the
+   * same.
+   *
+   * <p>A mission holding a row stored before {@code REFERS_TO} existed (null there) is read whole,
+   * as before the column.
    */
-  private List<GatheredEvent> authenticInputs(String mission, List<AuditCheck> unreadable) {
-    List<InputRecord> rows =
-        em.createQuery(
-                "select r from InputRecord r where r.mission = :m and r.eventId is not null"
-                    + " and (r.type in :t or r.outcome = :e or r.reasonCode = :f) order by r.id",
-                InputRecord.class)
-            .setParameter("m", mission)
-            .setParameter("t", TYPES)
-            .setParameter("e", Outcome.EVIDENCE.code())
-            .setParameter("f", ReasonCode.CHAIN_FORK.code())
-            .getResultList();
-    List<GatheredEvent> out = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
-    for (InputRecord r : rows) {
-      if (r.outcome() == Outcome.DUPLICATE) {
-        // A copy of an event another input holds (SPEC §2.8), e.g. voided before an unrevoked
-        // copy arrived: the copy holding the event's outcome is its evidence.
-        continue;
+  private final class Inputs {
+    private final String mission;
+    private final List<AuditCheck> unreadable;
+    private final boolean whole;
+
+    /** Event ids whose rows were read. */
+    private final Set<String> read = new HashSet<>();
+
+    /** Event ids whose referring rows were read. */
+    private final Set<String> followed = new HashSet<>();
+
+    /** The authentic inputs taken, by the id of the row taken (arrival order). */
+    private final TreeMap<Long, GatheredEvent> taken = new TreeMap<>();
+
+    Inputs(String mission, List<AuditCheck> unreadable) {
+      this.mission = mission;
+      this.unreadable = unreadable;
+      this.whole =
+          !em.createQuery(
+                  "select r.id from InputRecord r where r.refersTo is null and r.mission = :m",
+                  Long.class)
+              .setParameter("m", mission)
+              .setMaxResults(1)
+              .getResultList()
+              .isEmpty();
+      if (whole) {
+        LOG.log(
+            Level.INFO,
+            "Audit: mission {0} holds inputs stored before REFERS_TO; its audits read it whole",
+            mission);
+        take(
+            em.createQuery(
+                    "select r from InputRecord r where r.mission = :m and r.eventId is not null"
+                        + " and (r.type in :t or r.outcome = :e or r.reasonCode = :f)"
+                        + " order by r.id",
+                    InputRecord.class)
+                .setParameter("m", mission)
+                .setParameter("t", TYPES)
+                .setParameter("e", Outcome.EVIDENCE.code())
+                .setParameter("f", ReasonCode.CHAIN_FORK.code())
+                .getResultList());
       }
-      List<LogViews.EntryView> records =
-          logs.entries(mission, r.eventId()).stream()
-              .filter(x -> r.inputId().equals(x.inputId()))
-              .toList();
-      if (records.stream().noneMatch(x -> OutcomeCode.fromCode(x.outcomeCode()).authentic())) {
-        continue;
+    }
+
+    /**
+     * Reads what every bundle may take: the genesis endorsements, the CRLs and the inputs recorded
+     * as evidence (a chain fork's, SPEC §2 step 9; an evidence outcome is never changed, so every
+     * input whose log records evidence is among them).
+     */
+    void fixed() {
+      if (whole) {
+        return;
       }
-      if (!seen.add(r.eventId())) {
-        continue;
+      Set<String> ids = new LinkedHashSet<>();
+      for (EventType t : List.of(EventType.GENESIS_ENDORSEMENT, EventType.CRL)) {
+        ids.addAll(
+            em.createQuery(
+                    "select r.eventId from InputRecord r where r.mission = :m and r.type = :t"
+                        + " and r.eventId is not null",
+                    String.class)
+                .setParameter("m", mission)
+                .setParameter("t", t.wireName())
+                .getResultList());
       }
-      InputBytes bytes = em.find(InputBytes.class, r.inputId());
-      try {
-        if (bytes == null) {
-          throw new IllegalStateException("no stored bytes");
+      ids.addAll(
+          em.createQuery(
+                  "select r.eventId from InputRecord r where r.outcome = :e and r.mission = :m"
+                      + " and r.eventId is not null",
+                  String.class)
+              .setParameter("e", Outcome.EVIDENCE.code())
+              .setParameter("m", mission)
+              .getResultList());
+      readEvents(ids);
+    }
+
+    /**
+     * Reads the proposals and every input referring to them, transitively.
+     *
+     * @param proposals proposal event ids
+     */
+    void bearingOn(Set<String> proposals) {
+      if (whole) {
+        return;
+      }
+      readEvents(proposals);
+      Set<String> frontier = new LinkedHashSet<>(proposals);
+      while (!frontier.isEmpty()) {
+        frontier.removeAll(followed);
+        followed.addAll(frontier);
+        Set<String> next = new LinkedHashSet<>();
+        for (List<String> chunk : chunks(frontier)) {
+          List<InputRecord> rows =
+              em.createQuery(
+                      "select r from InputRecord r where r.refersTo in :ids and r.mission = :m"
+                          + " and r.eventId is not null",
+                      InputRecord.class)
+                  .setParameter("ids", chunk)
+                  .setParameter("m", mission)
+                  .getResultList();
+          Set<String> found = new LinkedHashSet<>();
+          for (InputRecord r : rows) {
+            if (!read.contains(r.eventId())) {
+              found.add(r.eventId());
+            }
+          }
+          // every row of an event holds the same content, hence the same reference: all its
+          // copies are among these rows
+          List<InputRecord> fresh = new ArrayList<>();
+          for (InputRecord r : rows) {
+            if (found.contains(r.eventId())) {
+              fresh.add(r);
+            }
+          }
+          read.addAll(found);
+          take(fresh);
+          next.addAll(found);
         }
-        byte[] der = bytes.der();
-        Event e = new EventParser().parse(new SignedDataVerifier().verify(der).content());
-        out.add(new GatheredEvent(r, der, e, records));
-      } catch (AdmissionException | RuntimeException ex) {
-        LOG.log(Level.WARNING, "Audit: input {0} unreadable: {1}", new Object[] {r.inputId(), ex});
-        unreadable.add(
-            new AuditCheck(
-                DatabaseChecks.CHECK,
-                "Q_INPUT " + r.inputId(),
-                false,
-                "unreadable-input",
-                "the log records input "
-                    + r.inputId()
-                    + " (event "
-                    + r.eventId()
-                    + ") as authentic but its stored bytes do not verify: "
-                    + ex.getMessage()));
+        frontier = next;
       }
+    }
+
+    /** Reads every row of these events (all copies, whatever their outcome). */
+    private void readEvents(Set<String> eventIds) {
+      Set<String> wanted = new LinkedHashSet<>(eventIds);
+      wanted.removeAll(read);
+      for (List<String> chunk : chunks(wanted)) {
+        take(
+            em.createQuery(
+                    "select r from InputRecord r where r.eventId in :ids and r.mission = :m",
+                    InputRecord.class)
+                .setParameter("ids", chunk)
+                .setParameter("m", mission)
+                .getResultList());
+      }
+      read.addAll(wanted);
+    }
+
+    /**
+     * Takes, of these rows (every row of each of their events), those a scan of the mission would:
+     * rows of the bundle's types or evidence, not a {@code duplicate}, whose node-log records say
+     * authentic, the first such row of each event (by arrival), its bytes parsed and verified. An
+     * authentic input whose stored bytes do not parse is a failed check (its bytes were altered or
+     * lost).
+     */
+    private void take(List<InputRecord> rows) {
+      List<InputRecord> sorted = new ArrayList<>(rows);
+      sorted.sort(Comparator.comparing(InputRecord::id));
+      Set<String> seen = new HashSet<>();
+      for (InputRecord r : sorted) {
+        if (r.eventId() == null
+            || !(TYPES.contains(r.type())
+                || r.outcome() == Outcome.EVIDENCE
+                || ReasonCode.CHAIN_FORK.code().equals(r.reasonCode()))) {
+          continue;
+        }
+        if (r.outcome() == Outcome.DUPLICATE) {
+          // A copy of an event another input holds (SPEC §2.8), e.g. voided before an unrevoked
+          // copy arrived: the copy holding the event's outcome is its evidence.
+          continue;
+        }
+        List<LogViews.EntryView> records =
+            logs.entries(mission, r.eventId()).stream()
+                .filter(x -> r.inputId().equals(x.inputId()))
+                .toList();
+        if (records.stream().noneMatch(x -> OutcomeCode.fromCode(x.outcomeCode()).authentic())) {
+          continue;
+        }
+        if (!seen.add(r.eventId())) {
+          continue;
+        }
+        InputBytes bytes = em.find(InputBytes.class, r.inputId());
+        try {
+          if (bytes == null) {
+            throw new IllegalStateException("no stored bytes");
+          }
+          byte[] der = bytes.der();
+          Event e = new EventParser().parse(new SignedDataVerifier().verify(der).content());
+          taken.put(r.id(), new GatheredEvent(r, der, e, records));
+        } catch (AdmissionException | RuntimeException ex) {
+          LOG.log(
+              Level.WARNING, "Audit: input {0} unreadable: {1}", new Object[] {r.inputId(), ex});
+          unreadable.add(
+              new AuditCheck(
+                  DatabaseChecks.CHECK,
+                  "Q_INPUT " + r.inputId(),
+                  false,
+                  "unreadable-input",
+                  "the log records input "
+                      + r.inputId()
+                      + " (event "
+                      + r.eventId()
+                      + ") as authentic but its stored bytes do not verify: "
+                      + ex.getMessage()));
+        }
+      }
+    }
+
+    /**
+     * @return the authentic inputs read so far, in arrival order
+     */
+    List<GatheredEvent> authentic() {
+      return new ArrayList<>(taken.values());
+    }
+  }
+
+  /** IN lists of at most 500 ids. */
+  private static List<List<String>> chunks(Set<String> ids) {
+    List<String> all = new ArrayList<>(ids);
+    List<List<String>> out = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += 500) {
+      out.add(all.subList(i, Math.min(all.size(), i + 500)));
     }
     return out;
   }

@@ -1,0 +1,616 @@
+package org.quorate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code quorate load --audit}: the reconstruction of one decision in a large mission (issue 12: "a
+ * mission with 1,000,000 events: heap stays flat; reconstruction of one decision under 100 ms").
+ *
+ * <p>It fills a mission of its own, in rounds, until it holds at least {@code --count} inputs: a
+ * round is one {@code operational} proposal by an approving authority and a concurring attestation
+ * by each of the fifteen official credentials (every member's approving authority, legal advisor
+ * and mission authority, each in its role), after which the node (its credential installed) signs
+ * the decision: 17 events per round. Rounds go in batches over REST ({@code --threads} at most per
+ * phase, each chain in order on one thread): first the batch's proposals, then its attestations.
+ * Then it times {@code GET …/proposals/{p}/audit} of the first round's proposal (the node verifies
+ * the bundle it gathers and compares the database with it: the whole reconstruction) and {@code
+ * …/bundle}, and samples the server's heap from the management interface's Prometheus scrape
+ * ({@code --management}, WildFly's Micrometer {@code jvm_memory_used_bytes{area="heap"}}), after a
+ * full collection ({@code jcmd PID GC.run}) when {@code --gc-pid} names the server's process.
+ *
+ * <p>Resumable: everything lives in {@code --dir} (the PKI, {@code audit-bench.json} with the
+ * mission and the rounds recorded, the chain ends in {@code chains/}); a batch is written to {@code
+ * pending-batch.bin} before it is sent and sent again on the next run when the last one stopped
+ * inside it (the node recognises a copy of an input by its id and adds nothing, SPEC §2.8). Run it
+ * again with the same {@code --dir} and a larger {@code --count} to grow the mission and measure at
+ * each size.
+ */
+final class AuditBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern HEAP =
+      Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\",[^}]*\\} ([0-9.Ee+-]+)$");
+  private static final Pattern LIVE =
+      Pattern.compile("^jvm_gc_live_data_size_bytes(?:\\{[^}]*\\})? ([0-9.Ee+-]+)$");
+
+  private static final Pattern ALLOCATED =
+      Pattern.compile("^jvm_gc_memory_allocated_bytes_total(?:\\{[^}]*\\})? ([0-9.Ee+-]+)$");
+
+  /** Events a round adds: the proposal, 15 attestations, the node's decision. */
+  static final int EVENTS_PER_ROUND = 17;
+
+  private final LoadCommand options;
+  private final PrintWriter out;
+  private final Path dir;
+  private final QuorateRest operator;
+  private final QuorateRest anonymous;
+
+  AuditBench(LoadCommand options, PrintWriter out, Path dir) {
+    this.options = options;
+    this.out = out;
+    this.dir = dir;
+    this.operator =
+        new QuorateRest(
+            options.url,
+            options.user,
+            QuorateCli.passwordFromEnv(options.passwordEnv, options.user));
+    this.anonymous = new QuorateRest(options.url, null, null);
+  }
+
+  /** One signing credential and its chain end. */
+  private static final class Signer {
+    final DemoCredential credential;
+    final String role;
+    long seq;
+    String prev;
+
+    Signer(DemoCredential credential, String role) {
+      this.credential = credential;
+      this.role = role;
+    }
+
+    byte[] sign(String mission, String type, ObjectNode body) {
+      ObjectNode e = EventJson.event(mission, credential.member(), 0, type, body);
+      e.put("signer", credential.spki());
+      e.put("seq", ++seq);
+      if (prev == null) {
+        e.putNull("prev");
+      } else {
+        e.put("prev", prev);
+      }
+      e.put("issued", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      byte[] content = EventJson.bytes(EventJson.ordered(e));
+      prev = Pem.sha256Id(content);
+      return CmsSigning.sign(
+          content, credential.key(), credential.cert(), List.of(), CmsSigning.RsaScheme.PKCS1);
+    }
+  }
+
+  int run() throws IOException, InterruptedException {
+    Path stateFile = dir.resolve("audit-bench.json");
+    ObjectNode state;
+    if (Files.isRegularFile(stateFile)) {
+      state = (ObjectNode) JSON.readTree(Files.readAllBytes(stateFile));
+      out.println(
+          "mission  "
+              + state.path("mission").asText()
+              + " resumed from "
+              + stateFile
+              + " ("
+              + state.path("rounds").asLong()
+              + " rounds recorded)");
+    } else {
+      state = create();
+      write(stateFile, state);
+    }
+    String mission = state.path("mission").asText();
+
+    List<Signer> aas = new ArrayList<>();
+    List<Signer> all = new ArrayList<>();
+    ChainState chains = new ChainState(dir);
+    for (DemoPki.Member m : DemoPki.MEMBERS) {
+      for (String c : DemoPki.OFFICIAL_CREDENTIALS) {
+        Signer s = new Signer(DemoCredential.load(dir, m.id(), c), c);
+        ChainState.Link last = chains.last(s.credential.spki(), mission);
+        if (last != null) {
+          s.seq = last.seq();
+          s.prev = last.eventId();
+        }
+        all.add(s);
+        if (c.equals("approving-authority")) {
+          aas.add(s);
+        }
+      }
+    }
+
+    Path pending = dir.resolve("pending-batch.bin");
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, options.threads));
+    try {
+      if (Files.isRegularFile(pending)) {
+        out.println("batch    resending the batch an earlier run left unfinished");
+        JsonNode ends = state.path("pendingChains");
+        for (Signer s : all) {
+          JsonNode end = ends.path(s.credential.spki());
+          if (end.isObject()) {
+            s.seq = end.path("seq").asLong();
+            s.prev = end.path("eventId").asText();
+          }
+        }
+        sendBatch(readBatch(pending), pool);
+        finishBatch(pending, stateFile, state, chains, all, mission);
+      }
+      long held = inputs(mission);
+      Instant fillStart = Instant.now();
+      long fillStartInputs = held;
+      while (held < options.count) {
+        long remaining = (options.count - held + EVENTS_PER_ROUND - 1) / EVENTS_PER_ROUND;
+        int rounds = (int) Math.min(options.batch, remaining);
+        long first = state.path("rounds").asLong();
+        List<List<byte[]>> proposals = new ArrayList<>();
+        List<List<byte[]>> attestations = new ArrayList<>();
+        Map<Signer, List<byte[]>> byProposer = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+          long round = first + r;
+          Signer proposer = aas.get((int) (round % aas.size()));
+          ObjectNode body = JsonNodeFactory.instance.objectNode();
+          body.put("policy", "operational");
+          body.put("title", "audit bench round " + round);
+          body.put("text", "Round " + round + " of the audit benchmark.");
+          body.putNull("action");
+          byte[] der = proposer.sign(mission, "proposal", body);
+          ids.add(proposer.prev);
+          byProposer.computeIfAbsent(proposer, k -> new ArrayList<>()).add(der);
+        }
+        proposals.addAll(byProposer.values());
+        if (first == 0) {
+          state.put("proposal", ids.get(0));
+        }
+        for (Signer s : all) {
+          List<byte[]> mine = new ArrayList<>();
+          for (String p : ids) {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put("proposal", p);
+            body.put("role", s.role);
+            body.put("verdict", "concur");
+            body.putNull("rationale");
+            body.putNull("supersedes");
+            mine.add(s.sign(mission, "attestation", body));
+          }
+          attestations.add(mine);
+        }
+        List<List<List<byte[]>>> batch = List.of(proposals, attestations);
+        writeBatch(pending, batch);
+        state.put("pendingRounds", rounds);
+        ObjectNode ends = state.putObject("pendingChains");
+        for (Signer s : all) {
+          if (s.prev != null) {
+            ends.putObject(s.credential.spki()).put("seq", s.seq).put("eventId", s.prev);
+          }
+        }
+        write(stateFile, state);
+        sendBatch(batch, pool);
+        finishBatch(pending, stateFile, state, chains, all, mission);
+        held = inputs(mission);
+        double seconds = Duration.between(fillStart, Instant.now()).toMillis() / 1000.0;
+        out.printf(
+            Locale.ROOT,
+            "filled   %d inputs (%d rounds), %.0f inputs/s this run%n",
+            held,
+            state.path("rounds").asLong(),
+            (held - fillStartInputs) / Math.max(seconds, 0.001));
+        out.flush();
+      }
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      throw c instanceof CliException ce ? ce : new CliException("fill failed: " + c, c);
+    } finally {
+      pool.shutdownNow();
+    }
+    return measure(mission, state.path("proposal").asText());
+  }
+
+  /** A fresh mission: demo PKI in the directory, genesis loaded, endorsed, node credential. */
+  private ObjectNode create() {
+    String mission = "AUDIT-" + Instant.now().getEpochSecond();
+    new DemoPki().generate(dir, mission, mission + "-B", false);
+    byte[] genesis = Pem.readSmallFile(dir.resolve("genesis.json"));
+    MissionCommand.Loaded loaded = MissionCommand.load(operator, genesis);
+    out.println("mission  " + mission + " loaded (HTTP " + loaded.status() + "), PKI in " + dir);
+    ChainState chains = new ChainState(dir);
+    for (DemoPki.Member m : DemoPki.MEMBERS) {
+      Signer aa = new Signer(DemoCredential.load(dir, m.id(), "approving-authority"), null);
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("genesis", loaded.genesisId());
+      byte[] der = aa.sign(mission, "genesis-endorsement", body);
+      QuorateRest.Answer a = anonymous.post("/contributions", "application/pkcs7-mime", der);
+      if (!a.ok() || !a.body().contains("\"admitted\"")) {
+        throw new CliException("endorsement of " + m.id() + " not admitted: " + a.body());
+      }
+      chains.record(aa.credential.spki(), mission, aa.seq, aa.prev);
+    }
+    // The node signs decisions with the first member's node credential (SPEC §3).
+    Path memberDir = dir.resolve(DemoPki.MEMBERS.get(0).id());
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put(
+        "certificate",
+        new String(
+            Pem.readSmallFile(memberDir.resolve(DemoPki.NODE + ".pem")),
+            StandardCharsets.US_ASCII));
+    body.put(
+        "privateKey",
+        new String(
+            Pem.readSmallFile(memberDir.resolve(DemoPki.NODE + ".key")),
+            StandardCharsets.US_ASCII));
+    QuorateRest.Answer a =
+        operator.put(
+            "/missions/" + QuorateRest.encode(mission) + "/node-credential",
+            "application/json",
+            EventJson.bytes(body));
+    if (!a.ok()) {
+      throw new CliException("node credential not installed: HTTP " + a.status() + " " + a.body());
+    }
+    out.println("mission  active, node credential installed");
+    ObjectNode state = JSON.createObjectNode();
+    state.put("mission", mission);
+    state.put("rounds", 0);
+    return state;
+  }
+
+  /** Sends each phase's chains in parallel (each chain in order), expecting {@code admitted}. */
+  private void sendBatch(List<List<List<byte[]>>> batch, ExecutorService pool)
+      throws InterruptedException, ExecutionException {
+    for (List<List<byte[]>> phase : batch) {
+      List<Future<Integer>> sent = new ArrayList<>();
+      int threads = Math.min(options.threads, phase.size());
+      for (int t = 0; t < threads; t++) {
+        List<List<byte[]>> mine = new ArrayList<>();
+        for (int c = t; c < phase.size(); c += threads) {
+          mine.add(phase.get(c));
+        }
+        sent.add(
+            pool.submit(
+                () -> {
+                  int n = 0;
+                  for (List<byte[]> chain : mine) {
+                    for (byte[] der : chain) {
+                      QuorateRest.Answer a =
+                          anonymous.post("/contributions", "application/pkcs7-mime", der);
+                      if (!a.ok()
+                          || !(a.body().contains("\"admitted\"")
+                              || a.body().contains("\"duplicate\""))) {
+                        throw new CliException(
+                            "input not admitted: HTTP " + a.status() + " " + a.body());
+                      }
+                      n++;
+                    }
+                  }
+                  return n;
+                }));
+      }
+      for (Future<Integer> f : sent) {
+        f.get();
+      }
+    }
+  }
+
+  private void finishBatch(
+      Path pending,
+      Path stateFile,
+      ObjectNode state,
+      ChainState chains,
+      List<Signer> all,
+      String mission)
+      throws IOException {
+    for (Signer s : all) {
+      if (s.prev != null) {
+        chains.record(s.credential.spki(), mission, s.seq, s.prev);
+      }
+    }
+    state.put("rounds", state.path("rounds").asLong() + state.path("pendingRounds").asLong());
+    state.remove("pendingRounds");
+    state.remove("pendingChains");
+    write(stateFile, state);
+    Files.deleteIfExists(pending);
+  }
+
+  /** Times the audit of one decision and samples the heap. */
+  private int measure(String mission, String proposal) throws InterruptedException {
+    String path =
+        "/missions/" + QuorateRest.encode(mission) + "/proposals/" + QuorateRest.encode(proposal);
+    Instant deadline = Instant.now().plus(options.timeout);
+    JsonNode p = null;
+    while (Instant.now().isBefore(deadline)) {
+      QuorateRest.Answer a = operator.get(path, "application/json");
+      if (a.ok()) {
+        p = parse(a.body());
+        if (p.path("final").asBoolean()) {
+          break;
+        }
+      }
+      Thread.sleep(500);
+    }
+    if (p == null || !p.path("final").asBoolean()) {
+      throw new CliException("proposal " + proposal + " was not decided: " + p);
+    }
+    long inputs = inputs(mission);
+    out.println(
+        "decision "
+            + p.path("status").asText()
+            + " "
+            + p.path("decision").asText()
+            + " on proposal "
+            + proposal
+            + " (round 0), mission "
+            + mission
+            + " holding "
+            + inputs
+            + " inputs");
+    // After the fill: wait until the node has nothing left to do for the mission.
+    Thread.sleep(2000);
+    List<Double> audit = new ArrayList<>();
+    List<Double> bundle = new ArrayList<>();
+    boolean passed = true;
+    int events = 0;
+    double allocatedBefore = 0;
+    for (int i = 0; i <= options.repeat; i++) {
+      if (i == 1) {
+        gc(); // the allocation counter moves at collections: start and end on one
+        allocatedBefore = scrape(ALLOCATED);
+      }
+      long t0 = System.nanoTime();
+      QuorateRest.Answer a = operator.get(path + "/audit", "application/json");
+      double ms = (System.nanoTime() - t0) / 1e6;
+      if (!a.ok()) {
+        throw new CliException("audit: HTTP " + a.status() + " " + a.body());
+      }
+      JsonNode report = parse(a.body());
+      passed &= report.path("passed").asBoolean();
+      events = report.path("reconstruction").path("events").size();
+      t0 = System.nanoTime();
+      QuorateRest.Answer b = operator.get(path + "/bundle", "application/zip");
+      double bms = (System.nanoTime() - t0) / 1e6;
+      if (!b.ok()) {
+        throw new CliException("bundle: HTTP " + b.status());
+      }
+      if (i > 0) { // the first is the warm-up
+        audit.add(ms);
+        bundle.add(bms);
+      }
+    }
+    gc();
+    double allocated = scrape(ALLOCATED) - allocatedBefore;
+    out.printf(
+        Locale.ROOT,
+        "audit    GET …/audit of one decision (%d events in its bundle, %s): median %.0f ms, min %.0f"
+            + " ms, max %.0f ms over %d runs; GET …/bundle median %.0f ms (load average %s)%n",
+        events,
+        passed ? "passed" : "FAILED",
+        percentile(audit, 50),
+        percentile(audit, 0),
+        percentile(audit, 100),
+        audit.size(),
+        percentile(bundle, 50),
+        loadAverage());
+    if (options.management != null) {
+      out.printf(
+          Locale.ROOT,
+          "alloc    the server allocated %.1f MiB per audit and bundle (allocation counted"
+              + " at collections over the timed runs, whatever else the server did included)%n",
+          allocated / audit.size() / (1 << 20));
+    }
+    heap();
+    out.flush();
+    return passed ? 0 : 1;
+  }
+
+  /** A full collection in the server ({@code jcmd PID GC.run}) when its pid is known. */
+  private String gc() {
+    if (options.gcPid == null) {
+      return "not forced (no --gc-pid)";
+    }
+    try {
+      Process j =
+          new ProcessBuilder("jcmd", options.gcPid.toString(), "GC.run")
+              .redirectErrorStream(true)
+              .start();
+      j.getInputStream().readAllBytes();
+      return j.waitFor() == 0 ? "after jcmd GC.run" : "jcmd GC.run failed";
+    } catch (IOException e) {
+      return "jcmd failed: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  /** The server's heap from its management interface, after a full GC when the pid is known. */
+  private void heap() {
+    if (options.management == null) {
+      return;
+    }
+    String gc = gc();
+    String text;
+    try {
+      java.net.http.HttpResponse<String> r =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(options.management + "/prometheus"))
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      text = r.body();
+    } catch (IOException e) {
+      out.println("heap     cannot read " + options.management + "/prometheus: " + e.getMessage());
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    double used = 0;
+    double live = -1;
+    for (String line : text.split("\n", -1)) {
+      Matcher m = HEAP.matcher(line);
+      if (m.matches()) {
+        used += Double.parseDouble(m.group(1));
+      }
+      Matcher l = LIVE.matcher(line);
+      if (l.matches()) {
+        live = Double.parseDouble(l.group(1));
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "heap     server heap used %.1f MiB (%s), live data after the last major GC %.1f MiB%n",
+        used / (1 << 20),
+        gc,
+        live / (1 << 20));
+  }
+
+  /** The sum of a metric's samples in the management interface's scrape (0 without one). */
+  private double scrape(Pattern metric) {
+    if (options.management == null) {
+      return 0;
+    }
+    try {
+      String text =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(options.management + "/prometheus"))
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      double sum = 0;
+      for (String line : text.split("\n", -1)) {
+        Matcher m = metric.matcher(line);
+        if (m.matches()) {
+          sum += Double.parseDouble(m.group(1));
+        }
+      }
+      return sum;
+    } catch (IOException e) {
+      throw new CliException("cannot read " + options.management + "/prometheus: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  /** The mission's inputs with a recorded outcome, from the server's durable counters. */
+  private long inputs(String mission) {
+    QuorateRest.Answer a = operator.get("/metrics", "text/plain");
+    if (!a.ok()) {
+      throw new CliException("GET /metrics answered HTTP " + a.status());
+    }
+    long n = 0;
+    Pattern metric =
+        Pattern.compile(
+            "^quorate_inputs\\{mission=\"" + Pattern.quote(mission) + "\",[^}]*\\} (\\d+)$");
+    for (String line : a.body().split("\n", -1)) {
+      Matcher m = metric.matcher(line);
+      if (m.matches()) {
+        n += Long.parseLong(m.group(1));
+      }
+    }
+    return n;
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new CliException("not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(Path file, ObjectNode state) throws IOException {
+    Path tmp = Files.createTempFile(file.getParent(), "state", ".tmp");
+    Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void writeBatch(Path file, List<List<List<byte[]>>> batch) throws IOException {
+    Path tmp = Files.createTempFile(file.getParent(), "batch", ".tmp");
+    try (OutputStream o = Files.newOutputStream(tmp);
+        DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(o))) {
+      d.writeInt(batch.size());
+      for (List<List<byte[]>> phase : batch) {
+        d.writeInt(phase.size());
+        for (List<byte[]> chain : phase) {
+          d.writeInt(chain.size());
+          for (byte[] der : chain) {
+            d.writeInt(der.length);
+            d.write(der);
+          }
+        }
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static List<List<List<byte[]>>> readBatch(Path file) throws IOException {
+    try (InputStream i = Files.newInputStream(file);
+        DataInputStream d = new DataInputStream(new java.io.BufferedInputStream(i))) {
+      List<List<List<byte[]>>> batch = new ArrayList<>();
+      for (int p = d.readInt(); p > 0; p--) {
+        List<List<byte[]>> phase = new ArrayList<>();
+        for (int c = d.readInt(); c > 0; c--) {
+          List<byte[]> chain = new ArrayList<>();
+          for (int n = d.readInt(); n > 0; n--) {
+            byte[] der = new byte[d.readInt()];
+            d.readFully(der);
+            chain.add(der);
+          }
+          phase.add(chain);
+        }
+        batch.add(phase);
+      }
+      return batch;
+    }
+  }
+
+  private static double percentile(List<Double> values, int p) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(i, sorted.size() - 1)));
+  }
+
+  private static String loadAverage() {
+    double l =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", l);
+  }
+}
