@@ -80,6 +80,12 @@ public class AuditService {
   private static final Logger LOG = Logger.getLogger(AuditService.class.getName());
   private static final HexFormat HEX = HexFormat.of();
 
+  /**
+   * One verifier for every audit (thread-safe): each one made builds a Bouncy Castle provider,
+   * which costs more than the verification of an input.
+   */
+  private static final SignedDataVerifier VERIFIER = new SignedDataVerifier();
+
   /** Event types an audit bundle can hold (SPEC §5 "events/*.p7m"). */
   private static final List<String> TYPES =
       List.of(
@@ -493,7 +499,7 @@ public class AuditService {
             throw new IllegalStateException("no stored bytes");
           }
           byte[] der = bytes.der();
-          Event e = new EventParser().parse(new SignedDataVerifier().verify(der).content());
+          Event e = new EventParser().parse(VERIFIER.verify(der).content());
           taken.put(r.id(), new GatheredEvent(r, der, e, records));
         } catch (AdmissionException | RuntimeException ex) {
           LOG.log(
