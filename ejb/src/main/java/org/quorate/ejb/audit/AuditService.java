@@ -86,6 +86,10 @@ public class AuditService {
    */
   private static final SignedDataVerifier VERIFIER = new SignedDataVerifier();
 
+  /** One bundle verifier for every audit (thread-safe; it builds three providers when made). */
+  private static final BundleVerifier BUNDLE_VERIFIER =
+      new BundleVerifier(new VerifyOptions(Set.of(), Clock.systemUTC()));
+
   /** Event types an audit bundle can hold (SPEC §5 "events/*.p7m"). */
   private static final List<String> TYPES =
       List.of(
@@ -154,8 +158,7 @@ public class AuditService {
       throws UnknownProposalException, NoNodeCredentialException, ClearanceInsufficientException {
     Gathered g = gather(mission, proposal);
     requireCleared(mission, g);
-    VerificationReport report =
-        new BundleVerifier(new VerifyOptions(Set.of(), Clock.systemUTC())).verify(g.bundle());
+    VerificationReport report = BUNDLE_VERIFIER.verify(g.bundle());
     List<AuditCheck> checks = new ArrayList<>(report.checks());
     checks.addAll(g.unreadable());
     checks.addAll(new DatabaseChecks(em).compare(proposal, g.events(), report.reconstruction()));
