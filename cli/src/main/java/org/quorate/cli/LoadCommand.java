@@ -132,6 +132,14 @@ final class LoadCommand implements Callable<Integer> {
   int batch;
 
   @Option(
+      names = "--padding",
+      defaultValue = "0",
+      description =
+          "--audit: contributions per round besides the coordination events, spread over the 15"
+              + " chains (default: ${DEFAULT-VALUE}).")
+  int padding;
+
+  @Option(
       names = "--repeat",
       defaultValue = "5",
       description = "--audit: timed audits after one warm-up (default: ${DEFAULT-VALUE}).")
@@ -182,8 +190,8 @@ final class LoadCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (audit) {
-      if (batch < 1 || repeat < 1) {
-        throw new CliException("--batch and --repeat must be at least 1");
+      if (batch < 1 || repeat < 1 || padding < 0) {
+        throw new CliException("--batch and --repeat must be at least 1, --padding at least 0");
       }
       Path benchDir = dir != null ? dir : Files.createTempDirectory("quorate-audit-bench-");
       Files.createDirectories(benchDir);

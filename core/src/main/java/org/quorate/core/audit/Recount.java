@@ -128,6 +128,16 @@ abstract class Recount extends AdmissionRecheck {
     QuorumInputs in = fin.inputs();
     Set<String> held = new HashSet<>();
     items.forEach(i -> held.add(i.eventId));
+    List<DecisionVerdict> verdicts = new ArrayList<>();
+    for (DecisionRecord d : in.decisions()) {
+      verdicts.add(DecisionValidator.validate(in, d));
+    }
+    String valid =
+        verdicts.stream()
+            .filter(DecisionVerdict::valid)
+            .map(DecisionVerdict::decision)
+            .findFirst()
+            .orElse(null);
     for (DecisionRecord d : in.decisions()) {
       List<String> absent = d.counted().stream().filter(id -> !held.contains(id)).toList();
       if (!absent.isEmpty()) {
@@ -146,6 +156,20 @@ abstract class Recount extends AdmissionRecheck {
             VerificationCheck.DECISION,
             d.eventId(),
             "decision " + d.outcome() + " recomputed: valid (" + d.counted().size() + " counted)");
+      } else if (valid != null && absent.isEmpty() && superseded(in, d)) {
+        // SPEC §3 "Finality is relative to what a node held": a decision taken without votes
+        // issued before it that reached its node later (a partition) is invalid, and a valid
+        // decision over the complete set holds the proposal; the bundle is right to show both.
+        pass(
+            VerificationCheck.DECISION,
+            d.eventId(),
+            "decision "
+                + d.outcome()
+                + " recomputed: invalid, superseded by valid decision "
+                + valid
+                + " ("
+                + v.reason()
+                + ": votes its node did not hold yet)");
       } else {
         fail(
             VerificationCheck.DECISION,
@@ -154,6 +178,24 @@ abstract class Recount extends AdmissionRecheck {
             "decision " + d.outcome() + " does not recompute: " + v.reason());
       }
     }
+  }
+
+  /**
+   * Whether a decision's only fault is attestations it does not count: everything it counts is an
+   * attestation on the proposal issued at or before it, and some issued at or before it are missing
+   * (they reached its node after it decided, SPEC §3).
+   */
+  private static boolean superseded(QuorumInputs in, DecisionRecord d) {
+    Set<String> upTo = new HashSet<>();
+    for (org.quorate.core.quorum.AttestationRecord a : in.attestations()) {
+      if (a.atOrBefore(d)) {
+        upTo.add(a.eventId());
+      }
+    }
+    Set<String> counted = new HashSet<>(d.counted());
+    return counted.size() == d.counted().size()
+        && upTo.containsAll(counted)
+        && upTo.size() > counted.size();
   }
 
   /**

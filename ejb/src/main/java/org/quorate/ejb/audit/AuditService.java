@@ -80,6 +80,16 @@ public class AuditService {
   private static final Logger LOG = Logger.getLogger(AuditService.class.getName());
   private static final HexFormat HEX = HexFormat.of();
 
+  /**
+   * One verifier for every audit (thread-safe): each one made builds a Bouncy Castle provider,
+   * which costs more than the verification of an input.
+   */
+  private static final SignedDataVerifier VERIFIER = new SignedDataVerifier();
+
+  /** One bundle verifier for every audit (thread-safe; it builds three providers when made). */
+  private static final BundleVerifier BUNDLE_VERIFIER =
+      new BundleVerifier(new VerifyOptions(Set.of(), Clock.systemUTC()));
+
   /** Event types an audit bundle can hold (SPEC §5 "events/*.p7m"). */
   private static final List<String> TYPES =
       List.of(
@@ -148,8 +158,7 @@ public class AuditService {
       throws UnknownProposalException, NoNodeCredentialException, ClearanceInsufficientException {
     Gathered g = gather(mission, proposal);
     requireCleared(mission, g);
-    VerificationReport report =
-        new BundleVerifier(new VerifyOptions(Set.of(), Clock.systemUTC())).verify(g.bundle());
+    VerificationReport report = BUNDLE_VERIFIER.verify(g.bundle());
     List<AuditCheck> checks = new ArrayList<>(report.checks());
     checks.addAll(g.unreadable());
     checks.addAll(new DatabaseChecks(em).compare(proposal, g.events(), report.reconstruction()));
@@ -493,7 +502,7 @@ public class AuditService {
             throw new IllegalStateException("no stored bytes");
           }
           byte[] der = bytes.der();
-          Event e = new EventParser().parse(new SignedDataVerifier().verify(der).content());
+          Event e = new EventParser().parse(VERIFIER.verify(der).content());
           taken.put(r.id(), new GatheredEvent(r, der, e, records));
         } catch (AdmissionException | RuntimeException ex) {
           LOG.log(

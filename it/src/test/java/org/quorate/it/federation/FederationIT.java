@@ -777,9 +777,12 @@ class FederationIT {
               assertThat(epochs).as("the same epochs on every node").hasSize(1);
               assertThat(statuses).as("the same statuses on every node").hasSize(1);
             });
+    JsonNode stale = lva.proposal(mission, later);
     LOG.info(
-        "phase 4b: the later side's proposal on LVA after healing: "
-            + lva.proposal(mission, later));
+        "phase 4b: the later side's proposal on LVA after healing: admission "
+            + stale.path("admission").asText()
+            + ", status "
+            + stale.path("status").asText());
     awaitConverged(mission, nodes, expected);
     assertNothingTwice(mission);
     for (Node n : nodes) {
