@@ -644,11 +644,20 @@ final class JpaLedgerStore implements LedgerStore {
     if (read != null) {
       return merged(t, read, r -> eventId.equals(r.eventId()));
     }
-    return merged(
+    TypedQuery<InputRecord> q =
         em.createQuery(
                 "select r from InputRecord r where r.eventId = :e order by r.id", InputRecord.class)
-            .setParameter("e", eventId),
-        r -> eventId.equals(r.eventId()));
+            .setParameter("e", eventId);
+    if (t == null) {
+      return q.getResultList();
+    }
+    List<InputRecord> rows = q.setFlushMode(FlushModeType.COMMIT).getResultList();
+    if (!rows.isEmpty() && rows.stream().allMatch(r -> t.locked.contains(r.mission()))) {
+      // The event's mission is locked by this transaction: no other records it until the commit,
+      // so the rows read stand for the rest of it (a released input's copies, asked twice).
+      t.byEvent.put(eventId, rows);
+    }
+    return merged(t, rows, r -> eventId.equals(r.eventId()));
   }
 
   @Override
