@@ -43,6 +43,9 @@ final class JpaLedgerStore implements LedgerStore {
 
   private static final Object TX_KEY = JpaLedgerStore.class.getName() + ".touched";
 
+  /** Rows read to find a chain head (several at one position only for a fork). */
+  private static final int HEAD_ROWS = 16;
+
   private static final java.util.logging.Logger LOG =
       java.util.logging.Logger.getLogger(JpaLedgerStore.class.getName());
 
@@ -412,20 +415,27 @@ final class JpaLedgerStore implements LedgerStore {
       LedgerOverlay.Head h = overlay.head(mission, signer);
       if (h == null) {
         h = new LedgerOverlay.Head(Long.MIN_VALUE);
+        // Newest positions first, along the chain index: the head is the first row.
         for (Object[] row :
             em.createQuery(
                     "select r.seq, r.inputId, r.eventId from InputRecord r where r.mission = :m"
-                        + " and r.signer = :s and r.outcome in :o and r.seq = (select max(x.seq)"
-                        + " from InputRecord x where x.mission = :m and x.signer = :s"
-                        + " and x.outcome in :o)",
+                        + " and r.signer = :s and r.outcome in :o order by r.seq desc",
                     Object[].class)
                 .setParameter("m", mission)
                 .setParameter("s", signer)
                 .setParameter("o", AUTHENTIC_CHAIN)
                 .setFlushMode(FlushModeType.COMMIT)
+                .setMaxResults(HEAD_ROWS)
                 .getResultList()) {
-          h.seq = ((Number) row[0]).longValue();
-          h.events.put((String) row[1], (String) row[2]);
+          long at = ((Number) row[0]).longValue();
+          if (h.events.isEmpty() || at == h.seq) {
+            h.seq = at;
+            h.events.put((String) row[1], (String) row[2]);
+          }
+        }
+        if (h.events.size() >= HEAD_ROWS) {
+          // More records at the head than read (forks): asked of the database, not kept.
+          return LedgerStore.super.chainEventIds(mission, signer, seq);
         }
         overlay.putHead(mission, signer, h);
         applyMine(t);

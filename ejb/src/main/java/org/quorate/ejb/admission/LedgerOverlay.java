@@ -45,6 +45,9 @@ final class LedgerOverlay {
   /** Types whose admitted records are kept. */
   static final Set<String> KEPT_TYPES = Set.of(CRL, GAP);
 
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(LedgerOverlay.class.getName());
+
   private final AtomicLong version = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private long seen = -1;
@@ -144,12 +147,12 @@ final class LedgerOverlay {
    */
   synchronized boolean check() {
     if (inFlight.get() > 0) {
-      clear();
+      clear("another transaction is writing");
       return false;
     }
     long v = version.get();
     if (v != seen) {
-      clear();
+      clear("another transaction wrote");
       seen = v;
     }
     return true;
@@ -158,10 +161,13 @@ final class LedgerOverlay {
   /** The writer's transaction rolled back: everything derived from it goes. */
   synchronized void rolledBack() {
     version.incrementAndGet();
-    clear();
+    clear("the writer's transaction rolled back");
   }
 
-  private void clear() {
+  private void clear(String why) {
+    if (!missions.isEmpty() || held != null) {
+      LOG.log(java.util.logging.Level.FINE, "Ledger overlay dropped: {0}", why);
+    }
     missions.clear();
     held = null;
   }
@@ -226,6 +232,10 @@ final class LedgerOverlay {
 
   /** Keeps a head loaded from the database (then completed by {@link #apply}). */
   synchronized void putHead(String mission, String signer, Head head) {
+    LOG.log(
+        java.util.logging.Level.FINEST,
+        "Chain head of {0} in {1} loaded at {2}",
+        new Object[] {signer, mission, head.seq});
     missions.computeIfAbsent(mission, k -> new MissionState()).heads.put(signer, head);
   }
 
