@@ -43,8 +43,8 @@ final class JpaLedgerStore implements LedgerStore {
 
   private static final Object TX_KEY = JpaLedgerStore.class.getName() + ".touched";
 
-  /** Rows read to find a chain head (several at one position only for a fork). */
-  private static final int HEAD_ROWS = 16;
+  /** Rows read, newest first, to find a chain head (held successors may lie above it). */
+  private static final int HEAD_ROWS = 64;
 
   private static final java.util.logging.Logger LOG =
       java.util.logging.Logger.getLogger(JpaLedgerStore.class.getName());
@@ -415,26 +415,36 @@ final class JpaLedgerStore implements LedgerStore {
       LedgerOverlay.Head h = overlay.head(mission, signer);
       if (h == null) {
         h = new LedgerOverlay.Head(Long.MIN_VALUE);
-        // Newest positions first, along the chain index: the head is the first row.
-        for (Object[] row :
+        // Newest positions first, along the chain index (mission, signer, seq; no condition on
+        // the outcome, or the planner takes the outcome index and scans the mission): the head is
+        // the highest position with an authentic record; held successors above it are skipped.
+        List<Object[]> rows =
             em.createQuery(
-                    "select r.seq, r.inputId, r.eventId from InputRecord r where r.mission = :m"
-                        + " and r.signer = :s and r.outcome in :o order by r.seq desc",
+                    "select r.seq, r.inputId, r.eventId, r.outcome from InputRecord r"
+                        + " where r.mission = :m and r.signer = :s and r.seq is not null"
+                        + " order by r.seq desc",
                     Object[].class)
                 .setParameter("m", mission)
                 .setParameter("s", signer)
-                .setParameter("o", AUTHENTIC_CHAIN)
                 .setFlushMode(FlushModeType.COMMIT)
                 .setMaxResults(HEAD_ROWS)
-                .getResultList()) {
+                .getResultList();
+        // Complete when every row of the signer was read, or the head's position ended in them.
+        boolean complete = rows.size() < HEAD_ROWS;
+        for (Object[] row : rows) {
           long at = ((Number) row[0]).longValue();
-          if (h.events.isEmpty() || at == h.seq) {
+          if (!h.events.isEmpty() && at < h.seq) {
+            complete = true;
+            break;
+          }
+          if (AUTHENTIC_CHAIN.contains(String.valueOf(row[3]))) {
             h.seq = at;
             h.events.put((String) row[1], (String) row[2]);
           }
         }
-        if (h.events.size() >= HEAD_ROWS) {
-          // More records at the head than read (forks): asked of the database, not kept.
+        if (!complete) {
+          // Many held successors above the head, or a fork with many branches: asked of the
+          // database this time, not kept.
           return LedgerStore.super.chainEventIds(mission, signer, seq);
         }
         overlay.putHead(mission, signer, h);
