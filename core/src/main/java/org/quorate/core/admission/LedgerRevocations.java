@@ -40,7 +40,7 @@ final class LedgerRevocations {
    */
   java.util.Map<String, X509CRL> deliveredCrls(String mission) {
     java.util.Map<String, X509CRL> out = new java.util.LinkedHashMap<>();
-    for (InputRecord r : ledger.store.admitted(mission, "crl")) {
+    for (LedgerStore.Admitted r : ledger.store.admittedOfType(mission, "crl")) {
       X509CRL c = crlByEvent.get(r.eventId());
       if (c == null) {
         try {

@@ -159,4 +159,39 @@ public interface LedgerStore {
    * @return those records, in arrival order
    */
   List<InputRecord> judgedSince(String mission, long epoch, long issuedMillis);
+
+  /**
+   * The event ids of {@link #chainAt}: a store that keeps each signer's chain head in memory
+   * answers positions at or after the head without a query.
+   *
+   * @param mission a mission name
+   * @param signer a signer SPKI hash
+   * @param seq a chain position
+   * @return the event ids of the authentic records (admitted or evidence) at that position
+   */
+  default List<String> chainEventIds(String mission, String signer, long seq) {
+    return chainAt(mission, signer, seq).stream().map(InputRecord::eventId).toList();
+  }
+
+  /**
+   * The admitted records of a type that few inputs carry ({@code crl}, {@code gap-declaration}), as
+   * references: a store may keep them in memory.
+   *
+   * @param mission a mission name
+   * @param type an event type wire name
+   * @return input and event ids of the admitted records of that type, in arrival order
+   */
+  default List<Admitted> admittedOfType(String mission, String type) {
+    return admitted(mission, type).stream()
+        .map(r -> new Admitted(r.inputId(), r.eventId()))
+        .toList();
+  }
+
+  /**
+   * An admitted record, by its ids.
+   *
+   * @param inputId its input id
+   * @param eventId its event id
+   */
+  record Admitted(String inputId, String eventId) {}
 }

@@ -111,7 +111,7 @@ final class StoreFacts implements MissionFacts {
 
   @Override
   public boolean gapDeclared(String signer, long seq) {
-    for (InputRecord r : ledger.store.admitted(name, "gap-declaration")) {
+    for (LedgerStore.Admitted r : ledger.store.admittedOfType(name, "gap-declaration")) {
       try {
         JsonNode body = ledger.admission.decode(ledger.store.bytes(r.inputId())).event().body();
         if (signer.equals(body.path("signer").asText()) && body.path("seq").asLong() == seq) {
@@ -126,8 +126,7 @@ final class StoreFacts implements MissionFacts {
 
   @Override
   public boolean chainHas(String signer, long seq, String eventId) {
-    if (ledger.store.chainAt(name, signer, seq).stream()
-        .anyMatch(r -> r.eventId().equals(eventId))) {
+    if (ledger.store.chainEventIds(name, signer, seq).contains(eventId)) {
       return true;
     }
     // An authentic event refused stale-epoch keeps its place in its signer's chain.
@@ -145,8 +144,7 @@ final class StoreFacts implements MissionFacts {
 
   @Override
   public Optional<String> chainConflict(String signer, long seq, String eventId) {
-    return ledger.store.chainAt(name, signer, seq).stream()
-        .map(InputRecord::eventId)
+    return ledger.store.chainEventIds(name, signer, seq).stream()
         .filter(id -> !id.equals(eventId))
         .sorted()
         .findFirst();

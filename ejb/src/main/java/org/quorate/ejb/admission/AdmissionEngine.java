@@ -206,6 +206,36 @@ public class AdmissionEngine {
   }
 
   /**
+   * Locks missions for the caller's transaction, in name order (a group locks each of its missions
+   * once, before anything else).
+   *
+   * @param missions mission names
+   */
+  public void lockMissions(java.util.Collection<String> missions) {
+    for (String m : new java.util.TreeSet<>(missions)) {
+      store.lockMission(m);
+    }
+  }
+
+  /**
+   * Reads the records of a group's event ids in one query; call under the lock of every mission
+   * they name ({@link #lockMissions}).
+   *
+   * @param eventIds event ids
+   */
+  public void prefetchEvents(java.util.Collection<String> eventIds) {
+    store.prefetchEvents(eventIds);
+  }
+
+  /**
+   * Marks the calling thread as the one ingest writer: its transactions keep the ledger's in-memory
+   * overlay ({@link LedgerOverlay}).
+   */
+  public void becomeWriter() {
+    JpaLedgerStore.becomeWriter();
+  }
+
+  /**
    * @return a genesis parser
    */
   public GenesisParser genesisParser() {

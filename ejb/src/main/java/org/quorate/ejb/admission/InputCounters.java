@@ -42,18 +42,24 @@ public class InputCounters {
   void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutcomeRecorded recorded) {
     // registry.counter(name, tags), not Counter.builder(…).register(registry): WildFly 39's
     // per-deployment registry forwards only the former to the exported (Prometheus) registry.
-    registry
-        .counter(
-            NAME,
-            Tags.of(
-                "mission",
-                missionLabel(recorded),
-                "outcome",
-                recorded.outcome().code(),
-                "reason",
-                recorded.reasonCode() == null ? "none" : recorded.reasonCode()))
+    String mission = missionLabel(recorded);
+    String outcome = recorded.outcome().code();
+    String reason = recorded.reasonCode() == null ? "none" : recorded.reasonCode();
+    // The meter of one (mission, outcome, reason) is looked up once, then counted in memory.
+    counters
+        .computeIfAbsent(
+            new Key(mission, outcome, reason),
+            k ->
+                registry.counter(
+                    NAME, Tags.of("mission", mission, "outcome", outcome, "reason", reason)))
         .increment();
   }
+
+  /** Counters already registered, by their tags (bounded by missions × outcomes × reasons). */
+  private final java.util.Map<Key, io.micrometer.core.instrument.Counter> counters =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Key(String mission, String outcome, String reason) {}
 
   private static String missionLabel(OutcomeRecorded recorded) {
     if (recorded.mission() == null) {

@@ -43,8 +43,26 @@ final class JpaLedgerStore implements LedgerStore {
 
   private static final Object TX_KEY = JpaLedgerStore.class.getName() + ".touched";
 
+  /** Rows read, newest first, to find a chain head (held successors may lie above it). */
+  private static final int HEAD_ROWS = 64;
+
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(JpaLedgerStore.class.getName());
+
+  /**
+   * System property: when true, every answer the overlay gives is compared with the database's (the
+   * queries run anyway) and a difference logged at SEVERE; for tests.
+   */
+  private static boolean verify() {
+    return Boolean.getBoolean("quorate.overlay.verify");
+  }
+
+  /** Whether this thread is the ingest writer (the only user of {@link #overlay}). */
+  private static final ThreadLocal<Boolean> WRITER = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
   private final EntityManager em;
   private final TransactionSynchronizationRegistry registry;
+  private final LedgerOverlay overlay = new LedgerOverlay();
 
   /** What one transaction inserted or changed, and the missions it locked. */
   private static final class Touched {
@@ -56,6 +74,18 @@ final class JpaLedgerStore implements LedgerStore {
 
     /** Missions read in this transaction. */
     final Map<String, Optional<LoadedMission>> missions = new HashMap<>();
+
+    /** Records by event id read ahead by {@link #prefetchEvents}, under the missions' locks. */
+    final Map<String, List<InputRecord>> byEvent = new HashMap<>();
+
+    /** Whether the writer's overlay may be used in this transaction (checked at each lock). */
+    boolean overlay;
+
+    /** Whether this transaction (not the writer's) announced itself to the overlay. */
+    boolean foreign;
+
+    /** Whether the writer's rollback hook is registered. */
+    boolean hooked;
   }
 
   JpaLedgerStore(EntityManager em, TransactionSynchronizationRegistry registry) {
@@ -89,8 +119,14 @@ final class JpaLedgerStore implements LedgerStore {
       return q.getResultList();
     }
     q.setFlushMode(FlushModeType.COMMIT);
+    return merged(t, q.getResultList(), matches);
+  }
+
+  /** Rows the database answered, completed from this transaction's records. */
+  private static List<InputRecord> merged(
+      Touched t, List<InputRecord> rows, Predicate<InputRecord> matches) {
     Map<String, InputRecord> out = new HashMap<>();
-    for (InputRecord r : q.getResultList()) {
+    for (InputRecord r : rows) {
       // A row the database still shows may have changed in this transaction: judged as it is now.
       if (matches.test(r)) {
         out.put(r.inputId(), r);
@@ -112,13 +148,78 @@ final class JpaLedgerStore implements LedgerStore {
       return;
     }
     Touched t = touched();
+    writing(t);
     if (t == null || t.locked.add(mission)) {
       em.find(MissionEntity.class, mission, LockModeType.PESSIMISTIC_WRITE);
+      if (t != null && WRITER.get()) {
+        // Under the lock: whatever another transaction wrote of this mission is committed.
+        t.overlay = overlay.check();
+      }
     }
+  }
+
+  /** Marks the calling thread as the ingest writer, the overlay's owner. */
+  static void becomeWriter() {
+    WRITER.set(Boolean.TRUE);
+  }
+
+  /**
+   * Called before a transaction locks a mission or writes a record: the writer's transaction
+   * registers its rollback hook; any other announces itself to the overlay until it completes.
+   */
+  private void writing(Touched t) {
+    if (WRITER.get()) {
+      if (t != null && !t.hooked) {
+        t.hooked = true;
+        registry.registerInterposedSynchronization(
+            new jakarta.transaction.Synchronization() {
+              @Override
+              public void beforeCompletion() {}
+
+              @Override
+              public void afterCompletion(int status) {
+                if (status != jakarta.transaction.Status.STATUS_COMMITTED) {
+                  overlay.rolledBack();
+                }
+              }
+            });
+      }
+      return;
+    }
+    if (t == null) {
+      overlay.foreignBegins();
+      overlay.foreignEnds();
+      return;
+    }
+    if (!t.foreign) {
+      t.foreign = true;
+      overlay.foreignBegins();
+      try {
+        registry.registerInterposedSynchronization(
+            new jakarta.transaction.Synchronization() {
+              @Override
+              public void beforeCompletion() {}
+
+              @Override
+              public void afterCompletion(int status) {
+                overlay.foreignEnds();
+              }
+            });
+      } catch (RuntimeException e) {
+        overlay.foreignEnds();
+        throw e;
+      }
+    }
+  }
+
+  /** Whether the overlay answers in this transaction. */
+  private static boolean usable(Touched t) {
+    return t != null && t.overlay && WRITER.get();
   }
 
   @Override
   public void activate(String mission) {
+    writing(touched());
     MissionEntity m = em.find(MissionEntity.class, mission);
     if (m != null) {
       m.activate();
@@ -208,6 +309,35 @@ final class JpaLedgerStore implements LedgerStore {
     }
   }
 
+  /**
+   * Reads the records of many event ids in one query, so that {@link #byEventId} answers them from
+   * memory for the rest of the transaction. The caller holds the lock of every mission these events
+   * name (an event id names its mission), so no other transaction records one of them meanwhile.
+   *
+   * @param eventIds event ids
+   */
+  void prefetchEvents(java.util.Collection<String> eventIds) {
+    Touched t = touched();
+    if (t == null || eventIds.isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(eventIds));
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+      Map<String, List<InputRecord>> found = new HashMap<>();
+      for (InputRecord r :
+          em.createQuery("select r from InputRecord r where r.eventId in :ids", InputRecord.class)
+              .setParameter("ids", chunk)
+              .setFlushMode(FlushModeType.COMMIT)
+              .getResultList()) {
+        found.computeIfAbsent(r.eventId(), k -> new ArrayList<>()).add(r);
+      }
+      for (String id : chunk) {
+        t.byEvent.putIfAbsent(id, found.getOrDefault(id, new ArrayList<>()));
+      }
+    }
+  }
+
   @Override
   public byte[] bytes(String inputId) {
     return em.find(InputBytes.class, inputId).der();
@@ -215,6 +345,7 @@ final class JpaLedgerStore implements LedgerStore {
 
   @Override
   public void insert(InputRecord record, byte[] der) {
+    writing(touched());
     em.persist(new InputBytes(record.inputId(), der));
     em.persist(record);
     remember(record);
@@ -222,6 +353,7 @@ final class JpaLedgerStore implements LedgerStore {
 
   @Override
   public void countReplay(InputRecord record) {
+    writing(touched());
     // One UPDATE in the database: concurrent replays of the same bytes all count.
     em.createQuery("update InputRecord r set r.replays = r.replays + 1 where r.inputId = :i")
         .setParameter("i", record.inputId())
@@ -230,6 +362,7 @@ final class JpaLedgerStore implements LedgerStore {
 
   @Override
   public void update(InputRecord record) {
+    writing(touched());
     // Managed: changes are written at the commit; queries of this transaction see them through
     // the overlay.
     remember(record);
@@ -239,19 +372,165 @@ final class JpaLedgerStore implements LedgerStore {
     Touched t = touched();
     if (t != null) {
       t.records.put(record.inputId(), record);
+      if (usable(t)) {
+        overlay.apply(record);
+      }
+    }
+  }
+
+  /** Completes a structure just loaded into the overlay with this transaction's records. */
+  private void applyMine(Touched t) {
+    for (InputRecord r : t.records.values()) {
+      overlay.apply(r);
+    }
+  }
+
+  /** The held index, loaded when absent (the overlay is usable). */
+  private LedgerOverlay.HeldIndex heldIndex(Touched t) {
+    LedgerOverlay.HeldIndex h = overlay.held();
+    if (h == null) {
+      h = new LedgerOverlay.HeldIndex();
+      for (Object[] row :
+          em.createQuery(
+                  "select r.inputId, r.mission, r.signer, r.waitingOn from InputRecord r"
+                      + " where r.outcome = :o",
+                  Object[].class)
+              .setParameter("o", Outcome.HELD.code())
+              .setFlushMode(FlushModeType.COMMIT)
+              .getResultList()) {
+        h.put(
+            (String) row[0],
+            new LedgerOverlay.HeldRef((String) row[1], (String) row[2], (String) row[3]));
+      }
+      overlay.putHeld(h);
+      applyMine(t);
+    }
+    return h;
+  }
+
+  @Override
+  public List<String> chainEventIds(String mission, String signer, long seq) {
+    Touched t = touched();
+    if (usable(t)) {
+      LedgerOverlay.Head h = overlay.head(mission, signer);
+      if (h == null) {
+        h = new LedgerOverlay.Head(Long.MIN_VALUE);
+        // Newest positions first, along the chain index (mission, signer, seq; no condition on
+        // the outcome, or the planner takes the outcome index and scans the mission): the head is
+        // the highest position with an authentic record; held successors above it are skipped.
+        List<Object[]> rows =
+            em.createQuery(
+                    "select r.seq, r.inputId, r.eventId, r.outcome from InputRecord r"
+                        + " where r.mission = :m and r.signer = :s and r.seq is not null"
+                        + " order by r.seq desc",
+                    Object[].class)
+                .setParameter("m", mission)
+                .setParameter("s", signer)
+                .setFlushMode(FlushModeType.COMMIT)
+                .setMaxResults(HEAD_ROWS)
+                .getResultList();
+        // Complete when every row of the signer was read, or the head's position ended in them.
+        boolean complete = rows.size() < HEAD_ROWS;
+        for (Object[] row : rows) {
+          long at = ((Number) row[0]).longValue();
+          if (!h.events.isEmpty() && at < h.seq) {
+            complete = true;
+            break;
+          }
+          if (AUTHENTIC_CHAIN.contains(String.valueOf(row[3]))) {
+            h.seq = at;
+            h.events.put((String) row[1], (String) row[2]);
+          }
+        }
+        if (!complete) {
+          // Many held successors above the head, or a fork with many branches: asked of the
+          // database this time, not kept.
+          return LedgerStore.super.chainEventIds(mission, signer, seq);
+        }
+        overlay.putHead(mission, signer, h);
+        applyMine(t);
+        h = overlay.head(mission, signer);
+      }
+      if (h != null && seq >= h.seq) {
+        List<String> ids =
+            seq == h.seq ? new ArrayList<>(new java.util.TreeSet<>(h.events.values())) : List.of();
+        if (verify()) {
+          check(
+              "chain " + mission + " " + signer + " " + seq,
+              new java.util.TreeSet<>(ids),
+              new java.util.TreeSet<>(LedgerStore.super.chainEventIds(mission, signer, seq)));
+        }
+        return ids;
+      }
+    }
+    return LedgerStore.super.chainEventIds(mission, signer, seq);
+  }
+
+  @Override
+  public List<Admitted> admittedOfType(String mission, String type) {
+    Touched t = touched();
+    if (!usable(t) || !LedgerOverlay.KEPT_TYPES.contains(type)) {
+      return LedgerStore.super.admittedOfType(mission, type);
+    }
+    List<Admitted> kept = overlay.admitted(mission, type);
+    if (kept == null) {
+      List<LedgerOverlay.Ref> refs = new ArrayList<>();
+      for (Object[] row :
+          em.createQuery(
+                  "select r.id, r.inputId, r.eventId from InputRecord r where r.mission = :m"
+                      + " and r.type = :t and r.outcome = :o order by r.id",
+                  Object[].class)
+              .setParameter("m", mission)
+              .setParameter("t", type)
+              .setParameter("o", Outcome.ADMITTED.code())
+              .setFlushMode(FlushModeType.COMMIT)
+              .getResultList()) {
+        refs.add(
+            new LedgerOverlay.Ref(
+                row[0] == null ? null : ((Number) row[0]).longValue(),
+                (String) row[1],
+                (String) row[2]));
+      }
+      overlay.putAdmitted(mission, type, refs);
+      applyMine(t);
+      kept = overlay.admitted(mission, type);
+    }
+    if (verify()) {
+      check(
+          "admitted " + mission + " " + type,
+          new HashSet<>(kept),
+          new HashSet<>(LedgerStore.super.admittedOfType(mission, type)));
+    }
+    return kept;
+  }
+
+  private static <T> void check(String what, Set<T> mine, Set<T> database) {
+    if (!mine.equals(database)) {
+      LOG.severe("Ledger overlay differs for " + what + ": " + mine + " != " + database);
     }
   }
 
   @Override
   public List<InputRecord> waitingOn(String key) {
-    return merged(
-        em.createQuery(
-                "select r from InputRecord r where r.waitingOn = :k and r.outcome = :o"
-                    + " order by r.id",
-                InputRecord.class)
-            .setParameter("k", key)
-            .setParameter("o", Outcome.HELD.code()),
-        r -> r.outcome() == Outcome.HELD && key.equals(r.waitingOn()));
+    Touched t = touched();
+    int kept = usable(t) ? heldIndex(t).waitingOn(key) : -1;
+    if (kept == 0 && !verify()) {
+      return List.of();
+    }
+    List<InputRecord> out =
+        merged(
+            em.createQuery(
+                    "select r from InputRecord r where r.waitingOn = :k and r.outcome = :o"
+                        + " order by r.id",
+                    InputRecord.class)
+                .setParameter("k", key)
+                .setParameter("o", Outcome.HELD.code()),
+            r -> r.outcome() == Outcome.HELD && key.equals(r.waitingOn()));
+    if (verify() && kept >= 0 && kept != out.size()) {
+      LOG.severe(
+          "Ledger overlay differs for waiting on " + key + ": " + kept + " != " + out.size());
+    }
+    return out;
   }
 
   @Override
@@ -266,6 +545,9 @@ final class JpaLedgerStore implements LedgerStore {
   @Override
   public boolean heldAtLeast(String mission, long limit) {
     Touched t = touched();
+    if (usable(t) && !verify()) {
+      return heldIndex(t).ofMission(mission) >= limit;
+    }
     if (t == null) {
       return heldCount(mission) >= limit;
     }
@@ -311,6 +593,30 @@ final class JpaLedgerStore implements LedgerStore {
       q.setParameter("s", signer);
     }
     Touched t = touched();
+    if (usable(t)) {
+      LedgerOverlay.HeldIndex h = heldIndex(t);
+      long kept = signer == null ? h.ofMission(mission) : h.ofSigner(mission, signer);
+      if (!verify()) {
+        return kept;
+      }
+      long counted = heldCountCounted(q, t, mission, signer);
+      if (kept != counted) {
+        LOG.severe(
+            "Ledger overlay differs for held "
+                + mission
+                + " "
+                + signer
+                + ": "
+                + kept
+                + " != "
+                + counted);
+      }
+      return counted;
+    }
+    return heldCountCounted(q, t, mission, signer);
+  }
+
+  private long heldCountCounted(TypedQuery<Long> q, Touched t, String mission, String signer) {
     if (t == null || t.records.isEmpty()) {
       return q.getSingleResult();
     }
@@ -353,11 +659,25 @@ final class JpaLedgerStore implements LedgerStore {
 
   @Override
   public List<InputRecord> byEventId(String eventId) {
-    return merged(
+    Touched t = touched();
+    List<InputRecord> read = t == null ? null : t.byEvent.get(eventId);
+    if (read != null) {
+      return merged(t, read, r -> eventId.equals(r.eventId()));
+    }
+    TypedQuery<InputRecord> q =
         em.createQuery(
                 "select r from InputRecord r where r.eventId = :e order by r.id", InputRecord.class)
-            .setParameter("e", eventId),
-        r -> eventId.equals(r.eventId()));
+            .setParameter("e", eventId);
+    if (t == null) {
+      return q.getResultList();
+    }
+    List<InputRecord> rows = q.setFlushMode(FlushModeType.COMMIT).getResultList();
+    if (!rows.isEmpty() && rows.stream().allMatch(r -> t.locked.contains(r.mission()))) {
+      // The event's mission is locked by this transaction: no other records it until the commit,
+      // so the rows read stand for the rest of it (a released input's copies, asked twice).
+      t.byEvent.put(eventId, rows);
+    }
+    return merged(t, rows, r -> eventId.equals(r.eventId()));
   }
 
   @Override

@@ -16,7 +16,24 @@ public class OutcomeObserver {
   @Inject private CoordinationService coordination;
 
   void onOutcome(@Observes OutcomeRecorded recorded) {
-    coordination.project(recorded.record(), recorded.outcome());
+    org.quorate.core.admission.InputRecord r = recorded.record();
+    org.quorate.core.admission.Outcome outcome = recorded.outcome();
+    if (r.mission() == null || r.eventId() == null) {
+      return;
+    }
+    boolean projected =
+        org.quorate.core.event.EventType.fromWire(r.type())
+            .map(org.quorate.core.coordination.CoordinationMapping::projected)
+            .orElse(false);
+    if (!projected
+        && outcome != org.quorate.core.admission.Outcome.EVIDENCE
+        && !org.quorate.core.coordination.ProposalScope.makesByzantine(
+            outcome.log(), r.reasonCode())) {
+      // Nothing of the projection bears on it (no row, no proposal, no fork): the projection's
+      // call per input is skipped (most inputs are plain contributions).
+      return;
+    }
+    coordination.project(r, outcome);
   }
 
   void onEpochs(@Observes EpochsChanged changed) {

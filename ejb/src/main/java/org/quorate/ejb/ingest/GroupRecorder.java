@@ -55,11 +55,21 @@ public class GroupRecorder {
             .thenComparingLong(Pending::seq));
     Map<Pending, SubmissionAnswer> answers = new IdentityHashMap<>();
     Ledger ledger = engine.ledger();
+    // Each mission locked once, in name order, before anything is read: what is read ahead below
+    // (records by input id and by event id) cannot change under the group.
+    java.util.Set<String> missions = new java.util.TreeSet<>();
     List<String> ids = new ArrayList<>();
+    List<String> events = new ArrayList<>();
     for (Pending p : ordered) {
       ids.add(inputIdOf(p));
+      if (p.mission() != null) {
+        missions.add(p.mission());
+        events.add(p.prepared().decoded().event().eventId());
+      }
     }
+    engine.lockMissions(missions);
     engine.prefetch(ids);
+    engine.prefetchEvents(events);
     for (Pending p : ordered) {
       SubmissionAnswer answer = alreadyRecorded(p);
       if (answer == null) {

@@ -126,6 +126,7 @@ public class IngestGroups {
   }
 
   private void drain() {
+    engine.becomeWriter();
     while (!stopping) {
       List<Pending> group = new ArrayList<>();
       try {

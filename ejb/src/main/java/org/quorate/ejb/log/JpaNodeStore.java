@@ -93,6 +93,39 @@ final class JpaNodeStore implements NodeStore {
     return Optional.of(hash.clone());
   }
 
+  /**
+   * Puts a node known committed into this store's cache (the right edge of the tree kept from the
+   * last commit), so that appends do not read it back.
+   *
+   * @param level its level
+   * @param index its index
+   * @param hash its hash
+   */
+  void preload(int level, long index, byte[] hash) {
+    cache.put(key(level, index), hash.clone());
+  }
+
+  /**
+   * The right edge of the tree at its current size, from this store's cache: the root of each
+   * perfect subtree the size decomposes into (what the next append reads).
+   *
+   * @return level to node hash, or null when one of them is not cached
+   */
+  Map<Integer, byte[]> frontier() {
+    long size = treeSize();
+    Map<Integer, byte[]> out = new HashMap<>();
+    for (int level = 0; level <= MAX_LEVEL && (size >>> level) > 0; level++) {
+      if (((size >>> level) & 1) == 1) {
+        byte[] hash = cache.get(key(level, (size >>> level) - 1));
+        if (hash == null) {
+          return null;
+        }
+        out.put(level, hash.clone());
+      }
+    }
+    return out;
+  }
+
   @Override
   public void put(int level, long index, byte[] hash) {
     checkAddress(level, index);

@@ -109,6 +109,28 @@ public class NodeLogRecorder {
     return m;
   }
 
+  /**
+   * The right edge of each log as last committed (at most one node per level, per log): the next
+   * transaction that appends at that size reads none of it back from the database. Nodes never
+   * change once committed, so an entry is either at the size the next appender finds, and right, or
+   * at another size, and unused.
+   */
+  private final Map<String, Frontier> frontiers = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A log's right edge at a committed size. */
+  private record Frontier(long size, Map<Integer, byte[]> nodes) {}
+
+  private void keepFrontiers(Map<String, JpaNodeStore> stores) {
+    for (Map.Entry<String, JpaNodeStore> e : stores.entrySet()) {
+      Map<Integer, byte[]> nodes = e.getValue().frontier();
+      if (nodes == null) {
+        frontiers.remove(e.getKey());
+      } else {
+        frontiers.put(e.getKey(), new Frontier(e.getValue().treeSize(), nodes));
+      }
+    }
+  }
+
   /** The log's store for this transaction, its state row locked on first use. */
   private JpaNodeStore lockedStore(String log) {
     @SuppressWarnings("unchecked")
@@ -128,6 +150,28 @@ public class NodeLogRecorder {
         }
       }
       store = new JpaNodeStore(em, state);
+      Frontier f = frontiers.get(log);
+      if (f != null && f.size() == state.treeSize()) {
+        for (Map.Entry<Integer, byte[]> n : f.nodes().entrySet()) {
+          int level = n.getKey();
+          store.preload(level, (f.size() >>> level) - 1, n.getValue());
+        }
+      }
+      if (stores.isEmpty()) {
+        Map<String, JpaNodeStore> mine = stores;
+        registry.registerInterposedSynchronization(
+            new jakarta.transaction.Synchronization() {
+              @Override
+              public void beforeCompletion() {}
+
+              @Override
+              public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                  keepFrontiers(mine);
+                }
+              }
+            });
+      }
       stores.put(log, store);
     }
     return store;
