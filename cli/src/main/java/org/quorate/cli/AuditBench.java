@@ -504,7 +504,11 @@ final class AuditBench {
 
   /** The mission's inputs with a recorded outcome, from the server's durable counters. */
   private long inputs(String mission) {
-    QuorateRest.Answer a = operator.get("/metrics", "text/plain");
+    QuorateRest.Answer a =
+        operator.get(
+            "/metrics?mission="
+                + java.net.URLEncoder.encode(mission, java.nio.charset.StandardCharsets.UTF_8),
+            "text/plain");
     if (!a.ok()) {
       throw new CliException("GET /metrics answered HTTP " + a.status());
     }

@@ -471,7 +471,11 @@ final class LoadCommand implements Callable<Integer> {
 
   /** Inputs of the mission by current outcome, from the server's durable counters. */
   private static Map<String, Long> outcomes(QuorateRest operator, String mission) {
-    QuorateRest.Answer a = operator.get("/metrics", "text/plain");
+    QuorateRest.Answer a =
+        operator.get(
+            "/metrics?mission="
+                + java.net.URLEncoder.encode(mission, java.nio.charset.StandardCharsets.UTF_8),
+            "text/plain");
     if (!a.ok()) {
       throw new CliException("GET /metrics answered HTTP " + a.status());
     }

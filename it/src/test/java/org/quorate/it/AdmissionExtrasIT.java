@@ -160,6 +160,29 @@ class AdmissionExtrasIT {
                 + c.mission
                 + "\",outcome=\"rejected\","
                 + "reason=\"bad-signature\"} 1");
+    // Restricted to one mission: the same counter, and no other mission's lines.
+    HttpResponse<String> one =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        QuorateServer.api(
+                            "metrics?mission="
+                                + java.net.URLEncoder.encode(
+                                    c.mission, java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("Accept", "text/plain")
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(one.statusCode()).isEqualTo(200);
+    assertThat(one.body())
+        .contains(
+            "quorate_inputs{mission=\""
+                + c.mission
+                + "\",outcome=\"rejected\","
+                + "reason=\"bad-signature\"} 1");
+    assertThat(one.body().lines().filter(l -> l.startsWith("quorate_inputs{")))
+        .isNotEmpty()
+        .allMatch(l -> l.startsWith("quorate_inputs{mission=\"" + c.mission + "\","));
   }
 
   @Test

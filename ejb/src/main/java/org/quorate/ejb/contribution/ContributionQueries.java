@@ -118,13 +118,33 @@ public class ContributionQueries {
    *     themselves (durable across restarts)
    */
   public List<OutcomeCount> outcomeCounts() {
-    return em
-        .createQuery(
-            "select r.mission, r.outcome, r.reasonCode, count(r) from InputRecord r"
-                + " group by r.mission, r.outcome, r.reasonCode",
-            Object[].class)
-        .getResultList()
-        .stream()
+    return counts(
+        em.createQuery(
+                "select r.mission, r.outcome, r.reasonCode, count(r) from InputRecord r"
+                    + " group by r.mission, r.outcome, r.reasonCode",
+                Object[].class)
+            .getResultList());
+  }
+
+  /**
+   * The counters of one mission only: reads that mission's records along its index, not the whole
+   * table (what a client polling for one mission's progress, e.g. {@code quorate load}, needs).
+   *
+   * @param mission a mission name
+   * @return how many of its inputs stand at each (outcome, reason code)
+   */
+  public List<OutcomeCount> outcomeCounts(String mission) {
+    return counts(
+        em.createQuery(
+                "select r.mission, r.outcome, r.reasonCode, count(r) from InputRecord r"
+                    + " where r.mission = :m group by r.mission, r.outcome, r.reasonCode",
+                Object[].class)
+            .setParameter("m", mission)
+            .getResultList());
+  }
+
+  private static List<OutcomeCount> counts(List<Object[]> rows) {
+    return rows.stream()
         .map(
             row ->
                 new OutcomeCount(

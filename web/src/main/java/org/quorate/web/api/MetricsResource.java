@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import org.quorate.ejb.contribution.ContributionQueries;
@@ -21,6 +22,10 @@ import org.quorate.ejb.federation.PeerService;
  * org.quorate.ejb.admission.InputCounters}) count every outcome recorded by this server process
  * after commit, start at zero on each start, and only go up: use them for rates and alerts, and
  * this gauge for totals.
+ *
+ * <p>{@code ?mission=NAME} restricts the page to one mission (its gauge and its peer links): that
+ * mission's records are counted along their index rather than the whole table, which is what a
+ * client polling one mission's progress should ask for.
  */
 @Path("/metrics")
 public class MetricsResource {
@@ -29,16 +34,18 @@ public class MetricsResource {
   @EJB private PeerService peers;
 
   /**
-   * @return the gauge family {@code quorate_inputs}
+   * @param mission a mission name to restrict the page to, or absent for every mission
+   * @return the gauge family {@code quorate_inputs} and the peer link gauges
    */
   @GET
   @Produces("text/plain; version=0.0.4; charset=utf-8")
-  public Response metrics() {
+  public Response metrics(@QueryParam("mission") String mission) {
     StringBuilder b = new StringBuilder();
     b.append(
         "# HELP quorate_inputs Inputs recorded, by mission, current outcome and reason code.\n");
     b.append("# TYPE quorate_inputs gauge\n");
-    for (ContributionQueries.OutcomeCount c : queries.outcomeCounts()) {
+    for (ContributionQueries.OutcomeCount c :
+        mission == null ? queries.outcomeCounts() : queries.outcomeCounts(mission)) {
       b.append(
           String.format(
               Locale.ROOT,
@@ -48,13 +55,14 @@ public class MetricsResource {
               escape(c.reasonCode()),
               c.count()));
     }
-    peerMetrics(b);
+    peerMetrics(b, mission);
     return Response.ok(b.toString()).build();
   }
 
   /** Federation links (SPEC §4): backlog, connected, acknowledged index, per mission and peer. */
-  private void peerMetrics(StringBuilder b) {
-    var all = peers.all();
+  private void peerMetrics(StringBuilder b, String mission) {
+    var all =
+        peers.all().stream().filter(p -> mission == null || mission.equals(p.mission())).toList();
     b.append("# HELP quorate_peer_backlog Inputs queued for a peer, not yet acknowledged.\n");
     b.append("# TYPE quorate_peer_backlog gauge\n");
     for (var p : all) {
