@@ -27,6 +27,9 @@ import org.quorate.ejb.contribution.ContributionQueries;
  */
 @Dependent
 class ProjectionWriter {
+  /** One verifier (thread-safe): each one made builds a Bouncy Castle provider. */
+  private static final SignedDataVerifier VERIFIER = new SignedDataVerifier();
+
   /** Longest proposal text kept (characters); the bytes keep the whole. */
   private static final int MAX_PROPOSAL_TEXT = 100_000;
 
@@ -55,8 +58,7 @@ class ProjectionWriter {
         contributions
             .bytes(r.inputId())
             .orElseThrow(() -> new CoordinationException("no bytes for " + r.inputId()));
-    org.quorate.core.event.Event e =
-        new EventParser().parse(new SignedDataVerifier().verify(der).content());
+    org.quorate.core.event.Event e = new EventParser().parse(VERIFIER.verify(der).content());
     String mission = e.mission();
     switch (e.type()) {
       case PROPOSAL -> {

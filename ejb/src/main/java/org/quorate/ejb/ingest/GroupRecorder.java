@@ -65,6 +65,11 @@ public class GroupRecorder {
       if (p.mission() != null) {
         missions.add(p.mission());
         events.add(p.prepared().decoded().event().eventId());
+        // Its predecessor too (same mission, so locked): an input that arrived before it asks.
+        String prev = p.prepared().decoded().event().prev();
+        if (prev != null) {
+          events.add(prev);
+        }
       }
     }
     engine.lockMissions(missions);

@@ -20,6 +20,9 @@ import org.quorate.core.reason.AdmissionException;
  * clearance-based redaction (SPEC §6) can withhold them here.
  */
 public final class EventViews {
+  /** One verifier (thread-safe): each one made builds a Bouncy Castle provider. */
+  private static final SignedDataVerifier VERIFIER = new SignedDataVerifier();
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern ID = Pattern.compile("sha256:[0-9a-f]{64}");
 
@@ -57,7 +60,7 @@ public final class EventViews {
    */
   static Optional<JsonNode> content(byte[] der) {
     try {
-      return Optional.of(MAPPER.readTree(new SignedDataVerifier().verify(der).content()));
+      return Optional.of(MAPPER.readTree(VERIFIER.verify(der).content()));
     } catch (AdmissionException | IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -70,8 +73,7 @@ public final class EventViews {
    */
   static String signedText(byte[] der) {
     try {
-      return new String(
-          new SignedDataVerifier().verify(der).content(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(VERIFIER.verify(der).content(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (AdmissionException | RuntimeException e) {
       return null;
     }
