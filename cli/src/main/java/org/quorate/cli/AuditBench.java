@@ -437,12 +437,12 @@ final class AuditBench {
             + " ms, max %.0f ms over %d runs; GET …/bundle median %.0f ms (load average %s)%n",
         events,
         passed ? "passed" : "FAILED",
-        percentile(audit, 50),
-        percentile(audit, 0),
-        percentile(audit, 100),
+        LoadMeasures.percentile(audit, 50),
+        LoadMeasures.percentile(audit, 0),
+        LoadMeasures.percentile(audit, 100),
         audit.size(),
-        percentile(bundle, 50),
-        loadAverage());
+        LoadMeasures.percentile(bundle, 50),
+        LoadMeasures.loadAverage());
     heap();
     out.flush();
     return passed ? 0 : 1;
@@ -504,25 +504,9 @@ final class AuditBench {
 
   /** The mission's inputs with a recorded outcome, from the server's durable counters. */
   private long inputs(String mission) {
-    QuorateRest.Answer a =
-        operator.get(
-            "/metrics?mission="
-                + java.net.URLEncoder.encode(mission, java.nio.charset.StandardCharsets.UTF_8),
-            "text/plain");
-    if (!a.ok()) {
-      throw new CliException("GET /metrics answered HTTP " + a.status());
-    }
-    long n = 0;
-    Pattern metric =
-        Pattern.compile(
-            "^quorate_inputs\\{mission=\"" + Pattern.quote(mission) + "\",[^}]*\\} (\\d+)$");
-    for (String line : a.body().split("\n", -1)) {
-      Matcher m = metric.matcher(line);
-      if (m.matches()) {
-        n += Long.parseLong(m.group(1));
-      }
-    }
-    return n;
+    return LoadMeasures.outcomes(operator, mission).values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
   }
 
   private static JsonNode parse(String body) {
@@ -577,21 +561,5 @@ final class AuditBench {
       }
       return batch;
     }
-  }
-
-  private static double percentile(List<Double> values, int p) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(i, sorted.size() - 1)));
-  }
-
-  private static String loadAverage() {
-    double l =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", l);
   }
 }

@@ -19,8 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -180,9 +178,6 @@ final class LoadCommand implements Callable<Integer> {
   /** Event ids of everything signed, endorsements included. */
   private final List<String> eventIds = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  private static final Pattern METRIC =
-      Pattern.compile("^quorate_inputs\\{mission=\"([^\"]*)\",outcome=\"([^\"]*)\",.*\\} (\\d+)$");
-
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (count < 1 || threads < 1) {
@@ -276,7 +271,7 @@ final class LoadCommand implements Callable<Integer> {
           bound.algorithm(),
           bound.processors(),
           bound.verified(),
-          loadAverage());
+          LoadMeasures.loadAverage());
       out.flush();
 
       // Send: signer s goes on sender thread s % threads, in chain order.
@@ -320,7 +315,7 @@ final class LoadCommand implements Callable<Integer> {
       Map<String, Long> outcomes = Map.of();
       while (Instant.now().isBefore(deadline)) {
         try {
-          outcomes = outcomes(operator, mission);
+          outcomes = LoadMeasures.outcomes(operator, mission);
         } catch (CliException unreachable) {
           Thread.sleep(500);
           continue;
@@ -348,8 +343,8 @@ final class LoadCommand implements Callable<Integer> {
           Locale.ROOT,
           "latency  submit to recorded over %s: p50 %.0f ms, p99 %.0f ms (%d inputs)%n",
           amqp != null ? "AMQP" : "REST",
-          percentile(latencies, 50),
-          percentile(latencies, 99),
+          LoadMeasures.percentile(latencies, 50),
+          LoadMeasures.percentile(latencies, 99),
           latencies.size());
       double rate = recorded / e2e;
       out.printf(
@@ -451,42 +446,6 @@ final class LoadCommand implements Callable<Integer> {
       throw new CliException("cannot read the mission's contributions: " + e.getMessage(), e);
     }
     return out;
-  }
-
-  private static double percentile(List<Double> values, int p) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(i, sorted.size() - 1)));
-  }
-
-  private static String loadAverage() {
-    double l =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", l);
-  }
-
-  /** Inputs of the mission by current outcome, from the server's durable counters. */
-  private static Map<String, Long> outcomes(QuorateRest operator, String mission) {
-    QuorateRest.Answer a =
-        operator.get(
-            "/metrics?mission="
-                + java.net.URLEncoder.encode(mission, java.nio.charset.StandardCharsets.UTF_8),
-            "text/plain");
-    if (!a.ok()) {
-      throw new CliException("GET /metrics answered HTTP " + a.status());
-    }
-    Map<String, Long> byOutcome = new TreeMap<>();
-    for (String line : a.body().split("\n", -1)) {
-      Matcher m = METRIC.matcher(line);
-      if (m.matches() && m.group(1).equals(mission)) {
-        byOutcome.merge(m.group(2), Long.parseLong(m.group(3)), Long::sum);
-      }
-    }
-    return byOutcome;
   }
 
   private Chain chain(Map<String, Chain> chains, DemoCredential c) {
