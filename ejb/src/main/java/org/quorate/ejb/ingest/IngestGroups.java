@@ -42,6 +42,17 @@ public class IngestGroups {
   /** Largest group recorded in one transaction. */
   static final int MAX_GROUP = 256;
 
+  /**
+   * Longest an input whose predecessor is in flight waits for it before it is judged as it stands
+   * ({@link ChainOrder}), in milliseconds, unless the system property {@code
+   * quorate.ingest.chain-hold-back-ms} says otherwise when the writer starts (0 judges every input
+   * as it arrives).
+   */
+  static final long HOLD_BACK_MS = 500;
+
+  /** Recorded event ids remembered to tell whether a predecessor is already recorded. */
+  private static final int REMEMBER = 200_000;
+
   /** How long a transport waits for its group before giving up (the message is redelivered). */
   private static final long WAIT_SECONDS = 600;
 
@@ -127,16 +138,31 @@ public class IngestGroups {
 
   private void drain() {
     engine.becomeWriter();
+    ChainOrder<Pending> order =
+        new ChainOrder<>(
+            IngestGroups::link,
+            TimeUnit.MILLISECONDS.toNanos(
+                Long.getLong("quorate.ingest.chain-hold-back-ms", HOLD_BACK_MS)),
+            REMEMBER);
     while (!stopping) {
-      List<Pending> group = new ArrayList<>();
+      List<Pending> group = List.of();
       try {
-        Pending first = pending.poll(1, TimeUnit.SECONDS);
-        if (first == null) {
+        long untilDeadline = order.nanosToNextDeadline(System.nanoTime());
+        Pending first =
+            pending.poll(
+                untilDeadline < 0 ? TimeUnit.SECONDS.toNanos(1) : Math.max(untilDeadline, 100_000),
+                TimeUnit.NANOSECONDS);
+        List<Pending> arrived = new ArrayList<>();
+        if (first != null) {
+          arrived.add(first);
+          pending.drainTo(arrived, MAX_GROUP - 1);
+        }
+        group = order.next(arrived, MAX_GROUP, System.nanoTime());
+        if (group.isEmpty()) {
           continue;
         }
-        group.add(first);
-        pending.drainTo(group, MAX_GROUP - 1);
-        write(group);
+        write(group, order.waiting());
+        order.recorded(group);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         fail(group, new IllegalStateException("The node is stopping: nothing recorded", e));
@@ -146,17 +172,32 @@ public class IngestGroups {
         fail(group, e);
       }
     }
+    fail(order.drain(), new IllegalStateException("The node is stopping: nothing recorded"));
   }
 
-  private void write(List<Pending> group) {
+  private static ChainOrder.Link link(Pending p) {
+    String mission = p.mission();
+    String signer = p.signer();
+    return mission == null || signer == null
+        ? null
+        : new ChainOrder.Link(mission + '\n' + signer, p.seq(), p.eventId(), p.prev());
+  }
+
+  private void write(List<Pending> group, int waiting) {
     long start = System.nanoTime();
     try {
       GroupRecorder.Result r = recorder.record(group);
       complete(r);
       LOG.log(
           Level.FINE,
-          "Group of {0} inputs recorded in {1} ms, log indexes {2}",
-          new Object[] {group.size(), (System.nanoTime() - start) / 1_000_000, r.appended()});
+          "Group of {0} inputs recorded in {1} ms: {2} log entries; {3} inputs wait for their"
+              + " predecessor",
+          new Object[] {
+            group.size(),
+            (System.nanoTime() - start) / 1_000_000,
+            r.appended().values().stream().mapToInt(List::size).sum(),
+            waiting
+          });
       return;
     } catch (RuntimeException e) {
       engine.ledger().forgetDerived();

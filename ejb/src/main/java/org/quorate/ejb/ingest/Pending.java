@@ -47,4 +47,23 @@ record Pending(
   long seq() {
     return prepared == null || prepared.decoded() == null ? 0 : prepared.decoded().event().seq();
   }
+
+  /**
+   * @return the event id of the decoded event (null when undecodable)
+   */
+  String eventId() {
+    return prepared == null || prepared.decoded() == null
+        ? null
+        : prepared.decoded().event().eventId();
+  }
+
+  /**
+   * @return the event id of its predecessor in the signer's chain (null for a chain's first event
+   *     or when undecodable)
+   */
+  String prev() {
+    return prepared == null || prepared.decoded() == null
+        ? null
+        : prepared.decoded().event().prev();
+  }
 }

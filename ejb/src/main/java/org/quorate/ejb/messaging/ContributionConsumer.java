@@ -56,7 +56,7 @@ import org.quorate.ejb.ingest.IngestGroups;
       @ActivationConfigProperty(
           propertyName = "destinationType",
           propertyValue = "jakarta.jms.Queue"),
-      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "64")
+      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "256")
     })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ContributionConsumer implements MessageListener {
