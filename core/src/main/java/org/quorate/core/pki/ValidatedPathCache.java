@@ -28,12 +28,12 @@ public final class ValidatedPathCache {
   public static final int MAX_ENTRIES = 10_000;
 
   private final CertificationPathValidator validator;
-  private final Map<Key, ValidatedPath> entries =
+  private final Map<Key, Entry> entries =
       new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, ValidatedPath> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
           return size() > MAX_ENTRIES;
         }
       };
@@ -67,44 +67,67 @@ public final class ValidatedPathCache {
       throws PathValidationException {
     Key key = Key.of(endEntity, intermediates, trustAnchors, crls, options);
     if (key != null) {
-      ValidatedPath hit;
+      Entry hit;
       synchronized (entries) {
         hit = entries.get(key);
       }
-      if (hit != null && stillValid(hit, crls, at)) {
-        return hit;
+      if (hit != null && hit.covers(at)) {
+        return hit.path();
       }
     }
     ValidatedPath path =
         validator.validate(endEntity, intermediates, trustAnchors, crls, at, options);
     if (key != null) {
+      Entry entry = Entry.of(path, crls);
       synchronized (entries) {
-        entries.put(key, path);
+        entries.put(key, entry);
       }
     }
     return path;
   }
 
-  private static boolean stillValid(ValidatedPath p, Collection<X509CRL> crls, Instant at) {
-    List<X509Certificate> all = new ArrayList<>(p.certificates());
-    all.add(p.trustAnchor());
-    for (X509Certificate c : all) {
-      if (at.isBefore(c.getNotBefore().toInstant()) || at.isAfter(c.getNotAfter().toInstant())) {
-        return false;
+  /**
+   * A validated path and the times it holds at, worked out once when it is cached (parsing validity
+   * dates and searching CRLs on every hit cost more than the rest of the lookup).
+   *
+   * @param path the path
+   * @param from latest {@code notBefore} of its certificates and anchor
+   * @param until earliest {@code notAfter} of them (inclusive)
+   * @param revoked earliest revocation date of a certificate of the path in the key's CRLs, or null
+   *     when none is revoked: from then on the path is not reused
+   */
+  private record Entry(ValidatedPath path, Instant from, Instant until, Instant revoked) {
+    static Entry of(ValidatedPath p, Collection<X509CRL> crls) {
+      List<X509Certificate> all = new ArrayList<>(p.certificates());
+      all.add(p.trustAnchor());
+      Instant from = Instant.MIN;
+      Instant until = Instant.MAX;
+      for (X509Certificate c : all) {
+        Instant nb = c.getNotBefore().toInstant();
+        Instant na = c.getNotAfter().toInstant();
+        from = nb.isAfter(from) ? nb : from;
+        until = na.isBefore(until) ? na : until;
       }
-    }
-    for (X509Certificate c : p.certificates()) {
-      for (X509CRL crl : crls) {
-        if (!crl.getIssuerX500Principal().equals(c.getIssuerX500Principal())) {
-          continue;
-        }
-        X509CRLEntry entry = crl.getRevokedCertificate(c.getSerialNumber());
-        if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
-          return false;
+      Instant revoked = null;
+      for (X509Certificate c : p.certificates()) {
+        for (X509CRL crl : crls) {
+          if (!crl.getIssuerX500Principal().equals(c.getIssuerX500Principal())) {
+            continue;
+          }
+          X509CRLEntry entry = crl.getRevokedCertificate(c.getSerialNumber());
+          if (entry != null) {
+            Instant r = entry.getRevocationDate().toInstant();
+            revoked = revoked == null || r.isBefore(revoked) ? r : revoked;
+          }
         }
       }
+      return new Entry(p, from, until, revoked);
     }
-    return true;
+
+    /** Whether the path holds at that time: inside every validity period, revoked after it. */
+    boolean covers(Instant at) {
+      return !at.isBefore(from) && !at.isAfter(until) && (revoked == null || revoked.isAfter(at));
+    }
   }
 
   /** What a validation depends on, besides the time. */
