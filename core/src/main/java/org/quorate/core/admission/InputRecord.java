@@ -85,15 +85,14 @@ public class InputRecord {
    */
   public void describe(DecodedContribution c) {
     var e = c.event();
-    var cert = c.signedData().signerCertificate();
     this.eventId = e.eventId();
     String reference = org.quorate.core.coordination.ProposalScope.reference(e);
     this.refersTo = reference == null ? NO_REFERENCE : clip(reference, 71);
     this.mission = e.mission();
     this.member = e.member();
     this.signer = e.signer();
-    this.signerSubject = clip(ContentPeek.subjectOf(cert), 1024);
-    this.credential = credentialOf(cert);
+    this.signerSubject = clip(c.signerSubject(), 1024);
+    this.credential = c.credential();
     this.type = e.type().wireName();
     this.epoch = e.epoch();
     this.seq = e.seq();

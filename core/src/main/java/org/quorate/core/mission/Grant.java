@@ -21,9 +21,21 @@ public record Grant(X500Principal subject, String spki, Set<String> roles) {
    * @return whether this grant names that credential
    */
   public boolean names(X509Certificate certificate, String certificateSpki) {
+    return names(certificate.getSubjectX500Principal(), certificateSpki);
+  }
+
+  /**
+   * @param certificateSubject the signer certificate's subject
+   * @param certificateSpki the certificate's SPKI hash ({@code sha256:…})
+   * @return whether this grant names that credential: same SPKI hash, or the same subject (RFC 5280
+   *     §7.1 comparison as {@link X500Principal#equals} does it; identical encodings compare equal
+   *     without rendering either name)
+   */
+  public boolean names(X500Principal certificateSubject, String certificateSpki) {
     if (spki != null) {
       return spki.equals(certificateSpki);
     }
-    return subject.equals(certificate.getSubjectX500Principal());
+    return java.util.Arrays.equals(subject.getEncoded(), certificateSubject.getEncoded())
+        || subject.equals(certificateSubject);
   }
 }

@@ -185,8 +185,9 @@ public record Roster(
    */
   public Set<String> roles(Member member, X509Certificate certificate, String spki) {
     Set<String> roles = new TreeSet<>();
+    javax.security.auth.x500.X500Principal subject = certificate.getSubjectX500Principal();
     for (Grant g : member.grants()) {
-      if (g.names(certificate, spki)) {
+      if (g.names(subject, spki)) {
         roles.addAll(g.roles());
       }
     }
