@@ -12,7 +12,8 @@ import jakarta.persistence.UniqueConstraint;
 
 /**
  * One record of a node log (SPEC §5): the {@link org.quorate.core.log.LogEntry} bytes at their
- * index, with the input and event ids they encode (for lookups by event).
+ * index, with the input and event ids they encode (lookups by event go through the input records,
+ * by input id).
  */
 @Entity
 @Table(
@@ -21,10 +22,7 @@ import jakarta.persistence.UniqueConstraint;
         @UniqueConstraint(
             name = "Q_LOG_ENTRY_POSITION",
             columnNames = {"LOG_NAME", "LOG_INDEX"}),
-    indexes = {
-      @Index(name = "Q_LOG_ENTRY_EVENT", columnList = "EVENT_ID"),
-      @Index(name = "Q_LOG_ENTRY_INPUT", columnList = "INPUT_ID")
-    })
+    indexes = {@Index(name = "Q_LOG_ENTRY_INPUT", columnList = "INPUT_ID")})
 @SequenceGenerator(name = "Q_LOG_ENTRY_SEQ", sequenceName = "Q_LOG_ENTRY_SEQ", allocationSize = 50)
 public class LogEntryEntity {
   @Id

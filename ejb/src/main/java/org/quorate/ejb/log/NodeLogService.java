@@ -224,12 +224,24 @@ public class NodeLogService {
     if (eventId == null || !ID.matcher(eventId).matches()) {
       return List.of();
     }
+    // Through the input records' event index: every entry of an event names an input recorded
+    // with that event id, and Q_LOG_ENTRY keeps no event index of its own (one random-key index
+    // less on the ingest path).
+    List<String> inputs =
+        em.createQuery("select r.inputId from InputRecord r where r.eventId = :e", String.class)
+            .setParameter("e", eventId)
+            .setMaxResults(MAX_ROWS)
+            .getResultList();
+    if (inputs.isEmpty()) {
+      return List.of();
+    }
     return em
         .createQuery(
-            "select e from LogEntryEntity e where e.log = :l and e.eventId = :e order by e.logIndex",
+            "select e from LogEntryEntity e where e.log = :l and e.inputId in :i"
+                + " order by e.logIndex",
             LogEntryEntity.class)
         .setParameter("l", log)
-        .setParameter("e", eventId)
+        .setParameter("i", inputs)
         .setMaxResults(MAX_ROWS)
         .getResultList()
         .stream()
