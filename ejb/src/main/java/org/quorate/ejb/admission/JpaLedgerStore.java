@@ -21,6 +21,7 @@ import org.quorate.core.admission.LoadedMission;
 import org.quorate.core.admission.Outcome;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.store.TransactionResources;
 
 /**
  * {@link LedgerStore} over JPA (EclipseLink), inside the caller's JTA transaction. The entity
@@ -95,15 +96,9 @@ final class JpaLedgerStore implements LedgerStore {
 
   /** This transaction's records, or null outside a transaction. */
   private Touched touched() {
-    if (registry == null || registry.getTransactionKey() == null) {
-      return null;
-    }
-    Touched t = (Touched) registry.getResource(TX_KEY);
-    if (t == null) {
-      t = new Touched();
-      registry.putResource(TX_KEY, t);
-    }
-    return t;
+    return TransactionResources.active(registry)
+        ? TransactionResources.resource(registry, TX_KEY, Touched::new)
+        : null;
   }
 
   /**
@@ -171,16 +166,11 @@ final class JpaLedgerStore implements LedgerStore {
     if (WRITER.get()) {
       if (t != null && !t.hooked) {
         t.hooked = true;
-        registry.registerInterposedSynchronization(
-            new jakarta.transaction.Synchronization() {
-              @Override
-              public void beforeCompletion() {}
-
-              @Override
-              public void afterCompletion(int status) {
-                if (status != jakarta.transaction.Status.STATUS_COMMITTED) {
-                  overlay.rolledBack();
-                }
+        TransactionResources.afterCompletion(
+            registry,
+            status -> {
+              if (status != jakarta.transaction.Status.STATUS_COMMITTED) {
+                overlay.rolledBack();
               }
             });
       }
@@ -195,16 +185,7 @@ final class JpaLedgerStore implements LedgerStore {
       t.foreign = true;
       overlay.foreignBegins();
       try {
-        registry.registerInterposedSynchronization(
-            new jakarta.transaction.Synchronization() {
-              @Override
-              public void beforeCompletion() {}
-
-              @Override
-              public void afterCompletion(int status) {
-                overlay.foreignEnds();
-              }
-            });
+        TransactionResources.afterCompletion(registry, status -> overlay.foreignEnds());
       } catch (RuntimeException e) {
         overlay.foreignEnds();
         throw e;
