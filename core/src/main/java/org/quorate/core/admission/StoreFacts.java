@@ -126,20 +126,8 @@ final class StoreFacts implements MissionFacts {
 
   @Override
   public boolean chainHas(String signer, long seq, String eventId) {
-    if (ledger.store.chainEventIds(name, signer, seq).contains(eventId)) {
-      return true;
-    }
-    // An authentic event refused stale-epoch keeps its place in its signer's chain.
-    for (InputRecord r : ledger.store.byEventId(eventId)) {
-      if (Ledger.holdsChainPosition(r)
-          && name.equals(r.mission())
-          && signer.equals(r.signer())
-          && r.seq() != null
-          && r.seq() == seq) {
-        return true;
-      }
-    }
-    return false;
+    // The chain query answers every record holding the position (InputRecord#holdsChainPosition).
+    return ledger.store.chainEventIds(name, signer, seq).contains(eventId);
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,7 @@ import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.LedgerStore;
 import org.quorate.core.admission.LoadedMission;
 import org.quorate.core.admission.Outcome;
+import org.quorate.core.reason.ReasonCode;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
 import org.quorate.ejb.store.TransactionResources;
@@ -39,8 +41,19 @@ import org.quorate.ejb.store.TransactionResources;
  * in memory, whatever the database still says.
  */
 final class JpaLedgerStore implements LedgerStore {
-  private static final List<String> AUTHENTIC_CHAIN =
-      List.of(Outcome.ADMITTED.code(), Outcome.EVIDENCE.code());
+  /**
+   * {@link InputRecord#holdsChainPosition()} in JPQL, over {@code r} with the parameters of {@link
+   * #chainPositionParameters}.
+   */
+  private static final String HOLDS_CHAIN_POSITION =
+      "(r.outcome in :chainOutcomes or (r.outcome = :refused and r.reasonCode = :staleEpoch))";
+
+  private static <T> TypedQuery<T> chainPositionParameters(TypedQuery<T> q) {
+    return q.setParameter(
+            "chainOutcomes", List.of(Outcome.ADMITTED.code(), Outcome.EVIDENCE.code()))
+        .setParameter("refused", Outcome.REJECTED.code())
+        .setParameter("staleEpoch", ReasonCode.STALE_EPOCH.code());
+  }
 
   private static final Object TX_KEY = JpaLedgerStore.class.getName() + ".touched";
 
@@ -398,10 +411,10 @@ final class JpaLedgerStore implements LedgerStore {
         h = new LedgerOverlay.Head(Long.MIN_VALUE);
         // Newest positions first, along the chain index (mission, signer, seq; no condition on
         // the outcome, or the planner takes the outcome index and scans the mission): the head is
-        // the highest position with an authentic record; held successors above it are skipped.
+        // the highest position with a record holding it; held successors above it are skipped.
         List<Object[]> rows =
             em.createQuery(
-                    "select r.seq, r.inputId, r.eventId, r.outcome from InputRecord r"
+                    "select r.seq, r.inputId, r.eventId, r.outcome, r.reasonCode from InputRecord r"
                         + " where r.mission = :m and r.signer = :s and r.seq is not null"
                         + " order by r.seq desc",
                     Object[].class)
@@ -418,7 +431,8 @@ final class JpaLedgerStore implements LedgerStore {
             complete = true;
             break;
           }
-          if (AUTHENTIC_CHAIN.contains(String.valueOf(row[3]))) {
+          Outcome outcome = Outcome.valueOf(String.valueOf(row[3]).toUpperCase(Locale.ROOT));
+          if (InputRecord.holdsChainPosition(outcome, (String) row[4])) {
             h.seq = at;
             h.events.put((String) row[1], (String) row[2]);
           }
@@ -664,17 +678,17 @@ final class JpaLedgerStore implements LedgerStore {
   @Override
   public List<InputRecord> chainAt(String mission, String signer, long seq) {
     return merged(
-        em.createQuery(
-                "select r from InputRecord r where r.mission = :m and r.signer = :s and r.seq = :q"
-                    + " and r.outcome in :o order by r.id",
-                InputRecord.class)
-            .setParameter("m", mission)
-            .setParameter("s", signer)
-            .setParameter("q", seq)
-            .setParameter("o", AUTHENTIC_CHAIN),
-        r ->
-            at(r, mission, signer, seq)
-                && (r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE));
+        chainPositionParameters(
+            em.createQuery(
+                    "select r from InputRecord r where r.mission = :m and r.signer = :s"
+                        + " and r.seq = :q and "
+                        + HOLDS_CHAIN_POSITION
+                        + " order by r.id",
+                    InputRecord.class)
+                .setParameter("m", mission)
+                .setParameter("s", signer)
+                .setParameter("q", seq)),
+        r -> at(r, mission, signer, seq) && r.holdsChainPosition());
   }
 
   @Override
