@@ -50,13 +50,7 @@ class GovernanceCutChainTest {
     e.put("concur 1 LTU", a2);
     e.put("decision 1", f.decision(sideA, 0, p1, List.of(a1, a2), 240, 1, null));
     // Side B: grant LTU a role, decided at 260 by the other node, which then goes on at seq 2.
-    Signed p2 =
-        f.proposal(
-            "{\"action\":\"grant-role\",\"member\":\"LTU\",\"grant\":{\"subject\":\""
-                + LTU_AUTHORITY
-                + "\",\"roles\":[\"legal-advisor\"]}}",
-            "LTU legal advisor",
-            70);
+    Signed p2 = f.grantLtuLegalAdvisor();
     Signed b1 = f.concur(POL_AUTHORITY, "POL", 0, p2, 150);
     Signed b2 = f.concur(LTU_AUTHORITY, "LTU", 0, p2, 160);
     Signed d2 = f.decision(sideB, 0, p2, List.of(b1, b2), 260, 1, null);
@@ -80,18 +74,9 @@ class GovernanceCutChainTest {
   }
 
   private static Map<String, String> run(List<String> order) {
-    InMemoryLedgerStore store = new InMemoryLedgerStore();
-    Ledger ledger = f.ledger(store);
-    for (String name : order) {
-      ledger.submit(events.get(name).der(), "test");
-    }
-    Map<String, String> out = new TreeMap<>();
-    for (Map.Entry<String, Signed> e : events.entrySet()) {
-      InputRecord r = store.byInputId(org.quorate.core.cms.Ids.sha256Id(e.getValue().der())).get();
-      out.put(
-          e.getKey(), r.outcome().code() + (r.reasonCode() == null ? "" : " " + r.reasonCode()));
-    }
-    EpochChain chain = ledger.epochsOf(GovernanceFixture.MISSION).orElseThrow();
+    GovernanceFixture.Run run = f.run(events, order);
+    Map<String, String> out = new TreeMap<>(run.outcomes());
+    EpochChain chain = run.ledger().epochsOf(GovernanceFixture.MISSION).orElseThrow();
     out.put("epochs", Integer.toString(chain.epochs().size()));
     out.put(
         "epoch 1 opened by",

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -48,13 +47,7 @@ class GovernanceEpochTest {
     e.put("concur POL", aPol);
     e.put("concur LTU", aLtu);
     // A second governance proposal of epoch 0, also adopted unanimously.
-    Signed p2 =
-        f.proposal(
-            "{\"action\":\"grant-role\",\"member\":\"LTU\",\"grant\":{\"subject\":\""
-                + LTU_AUTHORITY
-                + "\",\"roles\":[\"legal-advisor\"]}}",
-            "LTU legal advisor",
-            70);
+    Signed p2 = f.grantLtuLegalAdvisor();
     Signed b1 = f.concur(POL_AUTHORITY, "POL", 0, p2, 150);
     Signed b2 = f.concur(LTU_AUTHORITY, "LTU", 0, p2, 160);
     e.put("proposal 2", p2);
@@ -75,18 +68,8 @@ class GovernanceEpochTest {
   }
 
   private static Reference run(List<String> order) {
-    InMemoryLedgerStore store = new InMemoryLedgerStore();
-    Ledger ledger = f.ledger(store);
-    for (String name : order) {
-      ledger.submit(events.get(name).der(), "test");
-    }
-    Map<String, String> out = new TreeMap<>();
-    for (Map.Entry<String, Signed> e : events.entrySet()) {
-      InputRecord r = store.byInputId(org.quorate.core.cms.Ids.sha256Id(e.getValue().der())).get();
-      out.put(
-          e.getKey(), r.outcome().code() + (r.reasonCode() == null ? "" : " " + r.reasonCode()));
-    }
-    EpochChain chain = ledger.epochsOf(GovernanceFixture.MISSION).orElseThrow();
+    GovernanceFixture.Run run = f.run(events, order);
+    EpochChain chain = run.ledger().epochsOf(GovernanceFixture.MISSION).orElseThrow();
     StringBuilder epochs = new StringBuilder();
     for (var r : chain.epochs()) {
       epochs
@@ -101,7 +84,7 @@ class GovernanceEpochTest {
           .append(g.applied() ? " opened " + g.opened() : " not applied")
           .append("; ");
     }
-    return new Reference(out, epochs.toString());
+    return new Reference(run.outcomes(), epochs.toString());
   }
 
   private static String name(String eventId) {
