@@ -1,8 +1,6 @@
 package org.quorate.core.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quorate.core.admission.GovernanceFixture.LTU_AUTHORITY;
-import static org.quorate.core.admission.GovernanceFixture.POL_AUTHORITY;
 import static org.quorate.core.admission.GovernanceFixture.POL_NODE;
 
 import java.util.ArrayList;
@@ -42,21 +40,14 @@ class GovernanceCutChainTest {
     Credential sideB = f.credential(POL_NODE);
     Map<String, Signed> e = new LinkedHashMap<>();
     // Side A: admit EST, decided at 240.
-    Signed p1 = f.proposal(f.admitEst(), "Admit Estonia", 60);
-    Signed a1 = f.concur(POL_AUTHORITY, "POL", 0, p1, 120);
-    Signed a2 = f.concur(LTU_AUTHORITY, "LTU", 0, p1, 130);
-    e.put("proposal 1", p1);
-    e.put("concur 1 POL", a1);
-    e.put("concur 1 LTU", a2);
-    e.put("decision 1", f.decision(sideA, 0, p1, List.of(a1, a2), 240, 1, null));
+    GovernanceFixture.Concurred admit =
+        f.concurred(f.proposal(f.admitEst(), "Admit Estonia", 60), 120, 130);
+    admit.putInto(e, " 1");
+    e.put("decision 1", f.decision(sideA, 0, admit.proposal(), admit.counted(), 240, 1, null));
     // Side B: grant LTU a role, decided at 260 by the other node, which then goes on at seq 2.
-    Signed p2 = f.grantLtuLegalAdvisor();
-    Signed b1 = f.concur(POL_AUTHORITY, "POL", 0, p2, 150);
-    Signed b2 = f.concur(LTU_AUTHORITY, "LTU", 0, p2, 160);
-    Signed d2 = f.decision(sideB, 0, p2, List.of(b1, b2), 260, 1, null);
-    e.put("proposal 2", p2);
-    e.put("concur 2 POL", b1);
-    e.put("concur 2 LTU", b2);
+    GovernanceFixture.Concurred grant = f.concurred(f.grantLtuLegalAdvisor(), 150, 160);
+    Signed d2 = f.decision(sideB, 0, grant.proposal(), grant.counted(), 260, 1, null);
+    grant.putInto(e, " 2");
     e.put("decision 2", d2);
     e.put(
         "side B next",

@@ -92,6 +92,42 @@ final class GovernanceFixture {
         70);
   }
 
+  /** A governance proposal and the concurrences of POL's and LTU's approving authorities. */
+  record Concurred(Signed proposal, Signed pol, Signed ltu) {
+    /**
+     * @return the concurrences a decision counts
+     */
+    List<Signed> counted() {
+      return List.of(pol, ltu);
+    }
+
+    /**
+     * Names them {@code proposal<suffix>}, {@code concur<suffix> POL} and {@code concur<suffix>
+     * LTU}, in that order.
+     *
+     * @param events name to signed event, in the reference order
+     * @param suffix e.g. {@code " 2"}, or empty
+     */
+    void putInto(Map<String, Signed> events, String suffix) {
+      events.put("proposal" + suffix, proposal);
+      events.put("concur" + suffix + " POL", pol);
+      events.put("concur" + suffix + " LTU", ltu);
+    }
+  }
+
+  /**
+   * @param proposal a governance proposal of epoch 0
+   * @param polSeconds when POL concurs (seconds after {@link #T0})
+   * @param ltuSeconds when LTU concurs
+   * @return the proposal with both concurrences (epoch 0)
+   */
+  Concurred concurred(Signed proposal, int polSeconds, int ltuSeconds) {
+    return new Concurred(
+        proposal,
+        concur(POL_AUTHORITY, "POL", 0, proposal, polSeconds),
+        concur(LTU_AUTHORITY, "LTU", 0, proposal, ltuSeconds));
+  }
+
   /** A node's ledger after the events were submitted, and their outcomes. */
   record Run(Ledger ledger, Map<String, String> outcomes) {}
 

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.quorate.core.admission.InputRecord;
@@ -214,6 +215,15 @@ final class LedgerReadAhead {
     }
   }
 
+  /** Runs a read-ahead on chunks of ids in this transaction; nothing outside a transaction. */
+  private void readAhead(Collection<String> ids, BiConsumer<UnitOfWork, List<String>> chunk) {
+    UnitOfWork t = current();
+    if (t == null || ids.isEmpty()) {
+      return;
+    }
+    inChunks(ids, c -> chunk.accept(t, c));
+  }
+
   /** The records whose {@code field} is one of the values (at most {@link #IN_LIST_MAX}). */
   private List<InputRecord> recordsWhereIn(String field, List<String> values) {
     return em.createQuery(
@@ -233,13 +243,9 @@ final class LedgerReadAhead {
    * @param inputIds input ids
    */
   void readAheadInputs(Collection<String> inputIds) {
-    UnitOfWork t = current();
-    if (t == null || inputIds.isEmpty()) {
-      return;
-    }
-    inChunks(
+    readAhead(
         inputIds,
-        chunk -> {
+        (t, chunk) -> {
           for (String id : chunk) {
             t.byInputId.putIfAbsent(id, null);
           }
@@ -258,13 +264,9 @@ final class LedgerReadAhead {
    * @param eventIds event ids
    */
   void readAheadEvents(Collection<String> eventIds) {
-    UnitOfWork t = current();
-    if (t == null || eventIds.isEmpty()) {
-      return;
-    }
-    inChunks(
+    readAhead(
         eventIds,
-        chunk -> {
+        (t, chunk) -> {
           Map<String, List<InputRecord>> found = new HashMap<>();
           for (InputRecord r : recordsWhereIn("eventId", chunk)) {
             found.computeIfAbsent(r.eventId(), k -> new ArrayList<>()).add(r);
