@@ -33,11 +33,14 @@ class GovernanceCutChainTest {
   private static Map<String, Signed> events;
   private static Map<String, String> reference;
 
+  /** The node of side B, whose decision 2 (seq 1) is stale. */
+  private static Credential sideB;
+
   @BeforeContainer
   static void events() {
     f = new GovernanceFixture();
     Credential sideA = f.credential(POL_NODE);
-    Credential sideB = f.credential(POL_NODE);
+    sideB = f.credential(POL_NODE);
     Map<String, Signed> e = new LinkedHashMap<>();
     // Side A: admit EST, decided at 240.
     GovernanceFixture.Concurred admit =
@@ -117,6 +120,29 @@ class GovernanceCutChainTest {
     successorFirst.remove("side B next");
     successorFirst.add(successorFirst.indexOf("decision 2"), "side B next");
     assertThat(run(successorFirst)).isEqualTo(reference);
+  }
+
+  @Example
+  void theSignerOfTheStaleEventMaySignItsPositionAgainWithoutAFork() {
+    // Told that decision 2 was refused, side B's node signs seq 1 again, naming epoch 1.
+    Map<String, Signed> withAgain = new LinkedHashMap<>(events);
+    withAgain.put(
+        "side B seq 1 again",
+        f.sign(
+            sideB,
+            "POL",
+            1,
+            "contribution",
+            "{\"title\":\"again\",\"digest\":\"sha256:" + "22".repeat(32) + "\"}",
+            310,
+            1,
+            null));
+    Map<String, String> o = f.run(withAgain, new ArrayList<>(withAgain.keySet())).outcomes();
+    assertThat(o.get("side B seq 1 again"))
+        .as("an event refused stale-epoch holds its position for its successors, not for a fork")
+        .isEqualTo("admitted");
+    assertThat(o.get("decision 2")).isEqualTo("rejected stale-epoch");
+    assertThat(o.get("side B next")).isEqualTo("admitted");
   }
 
   @Property(tries = 30)
