@@ -334,8 +334,9 @@ public class InputRecord {
 
   /**
    * Whether this record holds its signer's chain position ({@link #seq()}), so that the successor
-   * naming its event as {@code prev} may be admitted (SPEC §2.9), and so that another event of the
-   * signer at that position is a chain fork: see {@link #holdsChainPosition(Outcome, String)}.
+   * naming its event as {@code prev} may be admitted (SPEC §2.9): see {@link
+   * #holdsChainPosition(Outcome, String)}. (A chain fork is made only with an event that passed
+   * every check: {@link MissionFacts#chainConflict}.)
    *
    * @return whether a successor may follow it
    */
