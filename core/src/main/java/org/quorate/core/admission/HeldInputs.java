@@ -108,8 +108,9 @@ final class HeldInputs {
 
   /**
    * Whether what a held input waits for is now held by this node: for an event, admitted or
-   * evidence, or, for the chain successor waiting on it, refused {@code stale-epoch} (it still
-   * holds its chain position, {@link Ledger#holdsChainPosition}).
+   * evidence, or, for the chain successor waiting on its predecessor, a record holding the
+   * predecessor's chain position ({@link InputRecord#holdsChainPosition()}, as the chain query
+   * answers it).
    */
   private boolean satisfied(String key, InputRecord holder) {
     if (key.startsWith("event:")) {
@@ -118,11 +119,15 @@ final class HeldInputs {
         if (r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE) {
           return true;
         }
-        if (Ledger.holdsChainPosition(r) && id.equals(holder.prev())) {
-          return true;
-        }
       }
-      return false;
+      return id.equals(holder.prev())
+          && holder.mission() != null
+          && holder.signer() != null
+          && holder.seq() != null
+          && ledger
+              .store
+              .chainEventIds(holder.mission(), holder.signer(), holder.seq() - 1)
+              .contains(id);
     }
     if (key.startsWith("mission:")) {
       return ledger.store.mission(key.substring(8)).isPresent();

@@ -101,7 +101,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 && r.seq() != null
                 && r.seq() == seq
                 && r.eventId() != null
-                && (r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE));
+                && r.holdsChainPosition());
   }
 
   @Override

@@ -332,6 +332,40 @@ public class InputRecord {
   }
 
   /**
+   * Whether this record holds its signer's chain position ({@link #seq()}), so that the successor
+   * naming its event as {@code prev} may be admitted (SPEC §2.9): see {@link
+   * #holdsChainPosition(Outcome, String)}. (A chain fork is made only with an event that passed
+   * every check: {@link MissionFacts#chainConflict}.)
+   *
+   * @return whether a successor may follow it
+   */
+  public boolean holdsChainPosition() {
+    return holdsChainPosition(outcome(), reasonCode);
+  }
+
+  /**
+   * Whether a record with this outcome holds its signer's chain position (SPEC §2.9): an admitted
+   * or evidence record, and also an authentic event refused {@code stale-epoch}. The latter is an
+   * event its signer signed relying on an epoch that was closed meanwhile, typically by governance
+   * adopted on the other side of a cut (SPEC §3, §4): on the node that admitted it before learning
+   * of the closing decision, its successors stay admitted when it is judged again; a node that
+   * refused it on arrival must admit them alike, or the nodes would never converge and the signer's
+   * chain (a node's decisions, a member's votes) would stall for good. Its signature, content and
+   * signer were checked (stages 1–3) before the epoch was. The one statement of the rule: the
+   * stores' chain queries ({@link LedgerStore#chainAt}) answer these records, and a store that
+   * queries a database states the same condition in its query language.
+   *
+   * @param outcome a record's outcome
+   * @param reasonCode its reason code wire form, or null
+   * @return whether a successor may follow it
+   */
+  public static boolean holdsChainPosition(Outcome outcome, String reasonCode) {
+    return outcome == Outcome.ADMITTED
+        || outcome == Outcome.EVIDENCE
+        || (outcome == Outcome.REJECTED && ReasonCode.STALE_EPOCH.code().equals(reasonCode));
+  }
+
+  /**
    * @return reason sentence, or null
    */
   public String reason() {

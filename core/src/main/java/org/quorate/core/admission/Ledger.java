@@ -393,7 +393,7 @@ public final class Ledger {
     if (record.outcome() == Outcome.ADMITTED && "genesis-endorsement".equals(record.type())) {
       activateWhenEndorsed(record.mission(), keys);
     }
-    if (holdsChainPosition(record)) {
+    if (record.holdsChainPosition()) {
       // It counts in a chain (SPEC §2.9): successors waiting on it may go on.
       keys.add("event:" + record.eventId());
     }
@@ -436,27 +436,6 @@ public final class Ledger {
   }
 
   /**
-   * Whether a record holds its signer's chain position, so that the successor naming it as {@code
-   * prev} may be admitted (SPEC §2.9): an admitted or evidence record, and also an authentic event
-   * refused {@code stale-epoch}. The latter is an event its signer signed relying on an epoch that
-   * was closed meanwhile, typically by governance adopted on the other side of a cut (SPEC §3, §4):
-   * on the node that admitted it before learning of the closing decision, its successors stay
-   * admitted when it is judged again; a node that refused it on arrival must admit them alike, or
-   * the nodes would never converge and the signer's chain (a node's decisions, a member's votes)
-   * would stall for good. Its signature, content and signer were checked (stages 1–3) before the
-   * epoch was.
-   *
-   * @param r a record
-   * @return whether a successor may follow it
-   */
-  static boolean holdsChainPosition(InputRecord r) {
-    return r.outcome() == Outcome.ADMITTED
-        || r.outcome() == Outcome.EVIDENCE
-        || (r.outcome() == Outcome.REJECTED
-            && ReasonCode.STALE_EPOCH.code().equals(r.reasonCode()));
-  }
-
-  /**
    * Judges a decided record again (its epoch changed); answers whether a record bearing on epochs
    * changed its outcome.
    */
@@ -486,7 +465,7 @@ public final class Ledger {
     update(r);
     settleCopies(r, before, now, keys);
     markFork(r, now);
-    if (holdsChainPosition(r)) {
+    if (r.holdsChainPosition()) {
       keys.add("event:" + r.eventId());
     }
     return EpochChain.bearsOnEpochs(decoded.event().type());

@@ -100,7 +100,8 @@ public interface LedgerStore {
    * @param mission a mission name
    * @param signer a signer SPKI hash
    * @param seq a chain position
-   * @return the authentic records (admitted or evidence) at that position, in arrival order
+   * @return the records holding that position ({@link InputRecord#holdsChainPosition()}: admitted,
+   *     evidence, or an authentic event refused {@code stale-epoch}), in arrival order
    */
   List<InputRecord> chainAt(String mission, String signer, long seq);
 
@@ -167,7 +168,7 @@ public interface LedgerStore {
    * @param mission a mission name
    * @param signer a signer SPKI hash
    * @param seq a chain position
-   * @return the event ids of the authentic records (admitted or evidence) at that position
+   * @return the event ids of the records holding that position
    */
   default List<String> chainEventIds(String mission, String signer, long seq) {
     return chainAt(mission, signer, seq).stream().map(InputRecord::eventId).toList();

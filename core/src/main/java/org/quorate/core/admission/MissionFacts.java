@@ -102,7 +102,8 @@ public interface MissionFacts {
    * @param signer a signer's SPKI hash
    * @param seq a chain position (&ge; 1)
    * @param eventId the event being judged
-   * @return another authentic event of the signer at that position (a chain fork), if any
+   * @return another event of the signer at that position that passed every check (admitted or
+   *     evidence): a chain fork, if any
    */
   Optional<String> chainConflict(String signer, long seq, String eventId);
 }

@@ -126,12 +126,32 @@ final class StoreFacts implements MissionFacts {
 
   @Override
   public boolean chainHas(String signer, long seq, String eventId) {
-    if (ledger.store.chainEventIds(name, signer, seq).contains(eventId)) {
-      return true;
-    }
-    // An authentic event refused stale-epoch keeps its place in its signer's chain.
+    // The chain query answers every record holding the position (InputRecord#holdsChainPosition).
+    return ledger.store.chainEventIds(name, signer, seq).contains(eventId);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Of the events holding the position, a fork is made only with one that passed every check
+   * (admitted or evidence), as before refused events held positions: an event refused {@code
+   * stale-epoch} holds its position for its successors only, so its signer, told of the refusal,
+   * may sign that position again (as the CLI's chain state advises after a rejection) without a
+   * fork. The event's records are read only when another event holds the position, which is rare.
+   */
+  @Override
+  public Optional<String> chainConflict(String signer, long seq, String eventId) {
+    return ledger.store.chainEventIds(name, signer, seq).stream()
+        .filter(id -> !id.equals(eventId))
+        .sorted()
+        .filter(id -> passedEveryCheckAt(id, signer, seq))
+        .findFirst();
+  }
+
+  /** Whether an event has an admitted or evidence record at a signer's position. */
+  private boolean passedEveryCheckAt(String eventId, String signer, long seq) {
     for (InputRecord r : ledger.store.byEventId(eventId)) {
-      if (Ledger.holdsChainPosition(r)
+      if ((r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE)
           && name.equals(r.mission())
           && signer.equals(r.signer())
           && r.seq() != null
@@ -140,13 +160,5 @@ final class StoreFacts implements MissionFacts {
       }
     }
     return false;
-  }
-
-  @Override
-  public Optional<String> chainConflict(String signer, long seq, String eventId) {
-    return ledger.store.chainEventIds(name, signer, seq).stream()
-        .filter(id -> !id.equals(eventId))
-        .sorted()
-        .findFirst();
   }
 }

@@ -1,8 +1,6 @@
 package org.quorate.core.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quorate.core.admission.GovernanceFixture.LTU_AUTHORITY;
-import static org.quorate.core.admission.GovernanceFixture.POL_AUTHORITY;
 import static org.quorate.core.admission.GovernanceFixture.POL_NODE;
 
 import java.util.ArrayList;
@@ -35,34 +33,24 @@ class GovernanceCutChainTest {
   private static Map<String, Signed> events;
   private static Map<String, String> reference;
 
+  /** The node of side B, whose decision 2 (seq 1) is stale. */
+  private static Credential sideB;
+
   @BeforeContainer
   static void events() {
     f = new GovernanceFixture();
     Credential sideA = f.credential(POL_NODE);
-    Credential sideB = f.credential(POL_NODE);
+    sideB = f.credential(POL_NODE);
     Map<String, Signed> e = new LinkedHashMap<>();
     // Side A: admit EST, decided at 240.
-    Signed p1 = f.proposal(f.admitEst(), "Admit Estonia", 60);
-    Signed a1 = f.concur(POL_AUTHORITY, "POL", 0, p1, 120);
-    Signed a2 = f.concur(LTU_AUTHORITY, "LTU", 0, p1, 130);
-    e.put("proposal 1", p1);
-    e.put("concur 1 POL", a1);
-    e.put("concur 1 LTU", a2);
-    e.put("decision 1", f.decision(sideA, 0, p1, List.of(a1, a2), 240, 1, null));
+    GovernanceFixture.Concurred admit =
+        f.concurred(f.proposal(f.admitEst(), "Admit Estonia", 60), 120, 130);
+    admit.putInto(e, " 1");
+    e.put("decision 1", f.decision(sideA, 0, admit.proposal(), admit.counted(), 240, 1, null));
     // Side B: grant LTU a role, decided at 260 by the other node, which then goes on at seq 2.
-    Signed p2 =
-        f.proposal(
-            "{\"action\":\"grant-role\",\"member\":\"LTU\",\"grant\":{\"subject\":\""
-                + LTU_AUTHORITY
-                + "\",\"roles\":[\"legal-advisor\"]}}",
-            "LTU legal advisor",
-            70);
-    Signed b1 = f.concur(POL_AUTHORITY, "POL", 0, p2, 150);
-    Signed b2 = f.concur(LTU_AUTHORITY, "LTU", 0, p2, 160);
-    Signed d2 = f.decision(sideB, 0, p2, List.of(b1, b2), 260, 1, null);
-    e.put("proposal 2", p2);
-    e.put("concur 2 POL", b1);
-    e.put("concur 2 LTU", b2);
+    GovernanceFixture.Concurred grant = f.concurred(f.grantLtuLegalAdvisor(), 150, 160);
+    Signed d2 = f.decision(sideB, 0, grant.proposal(), grant.counted(), 260, 1, null);
+    grant.putInto(e, " 2");
     e.put("decision 2", d2);
     e.put(
         "side B next",
@@ -80,18 +68,9 @@ class GovernanceCutChainTest {
   }
 
   private static Map<String, String> run(List<String> order) {
-    InMemoryLedgerStore store = new InMemoryLedgerStore();
-    Ledger ledger = f.ledger(store);
-    for (String name : order) {
-      ledger.submit(events.get(name).der(), "test");
-    }
-    Map<String, String> out = new TreeMap<>();
-    for (Map.Entry<String, Signed> e : events.entrySet()) {
-      InputRecord r = store.byInputId(org.quorate.core.cms.Ids.sha256Id(e.getValue().der())).get();
-      out.put(
-          e.getKey(), r.outcome().code() + (r.reasonCode() == null ? "" : " " + r.reasonCode()));
-    }
-    EpochChain chain = ledger.epochsOf(GovernanceFixture.MISSION).orElseThrow();
+    GovernanceFixture.Run run = f.run(events, order);
+    Map<String, String> out = new TreeMap<>(run.outcomes());
+    EpochChain chain = run.ledger().epochsOf(GovernanceFixture.MISSION).orElseThrow();
     out.put("epochs", Integer.toString(chain.epochs().size()));
     out.put(
         "epoch 1 opened by",
@@ -141,6 +120,29 @@ class GovernanceCutChainTest {
     successorFirst.remove("side B next");
     successorFirst.add(successorFirst.indexOf("decision 2"), "side B next");
     assertThat(run(successorFirst)).isEqualTo(reference);
+  }
+
+  @Example
+  void theSignerOfTheStaleEventMaySignItsPositionAgainWithoutAFork() {
+    // Told that decision 2 was refused, side B's node signs seq 1 again, naming epoch 1.
+    Map<String, Signed> withAgain = new LinkedHashMap<>(events);
+    withAgain.put(
+        "side B seq 1 again",
+        f.sign(
+            sideB,
+            "POL",
+            1,
+            "contribution",
+            "{\"title\":\"again\",\"digest\":\"sha256:" + "22".repeat(32) + "\"}",
+            310,
+            1,
+            null));
+    Map<String, String> o = f.run(withAgain, new ArrayList<>(withAgain.keySet())).outcomes();
+    assertThat(o.get("side B seq 1 again"))
+        .as("an event refused stale-epoch holds its position for its successors, not for a fork")
+        .isEqualTo("admitted");
+    assertThat(o.get("decision 2")).isEqualTo("rejected stale-epoch");
+    assertThat(o.get("side B next")).isEqualTo("admitted");
   }
 
   @Property(tries = 30)

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -41,30 +40,17 @@ class GovernanceEpochTest {
   static void events() {
     f = new GovernanceFixture();
     Map<String, Signed> e = new LinkedHashMap<>();
-    Signed p = f.proposal(f.admitEst(), "Admit Estonia", 60);
-    Signed aPol = f.concur(POL_AUTHORITY, "POL", 0, p, 120);
-    Signed aLtu = f.concur(LTU_AUTHORITY, "LTU", 0, p, 180);
-    e.put("proposal", p);
-    e.put("concur POL", aPol);
-    e.put("concur LTU", aLtu);
+    GovernanceFixture.Concurred admit =
+        f.concurred(f.proposal(f.admitEst(), "Admit Estonia", 60), 120, 180);
+    admit.putInto(e, "");
     // A second governance proposal of epoch 0, also adopted unanimously.
-    Signed p2 =
-        f.proposal(
-            "{\"action\":\"grant-role\",\"member\":\"LTU\",\"grant\":{\"subject\":\""
-                + LTU_AUTHORITY
-                + "\",\"roles\":[\"legal-advisor\"]}}",
-            "LTU legal advisor",
-            70);
-    Signed b1 = f.concur(POL_AUTHORITY, "POL", 0, p2, 150);
-    Signed b2 = f.concur(LTU_AUTHORITY, "LTU", 0, p2, 160);
-    e.put("proposal 2", p2);
-    e.put("concur 2 POL", b1);
-    e.put("concur 2 LTU", b2);
+    GovernanceFixture.Concurred grant = f.concurred(f.grantLtuLegalAdvisor(), 150, 160);
+    grant.putInto(e, " 2");
     e.put("LTU epoch 0 before", f.contribution(LTU_AUTHORITY, "LTU", 0, "before", 210));
-    e.put("decision", f.decision(0, p, List.of(aPol, aLtu), 240));
+    e.put("decision", f.decision(0, admit.proposal(), admit.counted(), 240));
     // Decisions on proposal 2 after the first: one naming epoch 0 (stale), one naming epoch 1.
-    e.put("decision 2 stale", f.decision(0, p2, List.of(b1, b2), 260));
-    e.put("decision 2", f.decision(1, p2, List.of(b1, b2), 270));
+    e.put("decision 2 stale", f.decision(0, grant.proposal(), grant.counted(), 260));
+    e.put("decision 2", f.decision(1, grant.proposal(), grant.counted(), 270));
     e.put("EST epoch 1", f.contribution(EST_AUTHORITY, "EST", 1, "hello", 300));
     e.put("LTU epoch 0 after", f.contribution(LTU_AUTHORITY, "LTU", 0, "after", 360));
     e.put("EST epoch 0", f.contribution(EST_AUTHORITY, "EST", 0, "too early", 200));
@@ -75,18 +61,8 @@ class GovernanceEpochTest {
   }
 
   private static Reference run(List<String> order) {
-    InMemoryLedgerStore store = new InMemoryLedgerStore();
-    Ledger ledger = f.ledger(store);
-    for (String name : order) {
-      ledger.submit(events.get(name).der(), "test");
-    }
-    Map<String, String> out = new TreeMap<>();
-    for (Map.Entry<String, Signed> e : events.entrySet()) {
-      InputRecord r = store.byInputId(org.quorate.core.cms.Ids.sha256Id(e.getValue().der())).get();
-      out.put(
-          e.getKey(), r.outcome().code() + (r.reasonCode() == null ? "" : " " + r.reasonCode()));
-    }
-    EpochChain chain = ledger.epochsOf(GovernanceFixture.MISSION).orElseThrow();
+    GovernanceFixture.Run run = f.run(events, order);
+    EpochChain chain = run.ledger().epochsOf(GovernanceFixture.MISSION).orElseThrow();
     StringBuilder epochs = new StringBuilder();
     for (var r : chain.epochs()) {
       epochs
@@ -101,7 +77,7 @@ class GovernanceEpochTest {
           .append(g.applied() ? " opened " + g.opened() : " not applied")
           .append("; ");
     }
-    return new Reference(out, epochs.toString());
+    return new Reference(run.outcomes(), epochs.toString());
   }
 
   private static String name(String eventId) {

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.quorate.core.cms.Ids;
 import org.quorate.core.cms.SignedDataVerifier;
 import org.quorate.core.event.EventParser;
@@ -75,6 +77,81 @@ final class GovernanceFixture {
     return "{\"action\":\"admit-member\",\"member\":"
         + member("EST", estCa, EST_AUTHORITY).toString()
         + "}";
+  }
+
+  /**
+   * The second governance proposal of the tests, of epoch 0: grant LTU's approving authority the
+   * role {@code legal-advisor}, issued at 70 s.
+   */
+  Signed grantLtuLegalAdvisor() {
+    return proposal(
+        "{\"action\":\"grant-role\",\"member\":\"LTU\",\"grant\":{\"subject\":\""
+            + LTU_AUTHORITY
+            + "\",\"roles\":[\"legal-advisor\"]}}",
+        "LTU legal advisor",
+        70);
+  }
+
+  /** A governance proposal and the concurrences of POL's and LTU's approving authorities. */
+  record Concurred(Signed proposal, Signed pol, Signed ltu) {
+    /**
+     * @return the concurrences a decision counts
+     */
+    List<Signed> counted() {
+      return List.of(pol, ltu);
+    }
+
+    /**
+     * Names them {@code proposal<suffix>}, {@code concur<suffix> POL} and {@code concur<suffix>
+     * LTU}, in that order.
+     *
+     * @param events name to signed event, in the reference order
+     * @param suffix e.g. {@code " 2"}, or empty
+     */
+    void putInto(Map<String, Signed> events, String suffix) {
+      events.put("proposal" + suffix, proposal);
+      events.put("concur" + suffix + " POL", pol);
+      events.put("concur" + suffix + " LTU", ltu);
+    }
+  }
+
+  /**
+   * @param proposal a governance proposal of epoch 0
+   * @param polSeconds when POL concurs (seconds after {@link #T0})
+   * @param ltuSeconds when LTU concurs
+   * @return the proposal with both concurrences (epoch 0)
+   */
+  Concurred concurred(Signed proposal, int polSeconds, int ltuSeconds) {
+    return new Concurred(
+        proposal,
+        concur(POL_AUTHORITY, "POL", 0, proposal, polSeconds),
+        concur(LTU_AUTHORITY, "LTU", 0, proposal, ltuSeconds));
+  }
+
+  /** A node's ledger after the events were submitted, and their outcomes. */
+  record Run(Ledger ledger, Map<String, String> outcomes) {}
+
+  /**
+   * Submits named events to a fresh node in the given order.
+   *
+   * @param events name to signed event
+   * @param order the names, in arrival order
+   * @return the ledger, and each event's outcome by name ({@code "rejected stale-epoch"}: the
+   *     outcome, then the reason code when there is one), sorted by name
+   */
+  Run run(Map<String, Signed> events, List<String> order) {
+    InMemoryLedgerStore store = new InMemoryLedgerStore();
+    Ledger ledger = ledger(store);
+    for (String name : order) {
+      ledger.submit(events.get(name).der(), "test");
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (Map.Entry<String, Signed> e : events.entrySet()) {
+      InputRecord r = store.byInputId(Ids.sha256Id(e.getValue().der())).get();
+      out.put(
+          e.getKey(), r.outcome().code() + (r.reasonCode() == null ? "" : " " + r.reasonCode()));
+    }
+    return new Run(ledger, out);
   }
 
   Ledger ledger(InMemoryLedgerStore store) {

@@ -26,6 +26,7 @@ import org.quorate.core.label.SecurityPolicies;
 import org.quorate.core.label.SecurityPolicy;
 import org.quorate.core.mission.GenesisParser;
 import org.quorate.core.pki.CertificationPathValidator;
+import org.quorate.ejb.store.TransactionResources;
 
 /**
  * The node's admission ledger over JPA, shared by every MDB instance, REST call and timer; its
@@ -115,21 +116,16 @@ public class AdmissionEngine {
    * back), the cache is dropped, so that the next reader derives the epochs from what is committed.
    */
   private void forgetEpochsAfterCompletion() {
-    if (registry == null
-        || registry.getTransactionKey() == null
-        || registry.getResource(FORGET_KEY) != null) {
+    if (!TransactionResources.active(registry)) {
       return;
     }
-    registry.putResource(FORGET_KEY, Boolean.TRUE);
-    registry.registerInterposedSynchronization(
-        new jakarta.transaction.Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            ledger.forgetDerived();
-          }
+    // Once per transaction: the hook is registered when the key is first put.
+    TransactionResources.resource(
+        registry,
+        FORGET_KEY,
+        () -> {
+          TransactionResources.afterCompletion(registry, status -> ledger.forgetDerived());
+          return Boolean.TRUE;
         });
   }
 

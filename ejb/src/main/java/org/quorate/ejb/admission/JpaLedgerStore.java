@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.LedgerStore;
 import org.quorate.core.admission.LoadedMission;
 import org.quorate.core.admission.Outcome;
+import org.quorate.core.reason.ReasonCode;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
 
@@ -33,77 +33,41 @@ import org.quorate.ejb.store.MissionEntity;
  * transaction with its copy to do so: one query per stage per input made a group quadratic in its
  * size. So the ledger's queries run with {@link FlushModeType#COMMIT} (nothing is written before
  * the commit) and their answers are completed from the records this transaction inserted or changed
- * ({@link #insert}, {@link #update}), kept per transaction in the {@link
- * TransactionSynchronizationRegistry}: a record is answered when it matches the query as it stands
- * in memory, whatever the database still says.
+ * ({@link #insert}, {@link #update}), kept in the transaction's {@link LedgerReadAhead.UnitOfWork}:
+ * a record is answered when it matches the query as it stands in memory, whatever the database
+ * still says.
+ *
+ * <p>{@link LedgerReadAhead} holds what is answered without a query: the records a group read ahead
+ * ({@link #prefetch}, {@link #prefetchEvents}) and, on the ingest writer's thread, the {@link
+ * LedgerOverlay} of the stateful stages (chain heads, the delivered-CRL set, the held index), with
+ * its verify switch {@code -Dquorate.overlay.verify=true}.
  */
 final class JpaLedgerStore implements LedgerStore {
-  private static final List<String> AUTHENTIC_CHAIN =
-      List.of(Outcome.ADMITTED.code(), Outcome.EVIDENCE.code());
-
-  private static final Object TX_KEY = JpaLedgerStore.class.getName() + ".touched";
-
-  /** Rows read, newest first, to find a chain head (held successors may lie above it). */
-  private static final int HEAD_ROWS = 64;
-
-  private static final java.util.logging.Logger LOG =
-      java.util.logging.Logger.getLogger(JpaLedgerStore.class.getName());
-
   /**
-   * System property: when true, every answer the overlay gives is compared with the database's (the
-   * queries run anyway) and a difference logged at SEVERE; for tests.
+   * {@link InputRecord#holdsChainPosition()} in JPQL, over {@code r} with the parameters of {@link
+   * #chainPositionParameters}.
    */
-  private static boolean verify() {
-    return Boolean.getBoolean("quorate.overlay.verify");
-  }
+  private static final String HOLDS_CHAIN_POSITION =
+      "(r.outcome in :chainOutcomes or (r.outcome = :refused and r.reasonCode = :staleEpoch))";
 
-  /** Whether this thread is the ingest writer (the only user of {@link #overlay}). */
-  private static final ThreadLocal<Boolean> WRITER = ThreadLocal.withInitial(() -> Boolean.FALSE);
+  private static <T> TypedQuery<T> chainPositionParameters(TypedQuery<T> q) {
+    return q.setParameter(
+            "chainOutcomes", List.of(Outcome.ADMITTED.code(), Outcome.EVIDENCE.code()))
+        .setParameter("refused", Outcome.REJECTED.code())
+        .setParameter("staleEpoch", ReasonCode.STALE_EPOCH.code());
+  }
 
   private final EntityManager em;
-  private final TransactionSynchronizationRegistry registry;
-  private final LedgerOverlay overlay = new LedgerOverlay();
-
-  /** What one transaction inserted or changed, and the missions it locked. */
-  private static final class Touched {
-    final Map<String, InputRecord> records = new LinkedHashMap<>();
-    final Set<String> locked = new HashSet<>();
-
-    /** Records read ahead by {@link #prefetch} (null value: not recorded when read). */
-    final Map<String, InputRecord> prefetched = new HashMap<>();
-
-    /** Missions read in this transaction. */
-    final Map<String, Optional<LoadedMission>> missions = new HashMap<>();
-
-    /** Records by event id read ahead by {@link #prefetchEvents}, under the missions' locks. */
-    final Map<String, List<InputRecord>> byEvent = new HashMap<>();
-
-    /** Whether the writer's overlay may be used in this transaction (checked at each lock). */
-    boolean overlay;
-
-    /** Whether this transaction (not the writer's) announced itself to the overlay. */
-    boolean foreign;
-
-    /** Whether the writer's rollback hook is registered. */
-    boolean hooked;
-  }
+  private final LedgerReadAhead readAhead;
 
   JpaLedgerStore(EntityManager em, TransactionSynchronizationRegistry registry) {
     this.em = em;
-    this.registry = registry;
+    this.readAhead = new LedgerReadAhead(em, registry);
   }
 
-  /** This transaction's records, or null outside a transaction. */
-  private Touched touched() {
-    if (registry == null || registry.getTransactionKey() == null) {
-      return null;
-    }
-    Touched t = (Touched) registry.getResource(TX_KEY);
-    if (t == null) {
-      t = new Touched();
-      registry.putResource(TX_KEY, t);
-    }
-    return t;
+  /** This transaction's unit of work, or null outside a transaction. */
+  private LedgerReadAhead.UnitOfWork unitOfWork() {
+    return readAhead.current();
   }
 
   /**
@@ -114,7 +78,7 @@ final class JpaLedgerStore implements LedgerStore {
    * @return the matching records, in arrival order
    */
   private List<InputRecord> merged(TypedQuery<InputRecord> q, Predicate<InputRecord> matches) {
-    Touched t = touched();
+    LedgerReadAhead.UnitOfWork t = unitOfWork();
     if (t == null) {
       return q.getResultList();
     }
@@ -124,7 +88,7 @@ final class JpaLedgerStore implements LedgerStore {
 
   /** Rows the database answered, completed from this transaction's records. */
   private static List<InputRecord> merged(
-      Touched t, List<InputRecord> rows, Predicate<InputRecord> matches) {
+      LedgerReadAhead.UnitOfWork t, List<InputRecord> rows, Predicate<InputRecord> matches) {
     Map<String, InputRecord> out = new HashMap<>();
     for (InputRecord r : rows) {
       // A row the database still shows may have changed in this transaction: judged as it is now.
@@ -147,84 +111,29 @@ final class JpaLedgerStore implements LedgerStore {
     if (mission == null) {
       return;
     }
-    Touched t = touched();
-    writing(t);
+    LedgerReadAhead.UnitOfWork t = unitOfWork();
+    readAhead.beforeWrite(t);
     if (t == null || t.locked.add(mission)) {
       em.find(MissionEntity.class, mission, LockModeType.PESSIMISTIC_WRITE);
-      if (t != null && WRITER.get()) {
-        // Under the lock: whatever another transaction wrote of this mission is committed.
-        t.overlay = overlay.check();
+      if (t != null) {
+        readAhead.locked(t);
       }
     }
   }
 
   /** Marks the calling thread as the ingest writer, the overlay's owner. */
   static void becomeWriter() {
-    WRITER.set(Boolean.TRUE);
-  }
-
-  /**
-   * Called before a transaction locks a mission or writes a record: the writer's transaction
-   * registers its rollback hook; any other announces itself to the overlay until it completes.
-   */
-  private void writing(Touched t) {
-    if (WRITER.get()) {
-      if (t != null && !t.hooked) {
-        t.hooked = true;
-        registry.registerInterposedSynchronization(
-            new jakarta.transaction.Synchronization() {
-              @Override
-              public void beforeCompletion() {}
-
-              @Override
-              public void afterCompletion(int status) {
-                if (status != jakarta.transaction.Status.STATUS_COMMITTED) {
-                  overlay.rolledBack();
-                }
-              }
-            });
-      }
-      return;
-    }
-    if (t == null) {
-      overlay.foreignBegins();
-      overlay.foreignEnds();
-      return;
-    }
-    if (!t.foreign) {
-      t.foreign = true;
-      overlay.foreignBegins();
-      try {
-        registry.registerInterposedSynchronization(
-            new jakarta.transaction.Synchronization() {
-              @Override
-              public void beforeCompletion() {}
-
-              @Override
-              public void afterCompletion(int status) {
-                overlay.foreignEnds();
-              }
-            });
-      } catch (RuntimeException e) {
-        overlay.foreignEnds();
-        throw e;
-      }
-    }
-  }
-
-  /** Whether the overlay answers in this transaction. */
-  private static boolean usable(Touched t) {
-    return t != null && t.overlay && WRITER.get();
+    LedgerReadAhead.becomeWriter();
   }
 
   @Override
   public void activate(String mission) {
-    writing(touched());
+    readAhead.beforeWrite(unitOfWork());
     MissionEntity m = em.find(MissionEntity.class, mission);
     if (m != null) {
       m.activate();
     }
-    Touched t = touched();
+    LedgerReadAhead.UnitOfWork t = unitOfWork();
     if (t != null) {
       t.missions.remove(mission);
     }
@@ -232,7 +141,7 @@ final class JpaLedgerStore implements LedgerStore {
 
   @Override
   public Optional<LoadedMission> mission(String name) {
-    Touched t = touched();
+    LedgerReadAhead.UnitOfWork t = unitOfWork();
     if (t == null) {
       return loadMission(name);
     }
@@ -260,14 +169,14 @@ final class JpaLedgerStore implements LedgerStore {
 
   @Override
   public Optional<InputRecord> byInputId(String inputId) {
-    Touched t = touched();
+    LedgerReadAhead.UnitOfWork t = unitOfWork();
     if (t != null) {
       InputRecord mine = t.records.get(inputId);
       if (mine != null) {
         return Optional.of(mine);
       }
-      if (t.prefetched.containsKey(inputId)) {
-        return Optional.ofNullable(t.prefetched.get(inputId));
+      if (t.byInputId.containsKey(inputId)) {
+        return Optional.ofNullable(t.byInputId.get(inputId));
       }
     }
     TypedQuery<InputRecord> q =
@@ -280,62 +189,25 @@ final class JpaLedgerStore implements LedgerStore {
   }
 
   /**
-   * Reads the records of many input ids in one query, so that {@link #byInputId} answers them from
-   * memory for the rest of the transaction (a group's inputs: one query instead of one each). An id
-   * not recorded now is answered "not recorded" until this transaction records it; the unique input
-   * id column refuses a concurrent record of the same bytes (the group is then recorded again input
-   * by input).
+   * Reads ahead the records of many input ids in one query ({@link
+   * LedgerReadAhead#readAheadInputs}): {@link #byInputId} answers them from memory for the rest of
+   * the transaction.
    *
    * @param inputIds input ids
    */
   void prefetch(java.util.Collection<String> inputIds) {
-    Touched t = touched();
-    if (t == null || inputIds.isEmpty()) {
-      return;
-    }
-    List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(inputIds));
-    for (int from = 0; from < ids.size(); from += 500) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-      for (String id : chunk) {
-        t.prefetched.putIfAbsent(id, null);
-      }
-      for (InputRecord r :
-          em.createQuery("select r from InputRecord r where r.inputId in :ids", InputRecord.class)
-              .setParameter("ids", chunk)
-              .setFlushMode(FlushModeType.COMMIT)
-              .getResultList()) {
-        t.prefetched.put(r.inputId(), r);
-      }
-    }
+    readAhead.readAheadInputs(inputIds);
   }
 
   /**
-   * Reads the records of many event ids in one query, so that {@link #byEventId} answers them from
-   * memory for the rest of the transaction. The caller holds the lock of every mission these events
-   * name (an event id names its mission), so no other transaction records one of them meanwhile.
+   * Reads ahead the records of many event ids in one query ({@link
+   * LedgerReadAhead#readAheadEvents}), under the lock of every mission they name: {@link
+   * #byEventId} answers them from memory for the rest of the transaction.
    *
    * @param eventIds event ids
    */
   void prefetchEvents(java.util.Collection<String> eventIds) {
-    Touched t = touched();
-    if (t == null || eventIds.isEmpty()) {
-      return;
-    }
-    List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(eventIds));
-    for (int from = 0; from < ids.size(); from += 500) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-      Map<String, List<InputRecord>> found = new HashMap<>();
-      for (InputRecord r :
-          em.createQuery("select r from InputRecord r where r.eventId in :ids", InputRecord.class)
-              .setParameter("ids", chunk)
-              .setFlushMode(FlushModeType.COMMIT)
-              .getResultList()) {
-        found.computeIfAbsent(r.eventId(), k -> new ArrayList<>()).add(r);
-      }
-      for (String id : chunk) {
-        t.byEvent.putIfAbsent(id, found.getOrDefault(id, new ArrayList<>()));
-      }
-    }
+    readAhead.readAheadEvents(eventIds);
   }
 
   @Override
@@ -345,15 +217,15 @@ final class JpaLedgerStore implements LedgerStore {
 
   @Override
   public void insert(InputRecord record, byte[] der) {
-    writing(touched());
+    readAhead.beforeWrite(unitOfWork());
     em.persist(new InputBytes(record.inputId(), der));
     em.persist(record);
-    remember(record);
+    readAhead.remember(record);
   }
 
   @Override
   public void countReplay(InputRecord record) {
-    writing(touched());
+    readAhead.beforeWrite(unitOfWork());
     // One UPDATE in the database: concurrent replays of the same bytes all count.
     em.createQuery("update InputRecord r set r.replays = r.replays + 1 where r.inputId = :i")
         .setParameter("i", record.inputId())
@@ -362,141 +234,35 @@ final class JpaLedgerStore implements LedgerStore {
 
   @Override
   public void update(InputRecord record) {
-    writing(touched());
+    readAhead.beforeWrite(unitOfWork());
     // Managed: changes are written at the commit; queries of this transaction see them through
     // the overlay.
-    remember(record);
-  }
-
-  private void remember(InputRecord record) {
-    Touched t = touched();
-    if (t != null) {
-      t.records.put(record.inputId(), record);
-      if (usable(t)) {
-        overlay.apply(record);
-      }
-    }
-  }
-
-  /** Completes a structure just loaded into the overlay with this transaction's records. */
-  private void applyMine(Touched t) {
-    for (InputRecord r : t.records.values()) {
-      overlay.apply(r);
-    }
-  }
-
-  /** The held index, loaded when absent (the overlay is usable). */
-  private LedgerOverlay.HeldIndex heldIndex(Touched t) {
-    LedgerOverlay.HeldIndex h = overlay.held();
-    if (h == null) {
-      h = new LedgerOverlay.HeldIndex();
-      for (Object[] row :
-          em.createQuery(
-                  "select r.inputId, r.mission, r.signer, r.waitingOn from InputRecord r"
-                      + " where r.outcome = :o",
-                  Object[].class)
-              .setParameter("o", Outcome.HELD.code())
-              .setFlushMode(FlushModeType.COMMIT)
-              .getResultList()) {
-        h.put(
-            (String) row[0],
-            new LedgerOverlay.HeldRef((String) row[1], (String) row[2], (String) row[3]));
-      }
-      overlay.putHeld(h);
-      applyMine(t);
-    }
-    return h;
+    readAhead.remember(record);
   }
 
   @Override
   public List<String> chainEventIds(String mission, String signer, long seq) {
-    Touched t = touched();
-    if (usable(t)) {
-      LedgerOverlay.Head h = overlay.head(mission, signer);
-      if (h == null) {
-        h = new LedgerOverlay.Head(Long.MIN_VALUE);
-        // Newest positions first, along the chain index (mission, signer, seq; no condition on
-        // the outcome, or the planner takes the outcome index and scans the mission): the head is
-        // the highest position with an authentic record; held successors above it are skipped.
-        List<Object[]> rows =
-            em.createQuery(
-                    "select r.seq, r.inputId, r.eventId, r.outcome from InputRecord r"
-                        + " where r.mission = :m and r.signer = :s and r.seq is not null"
-                        + " order by r.seq desc",
-                    Object[].class)
-                .setParameter("m", mission)
-                .setParameter("s", signer)
-                .setFlushMode(FlushModeType.COMMIT)
-                .setMaxResults(HEAD_ROWS)
-                .getResultList();
-        // Complete when every row of the signer was read, or the head's position ended in them.
-        boolean complete = rows.size() < HEAD_ROWS;
-        for (Object[] row : rows) {
-          long at = ((Number) row[0]).longValue();
-          if (!h.events.isEmpty() && at < h.seq) {
-            complete = true;
-            break;
-          }
-          if (AUTHENTIC_CHAIN.contains(String.valueOf(row[3]))) {
-            h.seq = at;
-            h.events.put((String) row[1], (String) row[2]);
-          }
-        }
-        if (!complete) {
-          // Many held successors above the head, or a fork with many branches: asked of the
-          // database this time, not kept.
-          return LedgerStore.super.chainEventIds(mission, signer, seq);
-        }
-        overlay.putHead(mission, signer, h);
-        applyMine(t);
-        h = overlay.head(mission, signer);
-      }
-      if (h != null && seq >= h.seq) {
-        List<String> ids =
-            seq == h.seq ? new ArrayList<>(new java.util.TreeSet<>(h.events.values())) : List.of();
-        if (verify()) {
-          check(
-              "chain " + mission + " " + signer + " " + seq,
-              new java.util.TreeSet<>(ids),
-              new java.util.TreeSet<>(LedgerStore.super.chainEventIds(mission, signer, seq)));
-        }
-        return ids;
-      }
+    List<String> kept = readAhead.chainEventIds(unitOfWork(), mission, signer, seq);
+    if (kept == null) {
+      return LedgerStore.super.chainEventIds(mission, signer, seq);
     }
-    return LedgerStore.super.chainEventIds(mission, signer, seq);
+    if (LedgerReadAhead.verifying()) {
+      LedgerReadAhead.compare(
+          "chain " + mission + " " + signer + " " + seq,
+          new java.util.TreeSet<>(kept),
+          new java.util.TreeSet<>(LedgerStore.super.chainEventIds(mission, signer, seq)));
+    }
+    return kept;
   }
 
   @Override
   public List<Admitted> admittedOfType(String mission, String type) {
-    Touched t = touched();
-    if (!usable(t) || !LedgerOverlay.KEPT_TYPES.contains(type)) {
+    List<Admitted> kept = readAhead.admittedOfType(unitOfWork(), mission, type);
+    if (kept == null) {
       return LedgerStore.super.admittedOfType(mission, type);
     }
-    List<Admitted> kept = overlay.admitted(mission, type);
-    if (kept == null) {
-      List<LedgerOverlay.Ref> refs = new ArrayList<>();
-      for (Object[] row :
-          em.createQuery(
-                  "select r.id, r.inputId, r.eventId from InputRecord r where r.mission = :m"
-                      + " and r.type = :t and r.outcome = :o order by r.id",
-                  Object[].class)
-              .setParameter("m", mission)
-              .setParameter("t", type)
-              .setParameter("o", Outcome.ADMITTED.code())
-              .setFlushMode(FlushModeType.COMMIT)
-              .getResultList()) {
-        refs.add(
-            new LedgerOverlay.Ref(
-                row[0] == null ? null : ((Number) row[0]).longValue(),
-                (String) row[1],
-                (String) row[2]));
-      }
-      overlay.putAdmitted(mission, type, refs);
-      applyMine(t);
-      kept = overlay.admitted(mission, type);
-    }
-    if (verify()) {
-      check(
+    if (LedgerReadAhead.verifying()) {
+      LedgerReadAhead.compare(
           "admitted " + mission + " " + type,
           new HashSet<>(kept),
           new HashSet<>(LedgerStore.super.admittedOfType(mission, type)));
@@ -504,17 +270,10 @@ final class JpaLedgerStore implements LedgerStore {
     return kept;
   }
 
-  private static <T> void check(String what, Set<T> mine, Set<T> database) {
-    if (!mine.equals(database)) {
-      LOG.severe("Ledger overlay differs for " + what + ": " + mine + " != " + database);
-    }
-  }
-
   @Override
   public List<InputRecord> waitingOn(String key) {
-    Touched t = touched();
-    int kept = usable(t) ? heldIndex(t).waitingOn(key) : -1;
-    if (kept == 0 && !verify()) {
+    int kept = readAhead.heldWaitingOn(unitOfWork(), key);
+    if (kept == 0 && !LedgerReadAhead.verifying()) {
       return List.of();
     }
     List<InputRecord> out =
@@ -526,9 +285,8 @@ final class JpaLedgerStore implements LedgerStore {
                 .setParameter("k", key)
                 .setParameter("o", Outcome.HELD.code()),
             r -> r.outcome() == Outcome.HELD && key.equals(r.waitingOn()));
-    if (verify() && kept >= 0 && kept != out.size()) {
-      LOG.severe(
-          "Ledger overlay differs for waiting on " + key + ": " + kept + " != " + out.size());
+    if (LedgerReadAhead.verifying() && kept >= 0) {
+      LedgerReadAhead.compare("waiting on " + key, kept, out.size());
     }
     return out;
   }
@@ -544,9 +302,12 @@ final class JpaLedgerStore implements LedgerStore {
 
   @Override
   public boolean heldAtLeast(String mission, long limit) {
-    Touched t = touched();
-    if (usable(t) && !verify()) {
-      return heldIndex(t).ofMission(mission) >= limit;
+    LedgerReadAhead.UnitOfWork t = unitOfWork();
+    if (!LedgerReadAhead.verifying()) {
+      long kept = readAhead.heldOf(t, mission, null);
+      if (kept >= 0) {
+        return kept >= limit;
+      }
     }
     if (t == null) {
       return heldCount(mission) >= limit;
@@ -592,31 +353,20 @@ final class JpaLedgerStore implements LedgerStore {
     if (signer != null) {
       q.setParameter("s", signer);
     }
-    Touched t = touched();
-    if (usable(t)) {
-      LedgerOverlay.HeldIndex h = heldIndex(t);
-      long kept = signer == null ? h.ofMission(mission) : h.ofSigner(mission, signer);
-      if (!verify()) {
-        return kept;
-      }
-      long counted = heldCountCounted(q, t, mission, signer);
-      if (kept != counted) {
-        LOG.severe(
-            "Ledger overlay differs for held "
-                + mission
-                + " "
-                + signer
-                + ": "
-                + kept
-                + " != "
-                + counted);
-      }
-      return counted;
+    LedgerReadAhead.UnitOfWork t = unitOfWork();
+    long kept = readAhead.heldOf(t, mission, signer);
+    if (kept >= 0 && !LedgerReadAhead.verifying()) {
+      return kept;
     }
-    return heldCountCounted(q, t, mission, signer);
+    long counted = heldCountCounted(q, t, mission, signer);
+    if (kept >= 0) {
+      LedgerReadAhead.compare("held " + mission + " " + signer, kept, counted);
+    }
+    return counted;
   }
 
-  private long heldCountCounted(TypedQuery<Long> q, Touched t, String mission, String signer) {
+  private long heldCountCounted(
+      TypedQuery<Long> q, LedgerReadAhead.UnitOfWork t, String mission, String signer) {
     if (t == null || t.records.isEmpty()) {
       return q.getSingleResult();
     }
@@ -633,18 +383,19 @@ final class JpaLedgerStore implements LedgerStore {
       return inDatabase;
     }
     Set<String> heldThere = new HashSet<>();
-    for (int from = 0; from < mine.size(); from += 500) {
-      heldThere.addAll(
-          em.createQuery(
-                  "select r.inputId from InputRecord r where r.mission = :m and r.outcome = :o"
-                      + " and r.inputId in :ids",
-                  String.class)
-              .setParameter("m", mission)
-              .setParameter("o", Outcome.HELD.code())
-              .setParameter("ids", mine.subList(from, Math.min(mine.size(), from + 500)))
-              .setFlushMode(FlushModeType.COMMIT)
-              .getResultList());
-    }
+    LedgerReadAhead.inChunks(
+        mine,
+        chunk ->
+            heldThere.addAll(
+                em.createQuery(
+                        "select r.inputId from InputRecord r where r.mission = :m"
+                            + " and r.outcome = :o and r.inputId in :ids",
+                        String.class)
+                    .setParameter("m", mission)
+                    .setParameter("o", Outcome.HELD.code())
+                    .setParameter("ids", chunk)
+                    .setFlushMode(FlushModeType.COMMIT)
+                    .getResultList()));
     long count = inDatabase;
     for (String id : mine) {
       boolean heldHere = t.records.get(id).outcome() == Outcome.HELD;
@@ -659,7 +410,7 @@ final class JpaLedgerStore implements LedgerStore {
 
   @Override
   public List<InputRecord> byEventId(String eventId) {
-    Touched t = touched();
+    LedgerReadAhead.UnitOfWork t = unitOfWork();
     List<InputRecord> read = t == null ? null : t.byEvent.get(eventId);
     if (read != null) {
       return merged(t, read, r -> eventId.equals(r.eventId()));
@@ -683,17 +434,17 @@ final class JpaLedgerStore implements LedgerStore {
   @Override
   public List<InputRecord> chainAt(String mission, String signer, long seq) {
     return merged(
-        em.createQuery(
-                "select r from InputRecord r where r.mission = :m and r.signer = :s and r.seq = :q"
-                    + " and r.outcome in :o order by r.id",
-                InputRecord.class)
-            .setParameter("m", mission)
-            .setParameter("s", signer)
-            .setParameter("q", seq)
-            .setParameter("o", AUTHENTIC_CHAIN),
-        r ->
-            at(r, mission, signer, seq)
-                && (r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE));
+        chainPositionParameters(
+            em.createQuery(
+                    "select r from InputRecord r where r.mission = :m and r.signer = :s"
+                        + " and r.seq = :q and "
+                        + HOLDS_CHAIN_POSITION
+                        + " order by r.id",
+                    InputRecord.class)
+                .setParameter("m", mission)
+                .setParameter("s", signer)
+                .setParameter("q", seq)),
+        r -> at(r, mission, signer, seq) && r.holdsChainPosition());
   }
 
   @Override

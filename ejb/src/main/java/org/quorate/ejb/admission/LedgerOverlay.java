@@ -16,11 +16,11 @@ import org.quorate.core.admission.Outcome;
 /**
  * What the ingest writer keeps in memory of the stateful stages, so that judging one input of a
  * group does not query the database for it (issue 12): each signer's chain head per mission (the
- * highest position holding an authentic record, and the event ids there), the admitted records of
- * the rare types {@value #CRL} and {@value #GAP} per mission (the delivered-CRL set), and the index
- * of held inputs (node-wide: by what they wait on, per mission and per signer). Bounded by signers,
- * those rare records and the held inputs (themselves bounded by {@code HeldLimits}): nothing per
- * event.
+ * highest position a record holds, {@link InputRecord#holdsChainPosition()}, and the event ids
+ * there), the admitted records of the rare types {@value #CRL} and {@value #GAP} per mission (the
+ * delivered-CRL set), and the index of held inputs (node-wide: by what they wait on, per mission
+ * and per signer). Bounded by signers, those rare records and the held inputs (themselves bounded
+ * by {@code HeldLimits}): nothing per event.
  *
  * <p>Owned by the writer thread of {@code IngestGroups} and valid only while consistent with the
  * database: each structure is loaded lazily from what is committed plus what the writer's current
@@ -55,11 +55,11 @@ final class LedgerOverlay {
   private final Map<String, MissionState> missions = new HashMap<>();
   private HeldIndex held;
 
-  /** A signer's chain head: the highest authentic position and its records. */
+  /** A signer's chain head: the highest position a record holds, and those records. */
   static final class Head {
     long seq;
 
-    /** Input id to event id of the authentic records at {@link #seq}. */
+    /** Input id to event id of the records holding {@link #seq}. */
     final Map<String, String> events = new HashMap<>();
 
     Head(long seq) {
@@ -207,15 +207,15 @@ final class LedgerOverlay {
       if (h == null) {
         return;
       }
-      boolean authentic = r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE;
+      boolean holds = r.holdsChainPosition();
       long seq = r.seq();
-      if (authentic && seq > h.seq) {
+      if (holds && seq > h.seq) {
         h.seq = seq;
         h.events.clear();
         h.events.put(r.inputId(), r.eventId());
-      } else if (authentic && seq == h.seq) {
+      } else if (holds && seq == h.seq) {
         h.events.put(r.inputId(), r.eventId());
-      } else if (!authentic && h.events.remove(r.inputId()) != null && h.events.isEmpty()) {
+      } else if (!holds && h.events.remove(r.inputId()) != null && h.events.isEmpty()) {
         // The head lost its last record: the position below is not known here, loaded again.
         m.heads.remove(r.signer());
       }

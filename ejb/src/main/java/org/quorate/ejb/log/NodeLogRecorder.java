@@ -19,6 +19,7 @@ import org.quorate.core.log.LogEntry;
 import org.quorate.core.log.MerkleLog;
 import org.quorate.core.log.NodeLogs;
 import org.quorate.ejb.admission.OutcomeRecorded;
+import org.quorate.ejb.store.TransactionResources;
 
 /**
  * Appends one SPEC §5 {@link LogEntry} per recorded admission outcome, inside the admitting
@@ -98,15 +99,8 @@ public class NodeLogRecorder {
     return copy;
   }
 
-  @SuppressWarnings("unchecked")
   private Map<String, java.util.List<Long>> appended() {
-    Map<String, java.util.List<Long>> m =
-        (Map<String, java.util.List<Long>>) registry.getResource(APPENDED_KEY);
-    if (m == null) {
-      m = new HashMap<>();
-      registry.putResource(APPENDED_KEY, m);
-    }
-    return m;
+    return TransactionResources.resource(registry, APPENDED_KEY, HashMap::new);
   }
 
   /**
@@ -133,12 +127,8 @@ public class NodeLogRecorder {
 
   /** The log's store for this transaction, its state row locked on first use. */
   private JpaNodeStore lockedStore(String log) {
-    @SuppressWarnings("unchecked")
-    Map<String, JpaNodeStore> stores = (Map<String, JpaNodeStore>) registry.getResource(TX_KEY);
-    if (stores == null) {
-      stores = new HashMap<>();
-      registry.putResource(TX_KEY, stores);
-    }
+    Map<String, JpaNodeStore> stores =
+        TransactionResources.resource(registry, TX_KEY, HashMap::new);
     JpaNodeStore store = stores.get(log);
     if (store == null) {
       LogStateEntity state = em.find(LogStateEntity.class, log, LockModeType.PESSIMISTIC_WRITE);
@@ -159,16 +149,11 @@ public class NodeLogRecorder {
       }
       if (stores.isEmpty()) {
         Map<String, JpaNodeStore> mine = stores;
-        registry.registerInterposedSynchronization(
-            new jakarta.transaction.Synchronization() {
-              @Override
-              public void beforeCompletion() {}
-
-              @Override
-              public void afterCompletion(int status) {
-                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
-                  keepFrontiers(mine);
-                }
+        TransactionResources.afterCompletion(
+            registry,
+            status -> {
+              if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                keepFrontiers(mine);
               }
             });
       }
