@@ -26,6 +26,11 @@ public class LoadedStandings {
 
   private static volatile TransactionSynchronizationRegistry registry;
 
+  private static final int INTERNED_MAX = 10_000;
+
+  private static final Map<Standing, Standing> INTERNED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /**
    * JPA post-load callback.
    *
@@ -39,8 +44,24 @@ public class LoadedStandings {
     if (loaded != null) {
       // The first read is what the database held: a later read in the same transaction (a refresh
       // after a flush) may show this transaction's own changes.
-      loaded.putIfAbsent(r, Standing.of(r));
+      loaded.putIfAbsent(r, interned(Standing.of(r)));
     }
+  }
+
+  /**
+   * One instance per standing (as many as counter rows, at most {@value #INTERNED_MAX}): a
+   * transaction that reads many records (a listing, an audit) keeps one map entry per record, not
+   * one object too.
+   */
+  private static Standing interned(Standing s) {
+    Standing kept = INTERNED.get(s);
+    if (kept != null) {
+      return kept;
+    }
+    if (INTERNED.size() < INTERNED_MAX) {
+      kept = INTERNED.putIfAbsent(s, s);
+    }
+    return kept == null ? s : kept;
   }
 
   /**
