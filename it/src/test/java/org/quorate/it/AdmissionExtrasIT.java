@@ -185,6 +185,111 @@ class AdmissionExtrasIT {
         .allMatch(l -> l.startsWith("quorate_inputs{mission=\"" + c.mission + "\","));
   }
 
+  /**
+   * Issue 12: {@code /metrics} reads durable counters kept with the records, not the records
+   * themselves; after every kind of change (admitted, rejected, held, held then released, a fork
+   * turning an admitted record into evidence, replays) both variants of the gauge equal the counts
+   * of the mission's records as the contributions listing shows them.
+   */
+  @Test
+  void theGaugeEqualsTheRecordsAfterHoldsReleasesAndForks() throws Exception {
+    Coalition c = Coalition.load("IT-GAUGE");
+    Path cert = c.polAuthority();
+    byte[] first = c.contribution(cert, "POL", 1, null, "gauge first");
+    byte[] second = c.contribution(cert, "POL", 2, sha256Id(first), "gauge second");
+    byte[] firstSigned = c.openssl.sign(first, cert);
+    byte[] secondSigned = c.openssl.sign(second, cert);
+
+    // The successor first: held, waiting for its predecessor.
+    assertThat(submitRest(secondSigned).path("outcome").asText()).isEqualTo("held");
+    assertGaugeEqualsRecords(c.mission, java.util.Map.of("held", 1L));
+
+    // The predecessor: admitted, and the held successor released (held -> admitted).
+    assertThat(submitRest(firstSigned).path("outcome").asText()).isEqualTo("admitted");
+    awaitOutcome(sha256Id(second), "admitted");
+    assertGaugeEqualsRecords(c.mission, java.util.Map.of("admitted", 2L));
+
+    // Replays add no record; a flipped byte is rejected.
+    assertThat(submitRest(secondSigned).path("outcome").asText()).isEqualTo("duplicate");
+    byte[] flipped = c.openssl.sign(c.contribution(cert, "POL", 3, sha256Id(second), "gf"), cert);
+    int at = new String(flipped, StandardCharsets.ISO_8859_1).indexOf("\"gf\"") + 1;
+    flipped[at] ^= 0x01;
+    assertThat(submitRest(flipped).path("reasonCode").asText()).isEqualTo("bad-signature");
+
+    // A fork at position 3: the second branch is evidence and turns the first one evidence too.
+    byte[] forkA = c.openssl.sign(c.contribution(cert, "POL", 3, sha256Id(second), "ga"), cert);
+    byte[] forkB = c.openssl.sign(c.contribution(cert, "POL", 3, sha256Id(second), "gb"), cert);
+    assertThat(submitRest(forkA).path("outcome").asText()).isEqualTo("admitted");
+    assertThat(submitRest(forkB).path("outcome").asText()).isEqualTo("evidence");
+    assertGaugeEqualsRecords(c.mission, java.util.Map.of("admitted", 2L, "evidence", 2L));
+  }
+
+  /**
+   * Compares both variants of {@code /metrics} with the mission's records (the contributions
+   * listing: every input of the mission, at most 5000), by (outcome, reason code).
+   *
+   * @param expected per outcome, how many contribution records (not the genesis endorsements, nor
+   *     the rejected) should stand there: a check that the listing is what the test made
+   */
+  private static void assertGaugeEqualsRecords(String mission, java.util.Map<String, Long> expected)
+      throws Exception {
+    HttpResponse<String> listed =
+        HttpApi.get("missions/" + mission + "/contributions", TestUser.AUDITOR);
+    assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+    java.util.Map<String, Long> records = new java.util.TreeMap<>();
+    java.util.Map<String, Long> byOutcome = new java.util.TreeMap<>();
+    for (JsonNode r : json(listed.body())) {
+      String reason = r.path("reasonCode").isTextual() ? r.path("reasonCode").asText() : "";
+      records.merge(r.path("outcome").asText() + "/" + reason, 1L, Long::sum);
+      if ("contribution".equals(r.path("type").asText())) {
+        byOutcome.merge(r.path("outcome").asText(), 1L, Long::sum);
+      }
+    }
+    byOutcome.remove("rejected");
+    assertThat(byOutcome).as(listed.body()).isEqualTo(new java.util.TreeMap<>(expected));
+    String encoded = java.net.URLEncoder.encode(mission, StandardCharsets.UTF_8);
+    assertThat(gauge(metricsPage("metrics?mission=" + encoded), mission))
+        .as("metrics?mission= against the records")
+        .isEqualTo(records);
+    assertThat(gauge(metricsPage("metrics"), mission))
+        .as("metrics (every mission) against the records")
+        .isEqualTo(records);
+  }
+
+  /** A {@code /metrics} page as Prometheus asks for it (text, no credentials). */
+  private static String metricsPage(String path) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(QuorateServer.api(path))
+                    .header("Accept", "text/plain")
+                    .timeout(Duration.ofSeconds(30))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).contains("# TYPE quorate_inputs gauge");
+    return r.body();
+  }
+
+  /** The {@code quorate_inputs} lines of one mission, as outcome/reason to value. */
+  private static java.util.Map<String, Long> gauge(String page, String mission) {
+    Matcher m =
+        Pattern.compile(
+                "(?m)^quorate_inputs\\{mission=\"([^\"]*)\",outcome=\"([^\"]*)\","
+                    + "reason=\"([^\"]*)\"\\} (\\d+)$")
+            .matcher(page);
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    while (m.find()) {
+      if (m.group(1).equals(mission)) {
+        assertThat(out.put(m.group(2) + "/" + m.group(3), Long.parseLong(m.group(4))))
+            .as("one line per outcome and reason: " + page)
+            .isNull();
+      }
+    }
+    return out;
+  }
+
   @Test
   void aCrlImportIsVerifiedAgainstTheMembersAnchorsAndRefusedWithAReasonCode() throws Exception {
     Coalition c = coalition();

@@ -23,7 +23,7 @@ import jakarta.inject.Inject;
  * none} when there is none); WildFly adds {@code WF_DEPLOYMENT} (the deployment's name).
  *
  * <p>These counters start at zero when the server starts: they measure what this server process
- * did. The durable picture, recomputed from the records and so surviving restarts, is {@code GET
+ * did. The durable picture, kept with the records and so surviving restarts, is {@code GET
  * /quorate/api/metrics} ({@code quorate_inputs}, a gauge of the inputs standing at each mission,
  * current outcome and reason code).
  */

@@ -11,6 +11,8 @@ import org.quorate.core.admission.Outcome;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.admission.CrlImportService;
 import org.quorate.ejb.store.InputBytes;
+import org.quorate.ejb.tally.OutcomeCounts;
+import org.quorate.ejb.tally.Standing;
 
 /** Read side of recorded inputs, for REST, CLI and the portal. */
 @Stateless
@@ -22,6 +24,8 @@ public class ContributionQueries {
   private EntityManager em;
 
   @jakarta.ejb.EJB private CrlImportService crls;
+
+  @jakarta.inject.Inject private OutcomeCounts counters;
 
   /**
    * @param id an event id or an input id ({@code sha256:…})
@@ -114,44 +118,34 @@ public class ContributionQueries {
   public record OutcomeCount(String mission, String outcome, String reasonCode, long count) {}
 
   /**
-   * @return how many inputs stand at each (mission, outcome, reason code), from the records
-   *     themselves (durable across restarts)
+   * @return how many inputs stand at each (mission, outcome, reason code), those with none left
+   *     out, from the durable counters kept with the records ({@link OutcomeCounts}: a few rows,
+   *     whatever the number of records; equal to grouping the records at every commit)
    */
   public List<OutcomeCount> outcomeCounts() {
-    return counts(
-        em.createQuery(
-                "select r.mission, r.outcome, r.reasonCode, count(r) from InputRecord r"
-                    + " group by r.mission, r.outcome, r.reasonCode",
-                Object[].class)
-            .getResultList());
+    return counts(counters.all());
   }
 
   /**
-   * The counters of one mission only: reads that mission's records along its index, not the whole
-   * table (what a client polling for one mission's progress, e.g. {@code quorate load}, needs).
+   * The counters of one mission only (what a client polling one mission's progress, e.g. {@code
+   * quorate load}, needs).
    *
    * @param mission a mission name
-   * @return how many of its inputs stand at each (outcome, reason code)
+   * @return how many of its inputs stand at each (outcome, reason code), those with none left out
    */
   public List<OutcomeCount> outcomeCounts(String mission) {
-    return counts(
-        em.createQuery(
-                "select r.mission, r.outcome, r.reasonCode, count(r) from InputRecord r"
-                    + " where r.mission = :m group by r.mission, r.outcome, r.reasonCode",
-                Object[].class)
-            .setParameter("m", mission)
-            .getResultList());
+    return counts(counters.ofMission(mission));
   }
 
-  private static List<OutcomeCount> counts(List<Object[]> rows) {
-    return rows.stream()
+  private static List<OutcomeCount> counts(java.util.Map<Standing, Long> counted) {
+    return counted.entrySet().stream()
         .map(
-            row ->
+            e ->
                 new OutcomeCount(
-                    (String) row[0],
-                    (String) row[1],
-                    (String) row[2],
-                    ((Number) row[3]).longValue()))
+                    e.getKey().mission(),
+                    e.getKey().outcome(),
+                    e.getKey().reasonCode(),
+                    e.getValue()))
         .toList();
   }
 }

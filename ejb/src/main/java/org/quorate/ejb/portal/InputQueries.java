@@ -13,6 +13,7 @@ import org.quorate.core.access.Redaction;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.admission.CrlImportService;
+import org.quorate.ejb.tally.OutcomeCounts;
 
 /**
  * Paged, sorted and filtered listings of a mission's inputs for the portal's lazy tables: the
@@ -41,6 +42,8 @@ public class InputQueries {
 
   @EJB private CrlImportService crls;
   @EJB private org.quorate.ejb.access.RedactionService redaction;
+
+  @jakarta.inject.Inject private OutcomeCounts counters;
 
   /**
    * @param filter which inputs (mission null: the quarantine)
@@ -84,19 +87,18 @@ public class InputQueries {
 
   /**
    * @param mission a mission
-   * @return how many of its inputs stand at each outcome, most frequent first
+   * @return how many of its inputs stand at each outcome, most frequent first, outcomes with none
+   *     left out (from the durable counters, {@link OutcomeCounts}: a few rows, whatever the
+   *     mission's size)
    */
   public Map<String, Long> outcomes(String mission) {
+    Map<String, Long> byOutcome = new LinkedHashMap<>();
+    counters.ofMission(mission).forEach((s, n) -> byOutcome.merge(s.outcome(), n, Long::sum));
     Map<String, Long> out = new LinkedHashMap<>();
-    for (Object[] row :
-        em.createQuery(
-                "select r.outcome, count(r) from InputRecord r where r.mission = :m"
-                    + " group by r.outcome order by count(r) desc",
-                Object[].class)
-            .setParameter("m", mission)
-            .getResultList()) {
-      out.put((String) row[0], ((Number) row[1]).longValue());
-    }
+    byOutcome.entrySet().stream()
+        .filter(e -> e.getValue() != 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 

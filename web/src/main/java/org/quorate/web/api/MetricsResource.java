@@ -12,20 +12,21 @@ import org.quorate.ejb.federation.PeerService;
 
 /**
  * {@code GET /quorate/api/metrics}: inputs per mission, outcome and reason code in the Prometheus
- * text exposition format (version 0.0.4), counted from the durable records, e.g. {@code
+ * text exposition format (version 0.0.4), read from the durable counters kept with the records
+ * ({@link org.quorate.ejb.tally.OutcomeCounts}), e.g. {@code
  * quorate_inputs{mission="BALTIC-SHIELD",outcome="rejected",reason="bad-signature"} 3}.
  *
  * <p>Two views of one ledger: this gauge is where the inputs stand now (their current outcome),
- * recomputed from the database on each scrape, so it survives restarts and goes down when a held
- * input is released. The counters {@code quorate_inputs_total{mission,outcome,reason}} (WildFly's
- * Micrometer registry, scraped on the management interface at {@code /prometheus}, see {@link
+ * kept in the transactions that record or change the inputs (a few rows read per scrape, whatever
+ * the number of records), so it survives restarts and goes down when a held input is released. The
+ * counters {@code quorate_inputs_total{mission,outcome,reason}} (WildFly's Micrometer registry,
+ * scraped on the management interface at {@code /prometheus}, see {@link
  * org.quorate.ejb.admission.InputCounters}) count every outcome recorded by this server process
  * after commit, start at zero on each start, and only go up: use them for rates and alerts, and
  * this gauge for totals.
  *
- * <p>{@code ?mission=NAME} restricts the page to one mission (its gauge and its peer links): that
- * mission's records are counted along their index rather than the whole table, which is what a
- * client polling one mission's progress should ask for.
+ * <p>{@code ?mission=NAME} restricts the page to one mission (its gauge and its peer links), which
+ * is what a client polling one mission's progress should ask for.
  */
 @Path("/metrics")
 public class MetricsResource {

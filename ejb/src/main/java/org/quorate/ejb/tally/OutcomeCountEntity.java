@@ -1,0 +1,73 @@
+package org.quorate.ejb.tally;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+/**
+ * How many inputs stand now at one (mission, outcome, reason code): the {@code count(r)} of {@code
+ * select r.mission, r.outcome, r.reasonCode, count(r) from InputRecord r group by …}, kept up to
+ * date by {@link OutcomeCounts} in the transactions that change the records. A row whose count went
+ * back to zero stays (its count is 0); readers skip it.
+ */
+@Entity
+@Table(
+    name = "Q_OUTCOME_COUNT",
+    indexes = @Index(name = "Q_OUTCOME_COUNT_MISSION", columnList = "MISSION"))
+public class OutcomeCountEntity {
+  /** {@link Standing#key()}: the three fields in one unambiguous string. */
+  @Id
+  @Column(name = "COUNT_KEY", length = 255)
+  private String key;
+
+  /** Null for inputs that name no mission. */
+  @Column(name = "MISSION", length = 64)
+  private String mission;
+
+  @Column(name = "OUTCOME", length = 16, nullable = false)
+  private String outcome;
+
+  @Column(name = "REASON_CODE", length = 40)
+  private String reasonCode;
+
+  @Column(name = "INPUTS", nullable = false)
+  private long inputs;
+
+  /** For JPA. */
+  protected OutcomeCountEntity() {}
+
+  /**
+   * @param standing the (mission, outcome, reason code) counted
+   * @param inputs how many inputs stand there, {@code >= 0}
+   */
+  OutcomeCountEntity(Standing standing, long inputs) {
+    this.key = standing.key();
+    this.mission = standing.mission();
+    this.outcome = standing.outcome();
+    this.reasonCode = standing.reasonCode();
+    this.inputs = inputs;
+  }
+
+  /**
+   * @return what this row counts
+   */
+  public Standing standing() {
+    return new Standing(mission, outcome, reasonCode);
+  }
+
+  /**
+   * @return how many inputs stand there (negative only if the counters were broken)
+   */
+  public long inputs() {
+    return inputs;
+  }
+
+  /**
+   * @param delta inputs that came (positive) or left (negative)
+   */
+  void add(long delta) {
+    inputs += delta;
+  }
+}
