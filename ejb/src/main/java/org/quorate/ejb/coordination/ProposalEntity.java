@@ -63,9 +63,14 @@ public class ProposalEntity extends ProjectedEvent {
   @Column(name = "CLOCK_DUE_MS")
   private Long clockDueMillis;
 
-  /** The last count advised a decision (the clock retries it while a node credential is held). */
-  @Column(name = "DECISION_ADVISED")
-  private Boolean decisionAdvised;
+  /**
+   * When the last count advised a decision (epoch milliseconds of that count), null when it advised
+   * none: the clock retries it while the mission's node holds a credential. A number, not a
+   * boolean: EclipseLink maps {@code Boolean} and {@code boolean} to column types H2 does not
+   * compare.
+   */
+  @Column(name = "DECISION_ADVISED_MS")
+  private Long decisionAdvisedMillis;
 
   /** For JPA. */
   protected ProposalEntity() {}
@@ -132,10 +137,11 @@ public class ProposalEntity extends ProjectedEvent {
    *
    * @param dueMillis epoch milliseconds of the next time boundary, {@link Long#MAX_VALUE} for none
    * @param advised whether the count advised a decision
+   * @param at the count's time
    */
-  public void clockDue(long dueMillis, boolean advised) {
+  public void clockDue(long dueMillis, boolean advised, Instant at) {
     this.clockDueMillis = dueMillis;
-    this.decisionAdvised = advised;
+    this.decisionAdvisedMillis = advised ? at.toEpochMilli() : null;
   }
 
   /**
@@ -151,7 +157,7 @@ public class ProposalEntity extends ProjectedEvent {
    * @return whether the last count advised a decision
    */
   public boolean decisionAdvised() {
-    return Boolean.TRUE.equals(decisionAdvised);
+    return decisionAdvisedMillis != null;
   }
 
   /**

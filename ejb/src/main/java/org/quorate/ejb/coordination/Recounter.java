@@ -71,7 +71,7 @@ class Recounter {
               + p.admission()
               + ": it counts for nobody (SPEC §2)";
       p.status(p.admission(), false, null, why, null, now);
-      p.clockDue(Long.MAX_VALUE, false);
+      p.clockDue(Long.MAX_VALUE, false, now);
       row = QuorumStateEntity.of(p, trigger, now, p.admission(), why, 0, null);
     } else {
       Optional<Genesis> g = rosters.genesis(p.mission());
@@ -87,7 +87,7 @@ class Recounter {
             new Object[] {p.eventId(), e.getMessage()});
         return;
       }
-      p.clockDue(ev.clockDueMillis(), ev.advice().isPresent());
+      p.clockDue(ev.clockDueMillis(), ev.advice().isPresent(), now);
       QuorumState s = ev.state();
       if (s == null) {
         p.status(ev.status(), false, null, ev.reason(), null, now);
@@ -156,7 +156,7 @@ class Recounter {
                 "select p.mission, p.eventId from ProposalEntity p"
                     + " where p.isFinal = false and p.admission = :a"
                     + " and (p.clockDueMillis is null or p.clockDueMillis <= :now"
-                    + " or (p.decisionAdvised = true and exists (select c.mission from"
+                    + " or (p.decisionAdvisedMillis is not null and exists (select c.mission from"
                     + " NodeCredentialEntity c where c.mission = p.mission)))"
                     + " order by p.mission, p.issuedMillis",
                 Object[].class)
