@@ -150,21 +150,63 @@ class Recounter {
    * @return (mission, proposal id) pairs
    */
   List<Due> due(Instant now, int max) {
+    // Two plain queries, not one with an EXISTS subquery: EclipseLink writes the literals of such a
+    // query into its SQL, a boolean as 0, which H2 does not compare with a BOOLEAN column.
+    List<Object[]> rows =
+        new ArrayList<>(
+            em.createQuery(
+                    "select p.mission, p.eventId, p.issuedMillis from ProposalEntity p"
+                        + " where p.isFinal = false and p.admission = :a"
+                        + " and (p.clockDueMillis is null or p.clockDueMillis <= :now)"
+                        + " order by p.mission, p.issuedMillis",
+                    Object[].class)
+                .setParameter("a", Outcome.ADMITTED.code())
+                .setParameter("now", now.toEpochMilli())
+                .setMaxResults(max)
+                .getResultList());
+    List<String> credentialed =
+        em.createQuery("select c.mission from NodeCredentialEntity c", String.class)
+            .getResultList();
+    if (!credentialed.isEmpty()) {
+      rows.addAll(
+          em.createQuery(
+                  "select p.mission, p.eventId, p.issuedMillis from ProposalEntity p"
+                      + " where p.isFinal = false and p.admission = :a"
+                      + " and p.decisionAdvisedMillis is not null and p.mission in :m",
+                  Object[].class)
+              .setParameter("a", Outcome.ADMITTED.code())
+              .setParameter("m", credentialed)
+              .setMaxResults(max)
+              .getResultList());
+    }
+    return dueOf(rows, max);
+  }
+
+  /**
+   * The due proposals of query rows: each once, ordered by mission, then issued, then id.
+   *
+   * @param rows (mission, proposal id, issued epoch millis) rows, possibly repeated
+   * @param max at most this many
+   * @return (mission, proposal id) pairs
+   */
+  static List<Due> dueOf(List<Object[]> rows, int max) {
+    java.util.TreeMap<String, java.util.TreeMap<String, Due>> byMission = new java.util.TreeMap<>();
+    for (Object[] row : rows) {
+      String mission = (String) row[0];
+      String id = (String) row[1];
+      long issued = ((Number) row[2]).longValue();
+      byMission
+          .computeIfAbsent(mission, k -> new java.util.TreeMap<>())
+          .putIfAbsent(String.format(Locale.ROOT, "%020d %s", issued, id), new Due(mission, id));
+    }
     List<Due> out = new ArrayList<>();
-    for (Object[] row :
-        em.createQuery(
-                "select p.mission, p.eventId from ProposalEntity p"
-                    + " where p.isFinal = false and p.admission = :a"
-                    + " and (p.clockDueMillis is null or p.clockDueMillis <= :now"
-                    + " or (p.decisionAdvisedMillis is not null and exists (select c.mission from"
-                    + " NodeCredentialEntity c where c.mission = p.mission)))"
-                    + " order by p.mission, p.issuedMillis",
-                Object[].class)
-            .setParameter("a", Outcome.ADMITTED.code())
-            .setParameter("now", now.toEpochMilli())
-            .setMaxResults(max)
-            .getResultList()) {
-      out.add(new Due((String) row[0], (String) row[1]));
+    for (java.util.TreeMap<String, Due> proposals : byMission.values()) {
+      for (Due d : proposals.values()) {
+        if (out.size() == max) {
+          return out;
+        }
+        out.add(d);
+      }
     }
     return out;
   }
@@ -208,9 +250,8 @@ class Recounter {
    * @param mission the mission
    */
   void epochsChanged(String mission) {
-    em.createQuery(
-            "update ProposalEntity p set p.clockDueMillis = 0"
-                + " where p.mission = :m and p.isFinal = false")
+    // Final ones too (the due query leaves them out): no boolean in an update's SQL.
+    em.createQuery("update ProposalEntity p set p.clockDueMillis = 0 where p.mission = :m")
         .setParameter("m", mission)
         .executeUpdate();
   }

@@ -38,6 +38,24 @@ class RecounterBatchesTest {
   }
 
   @Test
+  void aProposalDueByTimeAndByAnAdvisedDecisionIsCountedOnceInOrder() {
+    List<Object[]> rows =
+        List.of(
+            new Object[] {"B", "b-late", 20L},
+            new Object[] {"A", "a-2", 20L},
+            new Object[] {"A", "a-1", 10L},
+            new Object[] {"A", "a-2", 20L}, // due by time and advised: both queries found it
+            new Object[] {"B", "b-early", 5L});
+
+    assertThat(Recounter.dueOf(rows, 10))
+        .extracting(Recounter.Due::proposal)
+        .containsExactly("a-1", "a-2", "b-early", "b-late");
+    assertThat(Recounter.dueOf(rows, 3))
+        .extracting(Recounter.Due::proposal)
+        .containsExactly("a-1", "a-2", "b-early");
+  }
+
+  @Test
   void nothingDueIsNoBatch() {
     assertThat(Recounter.batches(List.of(), 8)).isEmpty();
   }
