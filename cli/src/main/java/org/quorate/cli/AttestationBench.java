@@ -34,7 +34,7 @@ import java.util.concurrent.Future;
  * the last attestation to the proposal being {@code final} (the node's decision admitted; polled
  * every {@value #POLL_MS} ms), and the time of the node's audit of that decision ({@code GET
  * …/audit}: gathering its bundle, verifying it and recounting; {@code --repeat} runs after a
- * warm-up).
+ * warm-up; each request may take up to {@code --timeout}).
  */
 final class AttestationBench {
   /** How often the proposal is polled for its decision, ms. */
@@ -222,7 +222,7 @@ final class AttestationBench {
         Duration.between(answered, decided).toMillis());
     out.flush();
 
-    AuditBench.AuditTimes t = AuditBench.timeAudit(operator, path, options.repeat);
+    AuditBench.AuditTimes t = AuditBench.timeAudit(operator, path, options.repeat, options.timeout);
     out.printf(
         Locale.ROOT,
         "audit    GET …/audit of the decision (%d events in its bundle, %s): median %.0f ms, min"

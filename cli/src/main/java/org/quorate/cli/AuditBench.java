@@ -424,7 +424,7 @@ final class AuditBench {
             + " inputs");
     // After the fill: wait until the node has nothing left to do for the mission.
     Thread.sleep(2000);
-    AuditTimes t = timeAudit(operator, path, options.repeat);
+    AuditTimes t = timeAudit(operator, path, options.repeat, options.timeout);
     out.printf(
         Locale.ROOT,
         "audit    GET …/audit of one decision (%d events in its bundle, %s): median %.0f ms, min %.0f"
@@ -460,17 +460,18 @@ final class AuditBench {
    * @param operator REST client with the operator's credentials
    * @param path the proposal's REST path, {@code /missions/M/proposals/P}
    * @param repeat timed runs, at least 1
+   * @param timeout how long one request may take
    * @return the times
-   * @throws CliException when an answer is not 200
+   * @throws CliException when an answer is not 200 or does not come in time
    */
-  static AuditTimes timeAudit(QuorateRest operator, String path, int repeat) {
+  static AuditTimes timeAudit(QuorateRest operator, String path, int repeat, Duration timeout) {
     List<Double> audit = new ArrayList<>();
     List<Double> bundle = new ArrayList<>();
     boolean passed = true;
     int events = 0;
     for (int i = 0; i <= repeat; i++) {
       long t0 = System.nanoTime();
-      QuorateRest.Answer a = operator.get(path + "/audit", "application/json");
+      QuorateRest.Answer a = operator.get(path + "/audit", "application/json", timeout);
       double ms = (System.nanoTime() - t0) / 1e6;
       if (!a.ok()) {
         throw new CliException("audit: HTTP " + a.status() + " " + a.body());
@@ -479,7 +480,7 @@ final class AuditBench {
       passed &= report.path("passed").asBoolean();
       events = report.path("reconstruction").path("events").size();
       t0 = System.nanoTime();
-      QuorateRest.Answer b = operator.get(path + "/bundle", "application/zip");
+      QuorateRest.Answer b = operator.get(path + "/bundle", "application/zip", timeout);
       double bms = (System.nanoTime() - t0) / 1e6;
       if (!b.ok()) {
         throw new CliException("bundle: HTTP " + b.status());
