@@ -88,7 +88,7 @@ final class AuditBench {
   }
 
   /** One signing credential and its chain end. */
-  private static final class Signer {
+  static final class Signer {
     final DemoCredential credential;
     final String role;
     long seq;
@@ -269,7 +269,29 @@ final class AuditBench {
 
   /** A fresh mission: demo PKI in the directory, genesis loaded, endorsed, node credential. */
   private ObjectNode create() {
-    String mission = "AUDIT-" + Instant.now().getEpochSecond();
+    String mission = createMission("AUDIT", dir, operator, anonymous, out);
+    ObjectNode state = JSON.createObjectNode();
+    state.put("mission", mission);
+    state.put("rounds", 0);
+    return state;
+  }
+
+  /**
+   * Makes a fresh benchmark mission: a demo PKI in {@code dir}, the genesis loaded, every founder's
+   * endorsement admitted (their chain ends recorded in {@code dir/chains}), and the first member's
+   * node credential installed so that the node signs decisions (SPEC §3).
+   *
+   * @param prefix the mission name's prefix (the name is PREFIX-epochseconds)
+   * @param dir where the PKI goes
+   * @param operator REST client with the operator's credentials
+   * @param anonymous REST client without credentials (submissions)
+   * @param out where progress is printed
+   * @return the mission's name
+   * @throws CliException when an endorsement is not admitted or the credential not installed
+   */
+  static String createMission(
+      String prefix, Path dir, QuorateRest operator, QuorateRest anonymous, PrintWriter out) {
+    String mission = prefix + "-" + Instant.now().getEpochSecond();
     new DemoPki().generate(dir, mission, mission + "-B", false);
     byte[] genesis = Pem.readSmallFile(dir.resolve("genesis.json"));
     MissionCommand.Loaded loaded = MissionCommand.load(operator, genesis);
@@ -308,10 +330,7 @@ final class AuditBench {
       throw new CliException("node credential not installed: HTTP " + a.status() + " " + a.body());
     }
     out.println("mission  active, node credential installed");
-    ObjectNode state = JSON.createObjectNode();
-    state.put("mission", mission);
-    state.put("rounds", 0);
-    return state;
+    return mission;
   }
 
   /** Sends each phase's chains in parallel (each chain in order), expecting {@code admitted}. */
@@ -405,14 +424,54 @@ final class AuditBench {
             + " inputs");
     // After the fill: wait until the node has nothing left to do for the mission.
     Thread.sleep(2000);
+    AuditTimes t = timeAudit(operator, path, options.repeat, options.timeout);
+    out.printf(
+        Locale.ROOT,
+        "audit    GET …/audit of one decision (%d events in its bundle, %s): median %.0f ms, min %.0f"
+            + " ms, max %.0f ms over %d runs; GET …/bundle median %.0f ms (load average %s)%n",
+        t.events(),
+        t.passed() ? "passed" : "FAILED",
+        LoadMeasures.percentile(t.audit(), 50),
+        LoadMeasures.percentile(t.audit(), 0),
+        LoadMeasures.percentile(t.audit(), 100),
+        t.audit().size(),
+        LoadMeasures.percentile(t.bundle(), 50),
+        LoadMeasures.loadAverage());
+    heap();
+    out.flush();
+    return t.passed() ? 0 : 1;
+  }
+
+  /**
+   * Times of the node's audit of one proposal.
+   *
+   * @param audit each timed {@code GET …/audit}, ms (the warm-up left out)
+   * @param bundle each timed {@code GET …/bundle}, ms
+   * @param events events in the reconstruction
+   * @param passed whether every audit passed
+   */
+  record AuditTimes(List<Double> audit, List<Double> bundle, int events, boolean passed) {}
+
+  /**
+   * Times {@code GET PATH/audit} (the node gathers the proposal's bundle, verifies it and compares
+   * the database with it: the whole reconstruction) and {@code GET PATH/bundle}, one warm-up and
+   * {@code repeat} timed runs.
+   *
+   * @param operator REST client with the operator's credentials
+   * @param path the proposal's REST path, {@code /missions/M/proposals/P}
+   * @param repeat timed runs, at least 1
+   * @param timeout how long one request may take
+   * @return the times
+   * @throws CliException when an answer is not 200 or does not come in time
+   */
+  static AuditTimes timeAudit(QuorateRest operator, String path, int repeat, Duration timeout) {
     List<Double> audit = new ArrayList<>();
     List<Double> bundle = new ArrayList<>();
     boolean passed = true;
     int events = 0;
-    for (int i = 0; i <= options.repeat; i++) {
-
+    for (int i = 0; i <= repeat; i++) {
       long t0 = System.nanoTime();
-      QuorateRest.Answer a = operator.get(path + "/audit", "application/json");
+      QuorateRest.Answer a = operator.get(path + "/audit", "application/json", timeout);
       double ms = (System.nanoTime() - t0) / 1e6;
       if (!a.ok()) {
         throw new CliException("audit: HTTP " + a.status() + " " + a.body());
@@ -421,7 +480,7 @@ final class AuditBench {
       passed &= report.path("passed").asBoolean();
       events = report.path("reconstruction").path("events").size();
       t0 = System.nanoTime();
-      QuorateRest.Answer b = operator.get(path + "/bundle", "application/zip");
+      QuorateRest.Answer b = operator.get(path + "/bundle", "application/zip", timeout);
       double bms = (System.nanoTime() - t0) / 1e6;
       if (!b.ok()) {
         throw new CliException("bundle: HTTP " + b.status());
@@ -431,21 +490,7 @@ final class AuditBench {
         bundle.add(bms);
       }
     }
-    out.printf(
-        Locale.ROOT,
-        "audit    GET …/audit of one decision (%d events in its bundle, %s): median %.0f ms, min %.0f"
-            + " ms, max %.0f ms over %d runs; GET …/bundle median %.0f ms (load average %s)%n",
-        events,
-        passed ? "passed" : "FAILED",
-        LoadMeasures.percentile(audit, 50),
-        LoadMeasures.percentile(audit, 0),
-        LoadMeasures.percentile(audit, 100),
-        audit.size(),
-        LoadMeasures.percentile(bundle, 50),
-        LoadMeasures.loadAverage());
-    heap();
-    out.flush();
-    return passed ? 0 : 1;
+    return new AuditTimes(audit, bundle, events, passed);
   }
 
   /** A full collection in the server ({@code jcmd PID GC.run}) when its pid is known. */
@@ -509,7 +554,7 @@ final class AuditBench {
         .sum();
   }
 
-  private static JsonNode parse(String body) {
+  static JsonNode parse(String body) {
     try {
       return JSON.readTree(body);
     } catch (IOException e) {

@@ -124,6 +124,15 @@ final class LoadCommand implements Callable<Integer> {
   boolean audit;
 
   @Option(
+      names = "--attestations",
+      paramLabel = "N",
+      description =
+          "Attestation benchmark (issue 12): a fresh mission, N attestations on one proposal (the"
+              + " last completes its quorum), then the end-to-end rate, the time to the node's"
+              + " decision and the audit time of that decision (uses --threads, --repeat, --dir).")
+  Integer attestations;
+
+  @Option(
       names = "--batch",
       defaultValue = "200",
       description = "--audit: rounds (17 events each) per batch (default: ${DEFAULT-VALUE}).")
@@ -140,7 +149,8 @@ final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--repeat",
       defaultValue = "5",
-      description = "--audit: timed audits after one warm-up (default: ${DEFAULT-VALUE}).")
+      description =
+          "--audit, --attestations: timed audits after one warm-up (default: ${DEFAULT-VALUE}).")
   int repeat;
 
   @Option(
@@ -184,6 +194,18 @@ final class LoadCommand implements Callable<Integer> {
       throw new CliException("--count and --threads must be at least 1");
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (attestations != null) {
+      if (audit || attestations <= AttestationBench.VOTERS || repeat < 1) {
+        throw new CliException(
+            "--attestations needs at least "
+                + (AttestationBench.VOTERS + 1)
+                + " (every voter the quorum needs concurs once) and --repeat at least 1, and goes"
+                + " without --audit");
+      }
+      Path benchDir = dir != null ? dir : Files.createTempDirectory("quorate-attestation-bench-");
+      Files.createDirectories(benchDir);
+      return new AttestationBench(this, out, benchDir).run();
+    }
     if (audit) {
       if (batch < 1 || repeat < 1 || padding < 0) {
         throw new CliException("--batch and --repeat must be at least 1, --padding at least 0");

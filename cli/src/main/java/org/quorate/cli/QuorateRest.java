@@ -221,6 +221,20 @@ public final class QuorateRest {
   }
 
   /**
+   * GETs a resource that may take the server longer than the usual 30 s to answer (a benchmark's
+   * audit of a large decision).
+   *
+   * @param path path under the API base, starting with {@code /}
+   * @param accept the {@code Accept} header
+   * @param timeout how long to wait for the answer
+   * @return the answer
+   * @throws CliException if the server cannot be reached or does not answer in time
+   */
+  public Answer get(String path, String accept, Duration timeout) {
+    return send(request(path).setHeader("Accept", accept).timeout(timeout).GET().build());
+  }
+
+  /**
    * @param segment a path segment value
    * @return it percent-encoded for a URL path or query
    */

@@ -57,14 +57,15 @@ final class HeldInputs {
    * Periodic care of held inputs: releases those waiting for a time now reached or for something
    * this node now holds (a release a concurrent transaction could not see), and rejects those held
    * longer than {@link HeldLimits#maxAge()} ({@code unknown-mission} for those waiting for their
-   * mission, else {@code held-limit}).
+   * mission, else {@code held-limit}). The derived roster epochs are kept: a release that changes
+   * them updates them as any admission does ({@link Ledger#consequences}), and a held input refused
+   * was never part of them.
    *
    * @return how many records changed
    */
   int sweep() {
     Instant now = ledger.clock.instant();
     int changed = 0;
-    ledger.forgetDerived();
     for (InputRecord r : ledger.store.held()) {
       if (r.outcome() != Outcome.HELD) {
         continue; // released (or handed to a copy) by an earlier step of this sweep

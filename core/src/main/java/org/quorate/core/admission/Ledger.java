@@ -39,7 +39,8 @@ import org.quorate.core.reason.ReasonCode;
  * the closed epoch issued after its closing decision, now {@code stale-epoch}) are judged again, so
  * that outcomes stay a function of the events held. A record judged again that changes from
  * admitted to rejected does not pull its chain successors with it. The derived epochs are cached
- * per mission (cleared by {@link #sweep}, e.g. after a rolled-back transaction).
+ * per mission and kept across sweeps: {@link #forgetDerived} drops them once a transaction that
+ * changed them completed or one that recorded outcomes rolled back.
  *
  * <p>Thread-safety: {@link #submit} may be called concurrently; the stateless stages run in
  * parallel and the stateful ones under {@link LedgerStore#lockMission}. Backdating by a compromised
@@ -555,6 +556,17 @@ public final class Ledger {
    */
   public void forgetDerived() {
     epochTracking.forget();
+  }
+
+  /**
+   * Forgets what the ledger derived from one mission's records (its roster epochs); call once a
+   * transaction that changed them completed (committed or rolled back), so that the next reader
+   * derives them from what is committed.
+   *
+   * @param mission the mission
+   */
+  public void forgetDerived(String mission) {
+    epochTracking.forget(mission);
   }
 
   /**

@@ -15,16 +15,26 @@ import org.quorate.core.reason.AdmissionException;
 
 /**
  * The {@link Ledger}'s tracking of roster epochs (SPEC §1, §3 "Governance"): derives a mission's
- * {@link EpochChain} from its admitted events (cached per mission; {@link #forget} after a
- * rolled-back transaction), and when an outcome changed them, releases what waited for new epochs
- * and judges again the records the change may judge differently. Called under the mission's lock,
- * in the caller's transaction.
+ * {@link EpochChain} from its admitted events (cached per mission; {@link #forget} once a
+ * transaction that changed them completed, or rolled back), and when an outcome changed them,
+ * releases what waited for new epochs and judges again the records the change may judge
+ * differently. Called under the mission's lock, in the caller's transaction.
+ *
+ * <p>The cache stays right without periodic clearing (issue 12: the held sweep used to drop every
+ * mission's epochs every 30 s, so the next reader derived them again in O(mission)): a writer that
+ * changes a mission's epochs caches its own view and has it forgotten when its transaction
+ * completes; a reader that derived from what was committed before that caches nothing if a {@link
+ * #forget} happened while it derived (a generation count), so no view older than the last completed
+ * change survives it.
  */
 final class LedgerEpochs {
   /** How many epoch changes one input may cascade into before the ledger stops re-judging. */
   private static final int MAX_EPOCH_CASCADE = 32;
 
   private final ConcurrentMap<String, EpochChain> epochChains = new ConcurrentHashMap<>();
+
+  /** Counts {@link #forget} calls; a derivation overlapping one is not cached. Guarded by this. */
+  private long generation;
 
   private final Ledger ledger;
 
@@ -33,8 +43,30 @@ final class LedgerEpochs {
   }
 
   /** Forgets every derived epoch chain. */
-  void forget() {
+  synchronized void forget() {
+    generation++;
     epochChains.clear();
+  }
+
+  /**
+   * Forgets the derived epoch chain of one mission.
+   *
+   * @param mission the mission
+   */
+  synchronized void forget(String mission) {
+    generation++;
+    epochChains.remove(mission);
+  }
+
+  private synchronized long generation() {
+    return generation;
+  }
+
+  /** Caches a chain derived from what the store showed at {@code since}, unless forgotten since. */
+  private synchronized void cache(String mission, EpochChain chain, long since) {
+    if (generation == since) {
+      epochChains.put(mission, chain);
+    }
   }
 
   /**
@@ -86,12 +118,13 @@ final class LedgerEpochs {
     if (cached != null) {
       return cached;
     }
+    long since = generation();
     Optional<LoadedMission> m = ledger.store.mission(mission);
     if (m.isEmpty()) {
       throw new IllegalStateException("mission " + mission + " is not loaded");
     }
     EpochChain chain = deriveEpochs(m.get());
-    epochChains.put(mission, chain);
+    cache(mission, chain, since);
     return chain;
   }
 

@@ -17,6 +17,7 @@ import org.quorate.core.quorum.QuorumInputs;
 import org.quorate.core.quorum.QuorumState;
 import org.quorate.core.quorum.RetractionRecord;
 import org.quorate.core.quorum.RosterSnapshot;
+import org.quorate.core.quorum.TimeBoundaries;
 
 /**
  * One evaluation of a proposal for the projection: takes the roster of the proposal's epoch (SPEC
@@ -152,5 +153,19 @@ public record ProposalEvaluation(
     Optional<DecisionAdvice> advice =
         DecisionTrigger.advise(in.at(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
     return new ProposalEvaluation(state.status().wire(), null, roster, policy, state, advice, in);
+  }
+
+  /**
+   * When a node's clock must evaluate this proposal again ({@link TimeBoundaries}): the first
+   * instant after the evaluation time at which time alone can change the state or the decision
+   * advised. Without a state ({@code unknown-epoch}, {@code invalid-policy}) time changes nothing:
+   * only the roster epochs the events held make can, and a change of those counts the mission's
+   * open proposals again.
+   *
+   * @return epoch milliseconds (rounded up), or {@link Long#MAX_VALUE} when only new events (or a
+   *     change of the roster epochs) can change the evaluation
+   */
+  public long clockDueMillis() {
+    return state == null ? Long.MAX_VALUE : TimeBoundaries.nextMillis(inputs, state);
   }
 }

@@ -163,6 +163,11 @@ final class GovernanceFixture {
         HeldLimits.DEFAULT);
   }
 
+  /** A ledger over a store the caller loaded the mission into, with its own clock and limits. */
+  Ledger ledger(LedgerStore store, Clock clock, HeldLimits limits) {
+    return new Ledger(admission, store, clock, limits);
+  }
+
   Credential credential(String subject) {
     Credential ca = subject.endsWith("C=PL") ? polCa : subject.endsWith("C=LT") ? ltuCa : estCa;
     return TestPki.signer(ca, subject, T0.minus(1, ChronoUnit.DAYS), T0.plus(365, ChronoUnit.DAYS));

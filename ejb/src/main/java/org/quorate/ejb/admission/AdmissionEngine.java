@@ -101,7 +101,7 @@ public class AdmissionEngine {
 
               @Override
               public void epochsChanged(String mission) {
-                forgetEpochsAfterCompletion();
+                forgetEpochsAfterCompletion(mission);
                 epochs.fire(new EpochsChanged(mission));
               }
             });
@@ -110,22 +110,52 @@ public class AdmissionEngine {
   private static final Object FORGET_KEY = AdmissionEngine.class.getName() + ".forget-epochs";
 
   /**
-   * The ledger caches roster epochs per mission; a transaction that changed them caches its own
-   * view before it commits, and a concurrent reader (the held sweeper, another group) may meanwhile
-   * cache one derived without it. Once the changing transaction completed (committed or rolled
-   * back), the cache is dropped, so that the next reader derives the epochs from what is committed.
+   * The ledger caches roster epochs per mission; a transaction that changed a mission's epochs
+   * caches its own view before it commits, and a concurrent reader may meanwhile cache one derived
+   * without it. Once the changing transaction completed, that mission's epochs are dropped (all
+   * missions' when it rolled back: it may have cached views of its own uncommitted records), so
+   * that the next reader derives them from what is committed. Other missions keep theirs.
    */
-  private void forgetEpochsAfterCompletion() {
-    if (!TransactionResources.active(registry)) {
-      return;
+  private void forgetEpochsAfterCompletion(String mission) {
+    java.util.Set<String> missions = completionForgets();
+    if (missions != null) {
+      missions.add(mission);
     }
-    // Once per transaction: the hook is registered when the key is first put.
-    TransactionResources.resource(
+  }
+
+  /**
+   * Makes the ledger forget what it derived (every mission's roster epochs) if the caller's
+   * transaction rolls back, and nothing if it commits (unless it changed a mission's epochs: then
+   * that mission's). For work that may derive epochs from its own uncommitted records outside the
+   * ingest writer (which forgets on its own failures), e.g. the held sweep.
+   */
+  public void forgetDerivedIfRolledBack() {
+    completionForgets();
+  }
+
+  /**
+   * The missions whose epochs the caller's transaction changed, registering once per transaction
+   * what its completion forgets; null outside a transaction.
+   */
+  private java.util.Set<String> completionForgets() {
+    if (!TransactionResources.active(registry)) {
+      return null;
+    }
+    return TransactionResources.resource(
         registry,
         FORGET_KEY,
         () -> {
-          TransactionResources.afterCompletion(registry, status -> ledger.forgetDerived());
-          return Boolean.TRUE;
+          java.util.Set<String> missions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+          TransactionResources.afterCompletion(
+              registry,
+              status -> {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                  missions.forEach(ledger::forgetDerived);
+                } else {
+                  ledger.forgetDerived();
+                }
+              });
+          return missions;
         });
   }
 

@@ -51,11 +51,14 @@ public class AdmissionService {
   }
 
   /**
-   * Releases held inputs whose time came and rejects those held too long.
+   * Releases held inputs whose time came and rejects those held too long. The ledger's derived
+   * roster epochs are kept (a release that changes a mission's epochs updates them, and they are
+   * dropped for that mission once this transaction completes); all are dropped if it rolls back.
    *
    * @return how many records changed
    */
   public int sweepHeld() {
+    engine.forgetDerivedIfRolledBack();
     int changed = engine.ledger().sweep();
     if (changed > 0) {
       LOG.log(Level.INFO, "Held inputs swept: {0} changed", changed);

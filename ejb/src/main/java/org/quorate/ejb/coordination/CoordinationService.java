@@ -1,10 +1,15 @@
 package org.quorate.ejb.coordination;
 
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
@@ -36,8 +41,9 @@ import org.quorate.ejb.view.EpochView;
  * rows, {@link Recounter} counts proposals again, {@link EpochSync} keeps the epoch rows, {@link
  * ProjectionPublisher} sends the topic messages, {@link MissionRosters} reads genesis and epochs.
  *
- * <p>Runs inside the caller's transaction (the admitting one); bad data never throws: an event that
- * cannot be read or mapped is logged and skipped.
+ * <p>Runs inside the caller's transaction (the admitting one), except the clock's {@link #tick},
+ * which counts the due proposals in short transactions of its own; bad data never throws: an event
+ * that cannot be read or mapped is logged and skipped.
  */
 @Stateless
 public class CoordinationService {
@@ -51,6 +57,17 @@ public class CoordinationService {
   @Inject private EpochSync epochSync;
   @Inject private ProjectionPublisher publisher;
   @Inject private MissionRosters rosters;
+
+  @Resource private SessionContext context;
+
+  /** Most proposals one tick counts (the rest wait for the next tick). */
+  static final int TICK_MAX = 10_000;
+
+  /**
+   * Most proposals one transaction of the clock counts: the mission's lock is held for at most this
+   * many counts, so that ingest (which takes that lock per group) waits for no more.
+   */
+  static final int TICK_BATCH = 8;
 
   /**
    * Projects one recorded admission outcome (called for every outcome, in the admitting
@@ -124,13 +141,53 @@ public class CoordinationService {
   }
 
   /**
-   * Re-evaluates every proposal that is not final at {@code now}; records a state row and publishes
-   * only when the status changed, and asks for decisions that fell due (deadline, window close).
+   * The clock (SPEC §3 time outcomes): counts again only the proposals that are due at {@code now}
+   * ({@link Recounter#due}: a deadline, a window's close or the issued time of an event held ahead
+   * of the clock reached, a decision advised and not yet held), in transactions of at most {@link
+   * #TICK_BATCH} proposals of one mission each, each under the mission's lock for that batch only,
+   * each with a persistence context of its own. Records a state row and publishes only when a
+   * status changed; asks for the decisions that fell due. A batch that fails (a lock timeout) is
+   * logged and stays due for the next tick.
    *
    * @param now the time
+   * @return how many proposals were counted
    */
-  public void tick(Instant now) {
-    recounter.tick(now);
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public int tick(Instant now) {
+    List<Recounter.Due> due = recounter.due(now, TICK_MAX);
+    CoordinationService self = context.getBusinessObject(CoordinationService.class);
+    int counted = 0;
+    for (List<Recounter.Due> batch : Recounter.batches(due, TICK_BATCH)) {
+      try {
+        counted +=
+            self.recountDue(
+                batch.get(0).mission(), batch.stream().map(Recounter.Due::proposal).toList(), now);
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "Clock recount of {0} proposals of {1} failed, retried at the next tick: {2}",
+            new Object[] {batch.size(), batch.get(0).mission(), e.toString()});
+      }
+    }
+    if (counted > 0) {
+      LOG.log(
+          Level.FINE, "Clock counted {0} of {1} due proposals", new Object[] {counted, due.size()});
+    }
+    return counted;
+  }
+
+  /**
+   * Counts again, in a transaction of its own under the mission's lock, the given proposals of one
+   * mission that are still due (one batch of {@link #tick}).
+   *
+   * @param mission the mission
+   * @param proposals proposal ids of that mission
+   * @param now the clock's time
+   * @return how many were counted
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int recountDue(String mission, List<String> proposals, Instant now) {
+    return recounter.recountDue(mission, proposals, now);
   }
 
   /**
@@ -174,13 +231,15 @@ public class CoordinationService {
   }
 
   /**
-   * The roster epochs of a mission changed (SPEC §3 "Governance"): writes its epoch rows and
-   * announces the new epochs on the decisions topic.
+   * The roster epochs of a mission changed (SPEC §3 "Governance"): writes its epoch rows, announces
+   * the new epochs on the decisions topic, and makes the mission's open proposals due for the clock
+   * (their epoch's roster, or whether their epoch is known, may have changed).
    *
    * @param mission the mission
    */
   public void epochsChanged(String mission) {
     epochSync.sync(mission);
+    recounter.epochsChanged(mission);
   }
 
   /**

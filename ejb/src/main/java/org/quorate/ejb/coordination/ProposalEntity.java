@@ -2,6 +2,7 @@ package org.quorate.ejb.coordination;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -9,10 +10,13 @@ import org.quorate.core.quorum.ProposalRecord;
 
 /**
  * A projected {@code proposal} (SPEC §1) with its current quorum status (SPEC §3), updated after
- * every event that bears on it.
+ * every event that bears on it, and when the node's clock must count it again ({@link #clockDue}):
+ * the next instant time alone can change its evaluation, or a decision advised and not yet held.
  */
 @Entity
-@Table(name = "Q_PROPOSAL")
+@Table(
+    name = "Q_PROPOSAL",
+    indexes = @Index(name = "Q_PROPOSAL_CLOCK", columnList = "IS_FINAL,CLOCK_DUE_MS"))
 public class ProposalEntity extends ProjectedEvent {
   @Column(name = "EPOCH", nullable = false)
   private long epoch;
@@ -50,6 +54,23 @@ public class ProposalEntity extends ProjectedEvent {
 
   @Column(name = "UPDATED_MS", nullable = false)
   private long updatedMillis;
+
+  /**
+   * Epoch milliseconds from which the clock must count this proposal again ({@code
+   * TimeBoundaries}); {@link Long#MAX_VALUE} when only new events can change it; null before the
+   * first count (a row of an earlier version: counted at the next tick).
+   */
+  @Column(name = "CLOCK_DUE_MS")
+  private Long clockDueMillis;
+
+  /**
+   * When the last count advised a decision (epoch milliseconds of that count), null when it advised
+   * none: the clock retries it while the mission's node holds a credential. A number, not a
+   * boolean: EclipseLink maps {@code Boolean} and {@code boolean} to column types H2 does not
+   * compare.
+   */
+  @Column(name = "DECISION_ADVISED_MS")
+  private Long decisionAdvisedMillis;
 
   /** For JPA. */
   protected ProposalEntity() {}
@@ -109,6 +130,34 @@ public class ProposalEntity extends ProjectedEvent {
     this.reason = clip(reason, 2000);
     this.decision = decision;
     this.updatedMillis = at.toEpochMilli();
+  }
+
+  /**
+   * Records when the clock must count this proposal again.
+   *
+   * @param dueMillis epoch milliseconds of the next time boundary, {@link Long#MAX_VALUE} for none
+   * @param advised whether the count advised a decision
+   * @param at the count's time
+   */
+  public void clockDue(long dueMillis, boolean advised, Instant at) {
+    this.clockDueMillis = dueMillis;
+    this.decisionAdvisedMillis = advised ? at.toEpochMilli() : null;
+  }
+
+  /**
+   * @param now the clock's time
+   * @return whether the clock must count this proposal again at {@code now}: a time boundary
+   *     reached, or never counted
+   */
+  public boolean clockDueAt(Instant now) {
+    return clockDueMillis == null || clockDueMillis <= now.toEpochMilli();
+  }
+
+  /**
+   * @return whether the last count advised a decision
+   */
+  public boolean decisionAdvised() {
+    return decisionAdvisedMillis != null;
   }
 
   /**

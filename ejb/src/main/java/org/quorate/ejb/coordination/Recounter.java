@@ -71,6 +71,7 @@ class Recounter {
               + p.admission()
               + ": it counts for nobody (SPEC §2)";
       p.status(p.admission(), false, null, why, null, now);
+      p.clockDue(Long.MAX_VALUE, false, now);
       row = QuorumStateEntity.of(p, trigger, now, p.admission(), why, 0, null);
     } else {
       Optional<Genesis> g = rosters.genesis(p.mission());
@@ -86,6 +87,7 @@ class Recounter {
             new Object[] {p.eventId(), e.getMessage()});
         return;
       }
+      p.clockDue(ev.clockDueMillis(), ev.advice().isPresent(), now);
       QuorumState s = ev.state();
       if (s == null) {
         p.status(ev.status(), false, null, ev.reason(), null, now);
@@ -137,32 +139,159 @@ class Recounter {
   }
 
   /**
-   * Re-evaluates every admitted proposal that is not final at {@code now}, mission by mission under
-   * the mission's lock; records a state row and publishes only when the status changed.
+   * The proposals the clock must count again at {@code now} (SPEC §3 time outcomes, issue 12): not
+   * final, admitted, and either a time boundary reached ({@link ProposalEntity#clockDueAt}: a
+   * deadline, a window's close, an event held issued ahead of the clock; or never counted) or a
+   * decision advised in a mission whose node holds a credential (a signing that failed is retried).
+   * One read, no lock; ordered by mission, then issued.
    *
-   * @param now the time
+   * @param now the clock's time
+   * @param max at most this many
+   * @return (mission, proposal id) pairs
    */
-  void tick(Instant now) {
-    List<ProposalEntity> open =
-        em.createQuery(
-                "select p from ProposalEntity p where p.isFinal = false and p.admission = :a"
-                    + " order by p.mission, p.issuedMillis",
-                ProposalEntity.class)
-            .setParameter("a", Outcome.ADMITTED.code())
-            .setMaxResults(10_000)
+  List<Due> due(Instant now, int max) {
+    // Two plain queries, not one with an EXISTS subquery: EclipseLink writes the literals of such a
+    // query into its SQL, a boolean as 0, which H2 does not compare with a BOOLEAN column.
+    List<Object[]> rows =
+        new ArrayList<>(
+            em.createQuery(
+                    "select p.mission, p.eventId, p.issuedMillis from ProposalEntity p"
+                        + " where p.isFinal = false and p.admission = :a"
+                        + " and (p.clockDueMillis is null or p.clockDueMillis <= :now)"
+                        + " order by p.mission, p.issuedMillis",
+                    Object[].class)
+                .setParameter("a", Outcome.ADMITTED.code())
+                .setParameter("now", now.toEpochMilli())
+                .setMaxResults(max)
+                .getResultList());
+    List<String> credentialed =
+        em.createQuery("select c.mission from NodeCredentialEntity c", String.class)
             .getResultList();
-    String locked = null;
-    for (ProposalEntity p : open) {
-      if (!p.mission().equals(locked)) {
-        em.find(MissionEntity.class, p.mission(), LockModeType.PESSIMISTIC_WRITE);
-        locked = p.mission();
-      }
-      em.refresh(p);
-      if (!p.isFinal()) {
-        recompute(p, Trigger.clock(), now, true);
+    if (!credentialed.isEmpty()) {
+      rows.addAll(
+          em.createQuery(
+                  "select p.mission, p.eventId, p.issuedMillis from ProposalEntity p"
+                      + " where p.isFinal = false and p.admission = :a"
+                      + " and p.decisionAdvisedMillis is not null and p.mission in :m",
+                  Object[].class)
+              .setParameter("a", Outcome.ADMITTED.code())
+              .setParameter("m", credentialed)
+              .setMaxResults(max)
+              .getResultList());
+    }
+    return dueOf(rows, max);
+  }
+
+  /**
+   * The due proposals of query rows: each once, ordered by mission, then issued, then id.
+   *
+   * @param rows (mission, proposal id, issued epoch millis) rows, possibly repeated
+   * @param max at most this many
+   * @return (mission, proposal id) pairs
+   */
+  static List<Due> dueOf(List<Object[]> rows, int max) {
+    java.util.TreeMap<String, java.util.TreeMap<String, Due>> byMission = new java.util.TreeMap<>();
+    for (Object[] row : rows) {
+      String mission = (String) row[0];
+      String id = (String) row[1];
+      long issued = ((Number) row[2]).longValue();
+      byMission
+          .computeIfAbsent(mission, k -> new java.util.TreeMap<>())
+          .putIfAbsent(String.format(Locale.ROOT, "%020d %s", issued, id), new Due(mission, id));
+    }
+    List<Due> out = new ArrayList<>();
+    for (java.util.TreeMap<String, Due> proposals : byMission.values()) {
+      for (Due d : proposals.values()) {
+        if (out.size() == max) {
+          return out;
+        }
+        out.add(d);
       }
     }
+    return out;
   }
+
+  /**
+   * Counts again, under the mission's lock (taken here, held until the caller's transaction ends),
+   * the given proposals of one mission that are still due at {@code now} (a count by an event in
+   * the meantime may have made one not due); records a state row and publishes only when the status
+   * changed.
+   *
+   * @param mission the mission
+   * @param proposals proposal ids of that mission
+   * @param now the clock's time
+   * @return how many were counted
+   */
+  int recountDue(String mission, List<String> proposals, Instant now) {
+    if (em.find(MissionEntity.class, mission, LockModeType.PESSIMISTIC_WRITE) == null) {
+      return 0;
+    }
+    boolean credential = em.find(NodeCredentialEntity.class, mission) != null;
+    int counted = 0;
+    for (String id : proposals) {
+      ProposalEntity p = em.find(ProposalEntity.class, id);
+      if (p == null
+          || !p.mission().equals(mission)
+          || p.isFinal()
+          || !p.counts()
+          || !(p.clockDueAt(now) || (credential && p.decisionAdvised()))) {
+        continue;
+      }
+      recompute(p, Trigger.clock(), now, true);
+      counted++;
+    }
+    return counted;
+  }
+
+  /**
+   * The roster epochs of a mission changed: every proposal of it that is not final is due at the
+   * next tick (its epoch's roster, or whether its epoch is known, may have changed). One update.
+   *
+   * @param mission the mission
+   */
+  void epochsChanged(String mission) {
+    // Final ones too (the due query leaves them out): no boolean in an update's SQL.
+    em.createQuery("update ProposalEntity p set p.clockDueMillis = 0 where p.mission = :m")
+        .setParameter("m", mission)
+        .executeUpdate();
+  }
+
+  /**
+   * Splits due proposals into the batches the clock counts, one transaction each: one mission per
+   * batch, at most {@code size} proposals, in the order given.
+   *
+   * @param due (mission, proposal) pairs, grouped by mission
+   * @param size the largest batch, at least 1
+   * @return the batches
+   * @throws IllegalArgumentException when {@code size} is below 1
+   */
+  static List<List<Due>> batches(List<Due> due, int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("batch size " + size + " is below 1");
+    }
+    List<List<Due>> out = new ArrayList<>();
+    List<Due> current = new ArrayList<>();
+    for (Due d : due) {
+      if (!current.isEmpty()
+          && (current.size() == size || !current.get(0).mission().equals(d.mission()))) {
+        out.add(current);
+        current = new ArrayList<>();
+      }
+      current.add(d);
+    }
+    if (!current.isEmpty()) {
+      out.add(current);
+    }
+    return out;
+  }
+
+  /**
+   * A proposal the clock must count again.
+   *
+   * @param mission its mission
+   * @param proposal its event id
+   */
+  record Due(String mission, String proposal) {}
 
   /**
    * Evaluates a proposal from the rows held, over the roster of its epoch.
