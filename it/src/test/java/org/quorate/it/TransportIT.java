@@ -66,6 +66,10 @@ class TransportIT {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String INGEST_QUEUE = "quorate.contributions.ingest";
   private static final String DLQ = "quorate.contributions.DLQ";
+
+  /** Sessions of the contributions MDB: {@code maxSession} of {@code ContributionConsumer}. */
+  private static final long MDB_SESSIONS = 256;
+
   private static final String EMPTY_INPUT = sha256Id(new byte[0]);
   private static Coalition coalition;
 
@@ -93,7 +97,15 @@ class TransportIT {
   @Test
   void everyAmqpBodyEndsAsOneRecordedInputAndTheQueueKeepsConsuming() {
     int nonce = 1 + RANDOM.nextInt(1_000_000_000);
-    long consumers = queueAttribute(INGEST_QUEUE, "consumer-count");
+    // The resource adapter opens the MDB's sessions one by one after deployment; on a slow start
+    // the test can begin before all are there (CI once saw 213 of 256), so it waits for them all.
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .untilAsserted(
+            () ->
+                assertThat(queueAttribute(INGEST_QUEUE, "consumer-count"))
+                    .as("the MDB's sessions (ContributionConsumer maxSession)")
+                    .isEqualTo(MDB_SESSIONS));
     long deadLettered = queueAttribute(DLQ, "messages-added");
     JsonNode emptyBefore = find(EMPTY_INPUT);
     byte[] split = validContribution("amqp split over two data sections " + nonce);
@@ -174,7 +186,7 @@ class TransportIT {
 
     assertThat(queueAttribute(INGEST_QUEUE, "consumer-count"))
         .as("the MDB's consumers are all still there")
-        .isEqualTo(consumers);
+        .isEqualTo(MDB_SESSIONS);
     assertThat(queueAttribute(DLQ, "messages-added"))
         .as("nothing dead-lettered")
         .isEqualTo(deadLettered);
