@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -157,8 +158,8 @@ final class LoadCommand implements Callable<Integer> {
       names = "--management",
       paramLabel = "URL",
       description =
-          "--audit: the server's management interface, e.g. http://localhost:9990: its"
-              + " /prometheus scrape gives the heap.")
+          "The server's management interface, e.g. http://localhost:9990: its /prometheus"
+              + " scrape gives the heap (--audit) and the server's CPU per input (a plain run).")
   String management;
 
   @Option(
@@ -297,18 +298,23 @@ final class LoadCommand implements Callable<Integer> {
       out.flush();
 
       // Send: signer s goes on sender thread s % threads, in chain order.
+      OptionalDouble[] serverCpu = {LoadMeasures.serverCpuSeconds(management), null};
+      double generatorCpu = LoadMeasures.generatorCpuSeconds();
       Instant sendStart = Instant.now();
       List<Future<Integer>> sent = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        List<List<byte[]>> mine = new ArrayList<>();
-        for (int s = t; s < perSigner.size(); s += threads) {
-          mine.add(perSigner.get(s));
-        }
-        sent.add(pool.submit(() -> send(mine, anonymous)));
-      }
       int total = 0;
-      for (Future<Integer> f : sent) {
-        total += f.get();
+      try (RestSubmitter rest =
+          new RestSubmitter(anonymous.api(), threads, QuorateRest.TIMEOUT.toSeconds())) {
+        for (int t = 0; t < threads; t++) {
+          List<List<byte[]>> mine = new ArrayList<>();
+          for (int s = t; s < perSigner.size(); s += threads) {
+            mine.add(perSigner.get(s));
+          }
+          sent.add(pool.submit(() -> send(mine, rest)));
+        }
+        for (Future<Integer> f : sent) {
+          total += f.get();
+        }
       }
       Instant sendEnd = Instant.now();
       double sendSeconds = Duration.between(sendStart, sendEnd).toMillis() / 1000.0;
@@ -349,6 +355,8 @@ final class LoadCommand implements Callable<Integer> {
         Thread.sleep(200);
       }
       Instant done = Instant.now();
+      serverCpu[1] = LoadMeasures.serverCpuSeconds(management);
+      double generatorCpuAfter = LoadMeasures.generatorCpuSeconds();
       double e2e = Duration.between(sendStart, done).toMillis() / 1000.0;
       long recorded = outcomes.values().stream().mapToLong(Long::longValue).sum();
       out.printf(
@@ -368,6 +376,12 @@ final class LoadCommand implements Callable<Integer> {
           LoadMeasures.percentile(latencies, 50),
           LoadMeasures.percentile(latencies, 99),
           latencies.size());
+      out.println(
+          LoadMeasures.cpuPerInput(
+              Math.max(1, recorded - DemoPki.MEMBERS.size()),
+              serverCpu,
+              generatorCpu,
+              generatorCpuAfter));
       double rate = recorded / e2e;
       out.printf(
           Locale.ROOT,
@@ -385,7 +399,7 @@ final class LoadCommand implements Callable<Integer> {
     }
   }
 
-  private int send(List<List<byte[]>> chainsToSend, QuorateRest rest) {
+  private int send(List<List<byte[]>> chainsToSend, RestSubmitter rest) {
     int n = 0;
     if (amqp != null) {
       String password = QuorateCli.passwordFromEnv(amqpPasswordEnv, amqpUser);
@@ -403,7 +417,7 @@ final class LoadCommand implements Callable<Integer> {
       for (List<byte[]> ders : chainsToSend) {
         for (byte[] der : ders) {
           long start = System.nanoTime();
-          QuorateRest.Answer a = rest.post("/contributions", "application/pkcs7-mime", der);
+          QuorateRest.Answer a = rest.submit(der);
           restLatencies.add((System.nanoTime() - start) / 1e6);
           if (!a.ok()) {
             throw new CliException("HTTP " + a.status() + " " + a.body());

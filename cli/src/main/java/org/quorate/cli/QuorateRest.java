@@ -20,7 +20,8 @@ public final class QuorateRest {
   /** Largest answer body read (8 MiB). */
   public static final int MAX_ANSWER_BYTES = 8 << 20;
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** How long one request may take unless its caller says otherwise. */
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   /** An HTTP answer. */
   public record Answer(int status, String contentType, String body) {
