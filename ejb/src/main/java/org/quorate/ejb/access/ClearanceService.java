@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.quorate.core.label.LabelFormatException;
 import org.quorate.core.label.LabelValidation;
 import org.quorate.core.label.SecurityPolicy;
 import org.quorate.ejb.admission.AdmissionEngine;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * Users' clearances (SPEC §6): set and read by an operator, read afresh on every request (so a
@@ -30,7 +32,12 @@ public class ClearanceService {
   /** Longest login name kept. */
   public static final int MAX_USER = 128;
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private AdmissionEngine engine;

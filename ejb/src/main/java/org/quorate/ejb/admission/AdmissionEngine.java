@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import org.quorate.core.label.SecurityPolicies;
 import org.quorate.core.label.SecurityPolicy;
 import org.quorate.core.mission.GenesisParser;
 import org.quorate.core.pki.CertificationPathValidator;
+import org.quorate.ejb.store.PersistenceUnit;
 import org.quorate.ejb.store.TransactionResources;
 
 /**
@@ -41,7 +43,12 @@ import org.quorate.ejb.store.TransactionResources;
 public class AdmissionEngine {
   private static final Logger LOG = Logger.getLogger(AdmissionEngine.class.getName());
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private Event<OutcomeRecorded> outcomes;

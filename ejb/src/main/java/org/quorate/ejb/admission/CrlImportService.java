@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import org.quorate.core.pki.CrlIds;
 import org.quorate.core.pki.CrlImportException;
 import org.quorate.core.pki.ImportedCrls;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * Operator-imported CRLs and the CRLs a mission holds (SPEC §2 stage 5).
@@ -39,7 +41,12 @@ import org.quorate.ejb.store.MissionEntity;
  */
 @Stateless
 public class CrlImportService {
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private AdmissionEngine engine;

@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -51,6 +52,7 @@ import org.quorate.ejb.log.UnknownLogException;
 import org.quorate.ejb.node.NodeCredentialService;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * Reconstruction and audit of one proposal (SPEC §5 "Reconstruction", "Audit bundle"; §7 {@code
@@ -102,7 +104,12 @@ public class AuditService {
           EventType.RETRACTION.wireName(),
           EventType.DISPUTE.wireName());
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @EJB private NodeLogService logs;

@@ -3,6 +3,7 @@ package org.quorate.ejb.contribution;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.quorate.core.admission.Outcome;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.admission.CrlImportService;
 import org.quorate.ejb.store.InputBytes;
+import org.quorate.ejb.store.PersistenceUnit;
 import org.quorate.ejb.tally.OutcomeCounts;
 import org.quorate.ejb.tally.Standing;
 
@@ -20,7 +22,12 @@ public class ContributionQueries {
   /** Most rows one listing returns. */
   public static final int MAX_ROWS = ContributionView.MAX_ROWS;
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @jakarta.ejb.EJB private CrlImportService crls;

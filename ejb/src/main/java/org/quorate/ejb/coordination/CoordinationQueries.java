@@ -7,6 +7,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.quorate.core.mission.Member;
 import org.quorate.core.quorum.Dissent;
 import org.quorate.core.quorum.Equivocation;
 import org.quorate.core.quorum.QuorumState;
+import org.quorate.ejb.store.PersistenceUnit;
 import org.quorate.ejb.view.EpochView;
 import org.quorate.ejb.view.ProposalDetail;
 import org.quorate.ejb.view.ProposalSummary;
@@ -39,7 +41,12 @@ public class CoordinationQueries {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private CoordinationService coordination;

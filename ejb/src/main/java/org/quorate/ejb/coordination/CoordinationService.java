@@ -8,6 +8,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.quorate.core.coordination.ProposalScope;
 import org.quorate.core.event.EventType;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.reason.AdmissionException;
+import org.quorate.ejb.store.PersistenceUnit;
 import org.quorate.ejb.view.EpochView;
 
 /**
@@ -49,7 +51,12 @@ import org.quorate.ejb.view.EpochView;
 public class CoordinationService {
   private static final Logger LOG = Logger.getLogger(CoordinationService.class.getName());
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private ProjectionWriter writer;

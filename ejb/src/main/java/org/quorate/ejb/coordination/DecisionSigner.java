@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import org.quorate.ejb.admission.SubmissionAnswer;
 import org.quorate.ejb.node.NodeCredentialEntity;
 import org.quorate.ejb.node.NodeCredentialService;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * Signs the node's {@code decision} events (SPEC §1, §3 "Decisions make it final"): under the
@@ -45,7 +47,12 @@ import org.quorate.ejb.store.MissionEntity;
 public class DecisionSigner {
   private static final Logger LOG = Logger.getLogger(DecisionSigner.class.getName());
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private CoordinationService coordination;

@@ -6,9 +6,11 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.quorate.ejb.store.PersistenceUnit;
 import org.quorate.ejb.view.EpochView;
 
 /**
@@ -20,7 +22,12 @@ import org.quorate.ejb.view.EpochView;
 class EpochSync {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private MissionRosters rosters;

@@ -4,11 +4,13 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.util.Optional;
 import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.mission.Genesis;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.store.PersistenceUnit;
 import org.quorate.ejb.view.EpochView;
 
 /**
@@ -18,7 +20,12 @@ import org.quorate.ejb.view.EpochView;
  */
 @Dependent
 class MissionRosters {
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private AdmissionEngine engine;

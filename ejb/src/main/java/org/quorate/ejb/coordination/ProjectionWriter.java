@@ -4,6 +4,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.util.List;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.Outcome;
@@ -19,6 +20,7 @@ import org.quorate.core.quorum.QuorumDeclarationRecord;
 import org.quorate.core.quorum.RetractionRecord;
 import org.quorate.core.reason.AdmissionException;
 import org.quorate.ejb.contribution.ContributionQueries;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * Writes the coordination projection's rows (SPEC §3): one {@link ProjectedEvent} per proposal,
@@ -33,7 +35,12 @@ class ProjectionWriter {
   /** Longest proposal text kept (characters); the bytes keep the whole. */
   private static final int MAX_PROPOSAL_TEXT = 100_000;
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private ContributionQueries contributions;

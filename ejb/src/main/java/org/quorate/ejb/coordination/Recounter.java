@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,6 +30,7 @@ import org.quorate.core.quorum.RetractionRecord;
 import org.quorate.core.reason.ReasonCode;
 import org.quorate.ejb.node.NodeCredentialEntity;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * Counts a proposal again (SPEC §3) from the projected rows held: runs {@code QuorumEvaluator} over
@@ -45,7 +47,12 @@ class Recounter {
   private static final List<String> BYZANTINE_OUTCOMES =
       byzantineOutcomes().stream().map(Outcome::code).toList();
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private MissionRosters rosters;

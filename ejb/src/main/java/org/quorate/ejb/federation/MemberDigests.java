@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -23,6 +24,7 @@ import org.quorate.ejb.log.UnknownLogException;
 import org.quorate.ejb.node.NodeCredentialEntity;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * How two nodes compare a mission (SPEC §4 "Comparing nodes", §5 state digest): the digest over the
@@ -55,7 +57,12 @@ public class MemberDigests {
 
   private static final int CACHE_MAX = 200_000;
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private PeerForwarding forwarding;

@@ -13,6 +13,7 @@ import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.util.List;
 import java.util.Optional;
 import org.quorate.core.coordination.EpochChain;
@@ -23,6 +24,7 @@ import org.quorate.core.mission.Genesis;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * One forwarding step for one peer, in a transaction of its own: the peer's row is locked, the
@@ -37,7 +39,12 @@ public class PeerForwarding {
   /** Log records examined per step. */
   static final int BATCH = 200;
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private AdmissionEngine engine;

@@ -8,6 +8,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,6 +28,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.quorate.ejb.log.LogStateEntity;
 import org.quorate.ejb.log.UnknownLogException;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * Peer status and reconciliation over the peer's {@code url} (SPEC §4). For one peer: asks the peer
@@ -58,7 +60,12 @@ public class PeerReconciler {
   /** Largest answer read from a peer (bytes). */
   private static final int MAX_ANSWER = 1 << 20;
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private MemberDigests digests;

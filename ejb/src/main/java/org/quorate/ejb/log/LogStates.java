@@ -6,6 +6,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.PersistenceProperty;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * Creates a log's {@code Q_LOG_STATE} row in a transaction of its own, so that two admissions
@@ -14,7 +16,12 @@ import jakarta.persistence.PersistenceException;
  */
 @Stateless
 public class LogStates {
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   /**

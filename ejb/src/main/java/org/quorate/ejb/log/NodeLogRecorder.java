@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -19,6 +20,7 @@ import org.quorate.core.log.LogEntry;
 import org.quorate.core.log.MerkleLog;
 import org.quorate.core.log.NodeLogs;
 import org.quorate.ejb.admission.OutcomeRecorded;
+import org.quorate.ejb.store.PersistenceUnit;
 import org.quorate.ejb.store.TransactionResources;
 
 /**
@@ -43,7 +45,12 @@ public class NodeLogRecorder {
   private static final Object TX_KEY = NodeLogRecorder.class.getName() + ".stores";
   private static final Object APPENDED_KEY = NodeLogRecorder.class.getName() + ".appended";
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Resource private TransactionSynchronizationRegistry registry;

@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.quorate.core.log.StateDigest;
 import org.quorate.core.node.NodeCredential;
 import org.quorate.ejb.node.NodeCredentialService;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * The node log's application service (SPEC §5): signed tree heads made with the mission's node
@@ -43,7 +45,12 @@ public class NodeLogService {
           .map(Outcome::code)
           .toList();
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @EJB private NodeCredentialService credentials;

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.quorate.core.mission.Member;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.admission.AdmissionService;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * Loads missions from their genesis (SPEC §1) and reads them back. Loading the same genesis twice
@@ -23,7 +25,12 @@ import org.quorate.ejb.store.MissionEntity;
  */
 @Stateless
 public class MissionService {
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private AdmissionEngine engine;

@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.quorate.core.pki.CertificationPathValidator;
 import org.quorate.core.reason.AdmissionException;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * Installs and reads a mission's node credential ({@code PUT /missions/{m}/node-credential}, SPEC
@@ -25,7 +27,12 @@ import org.quorate.ejb.store.MissionEntity;
  */
 @Stateless
 public class NodeCredentialService {
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Inject private AdmissionEngine engine;

@@ -5,6 +5,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import org.quorate.ejb.log.NodeLogService;
 import org.quorate.ejb.log.UnknownLogException;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * The portal's event page and search (SPEC §7): an event or input by id with its lineage, log
@@ -59,7 +61,12 @@ public class EventQueries {
   private static final Pattern VERDICT = Pattern.compile("[a-z][a-z-]{2,40}");
   private static final Pattern MEMBER = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{1,31}");
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @EJB private CrlImportService crls;

@@ -7,8 +7,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.PersistenceProperty;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * The counters' rows that are created or rebuilt in a transaction of their own: the state row and a
@@ -20,7 +22,12 @@ import java.util.logging.Logger;
 public class OutcomeCountRows {
   private static final Logger LOG = Logger.getLogger(OutcomeCountRows.class.getName());
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   /** Makes sure the state row exists (committed when this returns, by this call or another). */

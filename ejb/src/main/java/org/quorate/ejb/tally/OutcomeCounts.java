@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceProperty;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.ejb.admission.OutcomeRecorded;
+import org.quorate.ejb.store.PersistenceUnit;
 
 /**
  * The durable counters {@code Q_OUTCOME_COUNT}: how many inputs stand at each (mission, outcome,
@@ -40,7 +42,12 @@ import org.quorate.ejb.admission.OutcomeRecorded;
 public class OutcomeCounts {
   private static final Object TX_KEY = OutcomeCounts.class.getName() + ".tx";
 
-  @PersistenceContext(unitName = "quorate")
+  @PersistenceContext(
+      unitName = PersistenceUnit.NAME,
+      properties = {
+        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+      })
   private EntityManager em;
 
   @Resource private TransactionSynchronizationRegistry registry;
