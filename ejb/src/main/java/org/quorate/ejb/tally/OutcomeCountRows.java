@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.quorate.core.admission.Standing;
 
 /**
  * The counters' rows that are created or rebuilt in a transaction of their own: the state row and a
@@ -45,7 +46,7 @@ public class OutcomeCountRows {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void create(Standing standing) {
-    if (em.find(OutcomeCountEntity.class, standing.key()) != null) {
+    if (em.find(OutcomeCountEntity.class, OutcomeCountEntity.key(standing)) != null) {
       return;
     }
     try {

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.quorate.core.admission.InputRecord;
+import org.quorate.core.admission.Standing;
 import org.quorate.ejb.admission.OutcomeRecorded;
+import org.quorate.ejb.store.TransactionResources;
 
 /**
  * The durable counters {@code Q_OUTCOME_COUNT}: how many inputs stand at each (mission, outcome,
@@ -26,11 +28,11 @@ import org.quorate.ejb.admission.OutcomeRecorded;
  * transaction for every record it inserts or changes (admission, replay, release of a held input,
  * expiry, a copy turned duplicate, a fork marked, a CRL voiding, a judgement after an epoch
  * change): the record is moved from where it stood when this transaction read it ({@link
- * LoadedStandings}; nowhere for a record this transaction created) to where it stands now. Moves
- * are summed in memory per transaction on the counter rows it touched (each read once, {@code
- * PESSIMISTIC_WRITE}), so a group of hundreds of inputs writes one row update per counter it
- * changed, at its commit. A counter of a mission is changed by transactions holding the mission's
- * lock, so they queue on it anyway.
+ * InputRecord#loadedStanding()}, set at post-load; nowhere for a record this transaction created)
+ * to where it stands now. Moves are summed in memory per transaction on the counter rows it touched
+ * (each read once, {@code PESSIMISTIC_WRITE}), so a group of hundreds of inputs writes one row
+ * update per counter it changed, at its commit. A counter of a mission is changed by transactions
+ * holding the mission's lock, so they queue on it anyway.
  *
  * <p>Readers ({@link #all()}, {@link #ofMission}) read the few counter rows; the first read of a
  * database that predates the counters builds them from the records once ({@link
@@ -55,7 +57,11 @@ public class OutcomeCounts {
     /** Whether this transaction counts (null: not decided yet). */
     Boolean counting;
 
-    /** Where each record this transaction recorded stands as counted so far. */
+    /**
+     * Where each record this transaction recorded stands as counted so far: kept with the
+     * transaction, not on the record, so that a record instance whose transaction rolled back
+     * counts from scratch if a later one records it again.
+     */
     final Map<InputRecord, Standing> counted = new IdentityHashMap<>();
 
     /** Counter rows this transaction locked, by key. */
@@ -73,11 +79,10 @@ public class OutcomeCounts {
       return;
     }
     InputRecord r = recorded.record();
-    Standing now = Standing.of(r);
+    Standing now = r.standing();
     Standing before = tx.counted.get(r);
     if (before == null) {
-      Map<InputRecord, Standing> loaded = LoadedStandings.ofThisTransaction(false);
-      before = loaded == null ? null : loaded.get(r);
+      before = r.loadedStanding();
     }
     if (now.equals(before)) {
       return;
@@ -93,15 +98,9 @@ public class OutcomeCounts {
   }
 
   private Tx tx() {
-    if (registry == null || registry.getTransactionKey() == null) {
-      return null;
-    }
-    Tx tx = (Tx) registry.getResource(TX_KEY);
-    if (tx == null) {
-      tx = new Tx();
-      registry.putResource(TX_KEY, tx);
-    }
-    return tx;
+    return TransactionResources.active(registry)
+        ? TransactionResources.resource(registry, TX_KEY, Tx::new)
+        : null;
   }
 
   /**
@@ -138,7 +137,7 @@ public class OutcomeCounts {
 
   /** The counter row of a standing, locked for this transaction (created, at 0, when absent). */
   private OutcomeCountEntity row(Tx tx, Standing s) {
-    String key = s.key();
+    String key = OutcomeCountEntity.key(s);
     OutcomeCountEntity row = tx.rows.get(key);
     if (row == null) {
       row = em.find(OutcomeCountEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
