@@ -10,8 +10,8 @@ import org.quorate.core.admission.Standing;
 /**
  * How many inputs stand now at one (mission, outcome, reason code): the {@code count(r)} of {@code
  * select r.mission, r.outcome, r.reasonCode, count(r) from InputRecord r group by …}, kept up to
- * date by {@link OutcomeCounts} in the transactions that change the records. A row whose count went
- * back to zero stays (its count is 0); readers skip it.
+ * date by {@link OutcomeCounts} in the transactions that change the records. A row whose count goes
+ * back to zero is deleted (readers skip a row at 0, as a database from before that may hold).
  */
 @Entity
 @Table(

@@ -92,9 +92,26 @@ public class OutcomeCounts {
       return;
     }
     if (before != null) {
-      row(tx, before).add(-1);
+      move(tx, before, -1);
     }
-    row(tx, now).add(1);
+    move(tx, now, 1);
+  }
+
+  /**
+   * Adds to a counter; a counter at 0 is deleted (at flush), and made again if this transaction
+   * moves an input back there. Only transactions holding the mission's lock move a mission's
+   * records away from a standing (rows without a mission count rejected inputs, which never move):
+   * so no other transaction waits on a row this one deletes; one that finds none after it committed
+   * creates it again ({@link #row}).
+   */
+  private void move(Tx tx, Standing s, int delta) {
+    OutcomeCountEntity row = row(tx, s);
+    row.add(delta);
+    if (row.inputs() == 0) {
+      em.remove(row);
+    } else if (!em.contains(row)) {
+      em.persist(row);
+    }
   }
 
   private Tx tx() {
@@ -135,18 +152,22 @@ public class OutcomeCounts {
     return tx.counting;
   }
 
-  /** The counter row of a standing, locked for this transaction (created, at 0, when absent). */
+  /**
+   * The counter row of a standing, locked for this transaction (created, at 0, when absent); the
+   * same instance for the rest of the transaction, also once {@link #move} deleted it.
+   */
   private OutcomeCountEntity row(Tx tx, Standing s) {
     String key = OutcomeCountEntity.key(s);
     OutcomeCountEntity row = tx.rows.get(key);
     if (row == null) {
       row = em.find(OutcomeCountEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
-      if (row == null) {
+      // Created when absent; again if another transaction deleted it (at 0) in between.
+      for (int tries = 0; row == null && tries < 3; tries++) {
         rows.create(s);
         row = em.find(OutcomeCountEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
-        if (row == null) {
-          throw new IllegalStateException("Q_OUTCOME_COUNT row " + s + " could not be created");
-        }
+      }
+      if (row == null) {
+        throw new IllegalStateException("Q_OUTCOME_COUNT row " + s + " could not be created");
       }
       tx.rows.put(key, row);
     }
