@@ -10,10 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code quorate load --attestations N}: N attestations on one proposal (issue 12: "1,000
@@ -36,29 +34,15 @@ import java.util.concurrent.Future;
  * …/audit}: gathering its bundle, verifying it and recounting; {@code --repeat} runs after a
  * warm-up; each request may take up to {@code --timeout}).
  */
-final class AttestationBench {
+final class AttestationBench extends RestBench {
   /** How often the proposal is polled for its decision, ms. */
   static final int POLL_MS = 50;
 
   /** Credentials that keep voting: 13 of the 15 (all but the 4th and 5th approving authority). */
   static final int VOTERS = 13;
 
-  private final LoadCommand options;
-  private final PrintWriter out;
-  private final Path dir;
-  private final QuorateRest operator;
-  private final QuorateRest anonymous;
-
   AttestationBench(LoadCommand options, PrintWriter out, Path dir) {
-    this.options = options;
-    this.out = out;
-    this.dir = dir;
-    this.operator =
-        new QuorateRest(
-            options.url,
-            options.user,
-            QuorateCli.passwordFromEnv(options.passwordEnv, options.user));
-    this.anonymous = new QuorateRest(options.url, null, null);
+    super(options, out, dir);
   }
 
   /**
@@ -88,6 +72,7 @@ final class AttestationBench {
     return out;
   }
 
+  @Override
   int run() throws InterruptedException {
     int total = options.attestations;
     String mission = AuditBench.createMission("ATTEST", dir, operator, anonymous, out);
@@ -154,32 +139,7 @@ final class AttestationBench {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, options.threads));
     Instant sendStart = Instant.now();
     try {
-      List<Future<Integer>> sent = new ArrayList<>();
-      int threads = Math.min(options.threads, chains.size());
-      for (int t = 0; t < threads; t++) {
-        List<List<byte[]>> mine = new ArrayList<>();
-        for (int c = t; c < chains.size(); c += threads) {
-          mine.add(chains.get(c));
-        }
-        sent.add(
-            pool.submit(
-                () -> {
-                  int n = 0;
-                  for (List<byte[]> chain : mine) {
-                    for (byte[] der : chain) {
-                      post(der);
-                      n++;
-                    }
-                  }
-                  return n;
-                }));
-      }
-      for (Future<Integer> f : sent) {
-        f.get();
-      }
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      throw c instanceof CliException ce ? ce : new CliException("sending failed: " + c, c);
+      sendChains(chains, pool, body -> body.contains("\"admitted\""));
     } finally {
       pool.shutdownNow();
     }
@@ -198,22 +158,8 @@ final class AttestationBench {
         open.path("status").asText());
     out.flush();
 
-    Instant deadline = answered.plus(options.timeout);
-    JsonNode p = null;
-    while (Instant.now().isBefore(deadline)) {
-      QuorateRest.Answer a = operator.get(path, "application/json");
-      if (a.ok()) {
-        p = AuditBench.parse(a.body());
-        if (p.path("final").asBoolean()) {
-          break;
-        }
-      }
-      Thread.sleep(POLL_MS);
-    }
+    JsonNode p = awaitFinal(path, POLL_MS);
     Instant decided = Instant.now();
-    if (p == null || !p.path("final").asBoolean()) {
-      throw new CliException("proposal " + proposal + " was not decided: " + p);
-    }
     out.printf(
         Locale.ROOT,
         "decision %s %s final %d ms after the last attestation was recorded%n",
@@ -223,18 +169,7 @@ final class AttestationBench {
     out.flush();
 
     AuditBench.AuditTimes t = AuditBench.timeAudit(operator, path, options.repeat, options.timeout);
-    out.printf(
-        Locale.ROOT,
-        "audit    GET …/audit of the decision (%d events in its bundle, %s): median %.0f ms, min"
-            + " %.0f ms, max %.0f ms over %d runs; GET …/bundle median %.0f ms (load average %s)%n",
-        t.events(),
-        t.passed() ? "passed" : "FAILED",
-        LoadMeasures.percentile(t.audit(), 50),
-        LoadMeasures.percentile(t.audit(), 0),
-        LoadMeasures.percentile(t.audit(), 100),
-        t.audit().size(),
-        LoadMeasures.percentile(t.bundle(), 50),
-        LoadMeasures.loadAverage());
+    printAudit("of the decision", t);
     out.flush();
     // Chain ends, so that 'attest' and 'sign' with --dir continue them.
     ChainState state = new ChainState(dir);

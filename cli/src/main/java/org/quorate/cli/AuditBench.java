@@ -22,10 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,7 +53,7 @@ import java.util.regex.Pattern;
  * again with the same {@code --dir} and a larger {@code --count} to grow the mission and measure at
  * each size.
  */
-final class AuditBench {
+final class AuditBench extends RestBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern HEAP =
       Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\",[^}]*\\} ([0-9.Ee+-]+)$");
@@ -69,22 +67,8 @@ final class AuditBench {
   /** Every so many rounds, one is decided (round 0 among them). */
   static final int DECIDED_EVERY = 10;
 
-  private final LoadCommand options;
-  private final PrintWriter out;
-  private final Path dir;
-  private final QuorateRest operator;
-  private final QuorateRest anonymous;
-
   AuditBench(LoadCommand options, PrintWriter out, Path dir) {
-    this.options = options;
-    this.out = out;
-    this.dir = dir;
-    this.operator =
-        new QuorateRest(
-            options.url,
-            options.user,
-            QuorateCli.passwordFromEnv(options.passwordEnv, options.user));
-    this.anonymous = new QuorateRest(options.url, null, null);
+    super(options, out, dir);
   }
 
   /** One signing credential and its chain end. */
@@ -116,6 +100,7 @@ final class AuditBench {
     }
   }
 
+  @Override
   int run() throws IOException, InterruptedException {
     Path stateFile = dir.resolve("audit-bench.json");
     ObjectNode state;
@@ -258,9 +243,6 @@ final class AuditBench {
             (held - fillStartInputs) / Math.max(seconds, 0.001));
         out.flush();
       }
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      throw c instanceof CliException ce ? ce : new CliException("fill failed: " + c, c);
     } finally {
       pool.shutdownNow();
     }
@@ -335,38 +317,10 @@ final class AuditBench {
 
   /** Sends each phase's chains in parallel (each chain in order), expecting {@code admitted}. */
   private void sendBatch(List<List<List<byte[]>>> batch, ExecutorService pool)
-      throws InterruptedException, ExecutionException {
+      throws InterruptedException {
     for (List<List<byte[]>> phase : batch) {
-      List<Future<Integer>> sent = new ArrayList<>();
-      int threads = Math.min(options.threads, phase.size());
-      for (int t = 0; t < threads; t++) {
-        List<List<byte[]>> mine = new ArrayList<>();
-        for (int c = t; c < phase.size(); c += threads) {
-          mine.add(phase.get(c));
-        }
-        sent.add(
-            pool.submit(
-                () -> {
-                  int n = 0;
-                  for (List<byte[]> chain : mine) {
-                    for (byte[] der : chain) {
-                      QuorateRest.Answer a =
-                          anonymous.post("/contributions", "application/pkcs7-mime", der);
-                      if (!a.ok()
-                          || !(a.body().contains("\"admitted\"")
-                              || a.body().contains("\"duplicate\""))) {
-                        throw new CliException(
-                            "input not admitted: HTTP " + a.status() + " " + a.body());
-                      }
-                      n++;
-                    }
-                  }
-                  return n;
-                }));
-      }
-      for (Future<Integer> f : sent) {
-        f.get();
-      }
+      sendChains(
+          phase, pool, body -> body.contains("\"admitted\"") || body.contains("\"duplicate\""));
     }
   }
 
@@ -394,21 +348,7 @@ final class AuditBench {
   private int measure(String mission, String proposal) throws InterruptedException {
     String path =
         "/missions/" + QuorateRest.encode(mission) + "/proposals/" + QuorateRest.encode(proposal);
-    Instant deadline = Instant.now().plus(options.timeout);
-    JsonNode p = null;
-    while (Instant.now().isBefore(deadline)) {
-      QuorateRest.Answer a = operator.get(path, "application/json");
-      if (a.ok()) {
-        p = parse(a.body());
-        if (p.path("final").asBoolean()) {
-          break;
-        }
-      }
-      Thread.sleep(500);
-    }
-    if (p == null || !p.path("final").asBoolean()) {
-      throw new CliException("proposal " + proposal + " was not decided: " + p);
-    }
+    JsonNode p = awaitFinal(path, 500);
     long inputs = inputs(mission);
     out.println(
         "decision "
@@ -425,18 +365,7 @@ final class AuditBench {
     // After the fill: wait until the node has nothing left to do for the mission.
     Thread.sleep(2000);
     AuditTimes t = timeAudit(operator, path, options.repeat, options.timeout);
-    out.printf(
-        Locale.ROOT,
-        "audit    GET …/audit of one decision (%d events in its bundle, %s): median %.0f ms, min %.0f"
-            + " ms, max %.0f ms over %d runs; GET …/bundle median %.0f ms (load average %s)%n",
-        t.events(),
-        t.passed() ? "passed" : "FAILED",
-        LoadMeasures.percentile(t.audit(), 50),
-        LoadMeasures.percentile(t.audit(), 0),
-        LoadMeasures.percentile(t.audit(), 100),
-        t.audit().size(),
-        LoadMeasures.percentile(t.bundle(), 50),
-        LoadMeasures.loadAverage());
+    printAudit("of one decision", t);
     heap();
     out.flush();
     return t.passed() ? 0 : 1;

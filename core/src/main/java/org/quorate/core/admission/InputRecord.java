@@ -48,6 +48,13 @@ public class InputRecord {
   private long decidedMillis;
   private int replays;
 
+  /**
+   * Where this record stood when the store first read it in the current unit of work, or null for a
+   * record created in memory: not persistent ({@code transient}, and {@code <transient>} in {@code
+   * orm.xml}); set by {@link #loaded()}.
+   */
+  private transient Standing loaded;
+
   /** For persistence. */
   protected InputRecord() {}
 
@@ -201,6 +208,32 @@ public class InputRecord {
    */
   public void assignId(long id) {
     this.id = id;
+  }
+
+  /**
+   * The store's post-load callback ({@code orm.xml}): remembers where this record stood as read,
+   * before anything changes it in memory. The first read is kept: a later one of the same instance
+   * (a refresh after a flush) may show the unit of work's own changes.
+   */
+  public void loaded() {
+    if (loaded == null) {
+      loaded = standing();
+    }
+  }
+
+  /**
+   * @return where this record stood when the store read it ({@link #loaded()}), or null when it was
+   *     created in memory and not read
+   */
+  public Standing loadedStanding() {
+    return loaded;
+  }
+
+  /**
+   * @return where this record stands now: mission, outcome code and reason code
+   */
+  public Standing standing() {
+    return new Standing(mission, outcome, reasonCode);
   }
 
   private static String clip(String s, int max) {

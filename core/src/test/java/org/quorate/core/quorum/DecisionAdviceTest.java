@@ -41,29 +41,10 @@ class DecisionAdviceTest {
 
   /** Three members, two thirds of them; POL voted a minute ago, DEU and FRA in this second. */
   private static QuorumInputs underLoad() {
-    RosterSnapshot roster =
-        RosterSnapshot.of(
-            0,
-            List.of(
-                new RosterSnapshot.Member("POL", 1, false, Set.of(Worlds.AA)),
-                new RosterSnapshot.Member("DEU", 1, false, Set.of(Worlds.AA)),
-                new RosterSnapshot.Member("FRA", 1, false, Set.of(Worlds.AA))));
-    QuorumPolicy policy =
-        new QuorumPolicy(
-            "operational",
-            1,
-            Worlds.AA,
-            QuorumPolicy.Threshold.fraction(Fraction.parse("2/3"), QuorumPolicy.Basis.MEMBERS),
-            List.of(),
-            Set.of(),
-            0,
-            null,
-            Duration.ofHours(24),
-            false);
     return new QuorumInputs(
         new ProposalRecord("p1", "operational", 0, Worlds.T0, null),
-        policy,
-        roster,
+        Worlds.operational("2/3", null),
+        Worlds.threeMembers(),
         List.of(
             vote("1", "POL", Verdict.CONCUR, T.minusSeconds(60)),
             vote("f", "DEU", Verdict.CONCUR, T),

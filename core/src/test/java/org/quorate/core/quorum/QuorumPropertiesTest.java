@@ -132,20 +132,7 @@ class QuorumPropertiesTest {
         new DecisionRecord(
             "sha256:zzzz", "p1", a.outcome().wire(), a.counted(), a.declaration(), a.issued());
     assertThat(DecisionValidator.validate(in, d).valid()).isTrue();
-    List<DecisionRecord> ds = new ArrayList<>(in.decisions());
-    ds.add(d);
-    QuorumState st =
-        QuorumEvaluator.evaluate(
-            new QuorumInputs(
-                in.proposal(),
-                in.policy(),
-                in.roster(),
-                in.attestations(),
-                in.retractions(),
-                in.declarations(),
-                ds,
-                in.byzantineMembers(),
-                in.now()));
+    QuorumState st = QuorumEvaluator.evaluate(Worlds.withDecision(in, d));
     if (a.outcome().finalOutcome()) {
       assertThat(st.isFinal()).isTrue();
       assertThat(st.status()).isIn(a.outcome(), QuorumStatus.CONTESTED);

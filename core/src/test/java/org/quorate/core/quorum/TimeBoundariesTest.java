@@ -108,13 +108,7 @@ class TimeBoundariesTest {
   void aVoteHeldButIssuedAheadOfTheClockIsABoundary() {
     // Admission holds only events issued beyond its skew: one issued a minute ahead is admitted,
     // and the decision advised counts it only once the clock reaches its issued time.
-    QuorumInputs in =
-        oneOfThree(
-            List.of(
-                vote("sha256:a1", "POL", Verdict.CONCUR, Worlds.at(5)),
-                vote("sha256:a2", "DEU", Verdict.CONCUR, Worlds.at(6)),
-                vote("sha256:a3", "FRA", Verdict.CONCUR, Worlds.at(11))),
-            null);
+    QuorumInputs in = allConcur(Worlds.at(11));
     QuorumInputs now = in.at(Worlds.at(10));
     QuorumState s = QuorumEvaluator.evaluate(now);
     assertThat(s.status()).isEqualTo(QuorumStatus.ADOPTED);
@@ -125,27 +119,13 @@ class TimeBoundariesTest {
 
   @Example
   void aFinalStateIsNeverDueByTime() {
-    QuorumInputs in =
-        oneOfThree(
-            List.of(
-                vote("sha256:a1", "POL", Verdict.CONCUR, Worlds.at(5)),
-                vote("sha256:a2", "DEU", Verdict.CONCUR, Worlds.at(6)),
-                vote("sha256:a3", "FRA", Verdict.CONCUR, Worlds.at(7))),
-            null);
+    QuorumInputs in = allConcur(Worlds.at(7));
     DecisionAdvice a = DecisionTrigger.advise(in.at(Worlds.at(8))).orElseThrow();
     QuorumInputs decided =
-        new QuorumInputs(
-            in.proposal(),
-            in.policy(),
-            in.roster(),
-            in.attestations(),
-            in.retractions(),
-            in.declarations(),
-            List.of(
-                new DecisionRecord(
-                    "sha256:d1", "p1", a.outcome().wire(), a.counted(), null, a.issued())),
-            in.byzantineMembers(),
-            Worlds.at(9));
+        Worlds.withDecision(
+            in.at(Worlds.at(9)),
+            new DecisionRecord(
+                "sha256:d1", "p1", a.outcome().wire(), a.counted(), null, a.issued()));
     QuorumState s = QuorumEvaluator.evaluate(decided);
     assertThat(s.isFinal()).isTrue();
     assertThat(TimeBoundaries.next(decided, s)).isEmpty();
@@ -173,33 +153,32 @@ class TimeBoundariesTest {
         id, "p1", member, member + "-cred", Worlds.AA, v, null, null, issued);
   }
 
+  /**
+   * All three concur: POL at minute 5, DEU at minute 6, FRA when given (the only time the cases
+   * using it differ in).
+   */
+  private static QuorumInputs allConcur(Instant fraIssued) {
+    return oneOfThree(
+        List.of(
+            vote("sha256:a1", "POL", Verdict.CONCUR, Worlds.at(5)),
+            vote("sha256:a2", "DEU", Verdict.CONCUR, Worlds.at(6)),
+            vote("sha256:a3", "FRA", Verdict.CONCUR, fraIssued)),
+        null);
+  }
+
   /** POL, DEU, FRA; unanimity; a 3/5 partial policy with a 48 h window that adopts at its close. */
   private static QuorumInputs oneOfThree(
       List<AttestationRecord> votes, QuorumDeclarationRecord decl) {
-    RosterSnapshot roster =
-        RosterSnapshot.of(
-            0,
-            List.of(
-                new RosterSnapshot.Member("POL", 1, false, Set.of(Worlds.AA)),
-                new RosterSnapshot.Member("DEU", 1, false, Set.of(Worlds.AA)),
-                new RosterSnapshot.Member("FRA", 1, false, Set.of(Worlds.AA))));
-    QuorumPolicy policy =
-        new QuorumPolicy(
-            "operational",
-            1,
-            Worlds.AA,
-            QuorumPolicy.Threshold.fraction(Fraction.parse("1/1"), QuorumPolicy.Basis.MEMBERS),
-            List.of(),
-            Set.of(),
-            0,
-            new QuorumPolicy.PartialPolicy(
-                Fraction.parse("3/5"), Duration.ofHours(48), QuorumPolicy.WindowClose.ADOPT, false),
-            Duration.ofHours(24),
-            false);
     return new QuorumInputs(
         new ProposalRecord("p1", "operational", 0, Worlds.T0, null),
-        policy,
-        roster,
+        Worlds.operational(
+            "1/1",
+            new QuorumPolicy.PartialPolicy(
+                Fraction.parse("3/5"),
+                Duration.ofHours(48),
+                QuorumPolicy.WindowClose.ADOPT,
+                false)),
+        Worlds.threeMembers(),
         votes,
         List.of(),
         decl == null ? List.of() : List.of(decl),

@@ -24,6 +24,53 @@ final class Worlds {
     return T0.plus(Duration.ofMinutes(minutes));
   }
 
+  /** POL, DEU and FRA, one vote each, each with an approving authority (the example tests'). */
+  static RosterSnapshot threeMembers() {
+    return RosterSnapshot.of(
+        0,
+        List.of(
+            new RosterSnapshot.Member("POL", 1, false, Set.of(AA)),
+            new RosterSnapshot.Member("DEU", 1, false, Set.of(AA)),
+            new RosterSnapshot.Member("FRA", 1, false, Set.of(AA))));
+  }
+
+  /**
+   * The example tests' {@code operational} policy: that fraction of the members' approving
+   * authorities, no role required, a 24 h deadline.
+   *
+   * @param fraction e.g. {@code 2/3}
+   * @param partial the partial-quorum policy, or null for none
+   */
+  static QuorumPolicy operational(String fraction, QuorumPolicy.PartialPolicy partial) {
+    return new QuorumPolicy(
+        "operational",
+        1,
+        AA,
+        QuorumPolicy.Threshold.fraction(Fraction.parse(fraction), QuorumPolicy.Basis.MEMBERS),
+        List.of(),
+        Set.of(),
+        0,
+        partial,
+        Duration.ofHours(24),
+        false);
+  }
+
+  /** The same inputs with one more decision, at the same time. */
+  static QuorumInputs withDecision(QuorumInputs in, DecisionRecord decision) {
+    List<DecisionRecord> decisions = new ArrayList<>(in.decisions());
+    decisions.add(decision);
+    return new QuorumInputs(
+        in.proposal(),
+        in.policy(),
+        in.roster(),
+        in.attestations(),
+        in.retractions(),
+        in.declarations(),
+        decisions,
+        in.byzantineMembers(),
+        in.now());
+  }
+
   /** A world: policy, roster, attestations, retractions, declarations, decisions, now. */
   static QuorumInputs world(long seed) {
     Random rnd = new Random(seed);

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.Outcome;
+import org.quorate.core.admission.Standing;
 import org.quorate.ejb.admission.ContributionView;
 import org.quorate.ejb.admission.CrlImportService;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.PersistenceUnit;
 import org.quorate.ejb.tally.OutcomeCounts;
-import org.quorate.ejb.tally.Standing;
 
 /** Read side of recorded inputs, for REST, CLI and the portal. */
 @Stateless

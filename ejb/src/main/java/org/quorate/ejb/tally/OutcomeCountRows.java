@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceProperty;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.quorate.core.admission.Standing;
 import org.quorate.ejb.store.PersistenceUnit;
 
 /**
@@ -52,7 +53,7 @@ public class OutcomeCountRows {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void create(Standing standing) {
-    if (em.find(OutcomeCountEntity.class, standing.key()) != null) {
+    if (em.find(OutcomeCountEntity.class, OutcomeCountEntity.key(standing)) != null) {
       return;
     }
     try {

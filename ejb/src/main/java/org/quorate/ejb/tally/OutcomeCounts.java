@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.quorate.core.admission.InputRecord;
+import org.quorate.core.admission.Standing;
 import org.quorate.ejb.admission.OutcomeRecorded;
 import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.TransactionResources;
 
 /**
  * The durable counters {@code Q_OUTCOME_COUNT}: how many inputs stand at each (mission, outcome,
@@ -28,11 +30,11 @@ import org.quorate.ejb.store.PersistenceUnit;
  * transaction for every record it inserts or changes (admission, replay, release of a held input,
  * expiry, a copy turned duplicate, a fork marked, a CRL voiding, a judgement after an epoch
  * change): the record is moved from where it stood when this transaction read it ({@link
- * LoadedStandings}; nowhere for a record this transaction created) to where it stands now. Moves
- * are summed in memory per transaction on the counter rows it touched (each read once, {@code
- * PESSIMISTIC_WRITE}), so a group of hundreds of inputs writes one row update per counter it
- * changed, at its commit. A counter of a mission is changed by transactions holding the mission's
- * lock, so they queue on it anyway.
+ * InputRecord#loadedStanding()}, set at post-load; nowhere for a record this transaction created)
+ * to where it stands now. Moves are summed in memory per transaction on the counter rows it touched
+ * (each read once, {@code PESSIMISTIC_WRITE}), so a group of hundreds of inputs writes one row
+ * update per counter it changed, at its commit. A counter of a mission is changed by transactions
+ * holding the mission's lock, so they queue on it anyway.
  *
  * <p>Readers ({@link #all()}, {@link #ofMission}) read the few counter rows; the first read of a
  * database that predates the counters builds them from the records once ({@link
@@ -62,7 +64,11 @@ public class OutcomeCounts {
     /** Whether this transaction counts (null: not decided yet). */
     Boolean counting;
 
-    /** Where each record this transaction recorded stands as counted so far. */
+    /**
+     * Where each record this transaction recorded stands as counted so far: kept with the
+     * transaction, not on the record, so that a record instance whose transaction rolled back
+     * counts from scratch if a later one records it again.
+     */
     final Map<InputRecord, Standing> counted = new IdentityHashMap<>();
 
     /** Counter rows this transaction locked, by key. */
@@ -80,11 +86,10 @@ public class OutcomeCounts {
       return;
     }
     InputRecord r = recorded.record();
-    Standing now = Standing.of(r);
+    Standing now = r.standing();
     Standing before = tx.counted.get(r);
     if (before == null) {
-      Map<InputRecord, Standing> loaded = LoadedStandings.ofThisTransaction(false);
-      before = loaded == null ? null : loaded.get(r);
+      before = r.loadedStanding();
     }
     if (now.equals(before)) {
       return;
@@ -94,21 +99,32 @@ public class OutcomeCounts {
       return;
     }
     if (before != null) {
-      row(tx, before).add(-1);
+      move(tx, before, -1);
     }
-    row(tx, now).add(1);
+    move(tx, now, 1);
+  }
+
+  /**
+   * Adds to a counter; a counter at 0 is deleted (at flush), and made again if this transaction
+   * moves an input back there. Only transactions holding the mission's lock move a mission's
+   * records away from a standing (rows without a mission count rejected inputs, which never move):
+   * so no other transaction waits on a row this one deletes; one that finds none after it committed
+   * creates it again ({@link #row}).
+   */
+  private void move(Tx tx, Standing s, int delta) {
+    OutcomeCountEntity row = row(tx, s);
+    row.add(delta);
+    if (row.inputs() == 0) {
+      em.remove(row);
+    } else if (!em.contains(row)) {
+      em.persist(row);
+    }
   }
 
   private Tx tx() {
-    if (registry == null || registry.getTransactionKey() == null) {
-      return null;
-    }
-    Tx tx = (Tx) registry.getResource(TX_KEY);
-    if (tx == null) {
-      tx = new Tx();
-      registry.putResource(TX_KEY, tx);
-    }
-    return tx;
+    return TransactionResources.active(registry)
+        ? TransactionResources.resource(registry, TX_KEY, Tx::new)
+        : null;
   }
 
   /**
@@ -143,18 +159,22 @@ public class OutcomeCounts {
     return tx.counting;
   }
 
-  /** The counter row of a standing, locked for this transaction (created, at 0, when absent). */
+  /**
+   * The counter row of a standing, locked for this transaction (created, at 0, when absent); the
+   * same instance for the rest of the transaction, also once {@link #move} deleted it.
+   */
   private OutcomeCountEntity row(Tx tx, Standing s) {
-    String key = s.key();
+    String key = OutcomeCountEntity.key(s);
     OutcomeCountEntity row = tx.rows.get(key);
     if (row == null) {
       row = em.find(OutcomeCountEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
-      if (row == null) {
+      // Created when absent; again if another transaction deleted it (at 0) in between.
+      for (int tries = 0; row == null && tries < 3; tries++) {
         rows.create(s);
         row = em.find(OutcomeCountEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
-        if (row == null) {
-          throw new IllegalStateException("Q_OUTCOME_COUNT row " + s + " could not be created");
-        }
+      }
+      if (row == null) {
+        throw new IllegalStateException("Q_OUTCOME_COUNT row " + s + " could not be created");
       }
       tx.rows.put(key, row);
     }
