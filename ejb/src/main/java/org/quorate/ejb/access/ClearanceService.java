@@ -19,7 +19,7 @@ import org.quorate.core.label.LabelFormatException;
 import org.quorate.core.label.LabelValidation;
 import org.quorate.core.label.SecurityPolicy;
 import org.quorate.ejb.admission.AdmissionEngine;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 
 /**
  * Users' clearances (SPEC §6): set and read by an operator, read afresh on every request (so a
@@ -33,10 +33,10 @@ public class ClearanceService {
   public static final int MAX_USER = 128;
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

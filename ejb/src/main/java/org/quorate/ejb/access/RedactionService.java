@@ -25,7 +25,7 @@ import org.quorate.core.mission.Roster;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 import org.quorate.ejb.view.EpochView;
 import org.quorate.ejb.view.ProposalDetail;
 import org.quorate.ejb.view.ProposalSummary;
@@ -41,10 +41,10 @@ import org.quorate.ejb.view.ProposalSummary;
 @Stateless
 public class RedactionService {
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

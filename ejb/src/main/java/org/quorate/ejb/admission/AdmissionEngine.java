@@ -27,7 +27,7 @@ import org.quorate.core.label.SecurityPolicies;
 import org.quorate.core.label.SecurityPolicy;
 import org.quorate.core.mission.GenesisParser;
 import org.quorate.core.pki.CertificationPathValidator;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 import org.quorate.ejb.store.TransactionResources;
 
 /**
@@ -44,10 +44,10 @@ public class AdmissionEngine {
   private static final Logger LOG = Logger.getLogger(AdmissionEngine.class.getName());
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

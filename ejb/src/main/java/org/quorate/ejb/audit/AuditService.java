@@ -52,7 +52,7 @@ import org.quorate.ejb.log.UnknownLogException;
 import org.quorate.ejb.node.NodeCredentialService;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 
 /**
  * Reconstruction and audit of one proposal (SPEC §5 "Reconstruction", "Audit bundle"; §7 {@code
@@ -105,10 +105,10 @@ public class AuditService {
           EventType.DISPUTE.wireName());
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

@@ -24,7 +24,7 @@ import org.quorate.core.mission.Member;
 import org.quorate.core.quorum.Dissent;
 import org.quorate.core.quorum.Equivocation;
 import org.quorate.core.quorum.QuorumState;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 import org.quorate.ejb.view.EpochView;
 import org.quorate.ejb.view.ProposalDetail;
 import org.quorate.ejb.view.ProposalSummary;
@@ -42,10 +42,10 @@ public class CoordinationQueries {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

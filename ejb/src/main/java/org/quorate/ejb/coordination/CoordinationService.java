@@ -25,7 +25,7 @@ import org.quorate.core.coordination.ProposalScope;
 import org.quorate.core.event.EventType;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.reason.AdmissionException;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 import org.quorate.ejb.view.EpochView;
 
 /**
@@ -52,10 +52,10 @@ public class CoordinationService {
   private static final Logger LOG = Logger.getLogger(CoordinationService.class.getName());
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

@@ -29,7 +29,7 @@ import org.quorate.ejb.admission.SubmissionAnswer;
 import org.quorate.ejb.node.NodeCredentialEntity;
 import org.quorate.ejb.node.NodeCredentialService;
 import org.quorate.ejb.store.MissionEntity;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 
 /**
  * Signs the node's {@code decision} events (SPEC §1, §3 "Decisions make it final"): under the
@@ -48,10 +48,10 @@ public class DecisionSigner {
   private static final Logger LOG = Logger.getLogger(DecisionSigner.class.getName());
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

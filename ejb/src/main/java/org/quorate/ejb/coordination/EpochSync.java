@@ -10,7 +10,7 @@ import jakarta.persistence.PersistenceProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 import org.quorate.ejb.view.EpochView;
 
 /**
@@ -23,10 +23,10 @@ class EpochSync {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

@@ -20,7 +20,7 @@ import org.quorate.core.quorum.QuorumDeclarationRecord;
 import org.quorate.core.quorum.RetractionRecord;
 import org.quorate.core.reason.AdmissionException;
 import org.quorate.ejb.contribution.ContributionQueries;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 
 /**
  * Writes the coordination projection's rows (SPEC §3): one {@link ProjectedEvent} per proposal,
@@ -36,10 +36,10 @@ class ProjectionWriter {
   private static final int MAX_PROPOSAL_TEXT = 100_000;
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

@@ -30,7 +30,7 @@ import org.quorate.core.quorum.RetractionRecord;
 import org.quorate.core.reason.ReasonCode;
 import org.quorate.ejb.node.NodeCredentialEntity;
 import org.quorate.ejb.store.MissionEntity;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 
 /**
  * Counts a proposal again (SPEC §3) from the projected rows held: runs {@code QuorumEvaluator} over
@@ -48,10 +48,10 @@ class Recounter {
       byzantineOutcomes().stream().map(Outcome::code).toList();
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

@@ -24,7 +24,7 @@ import org.quorate.core.mission.Genesis;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 
 /**
  * One forwarding step for one peer, in a transaction of its own: the peer's row is locked, the
@@ -40,10 +40,10 @@ public class PeerForwarding {
   static final int BATCH = 200;
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

@@ -20,7 +20,7 @@ import org.quorate.core.log.LogEntry;
 import org.quorate.core.log.MerkleLog;
 import org.quorate.core.log.NodeLogs;
 import org.quorate.ejb.admission.OutcomeRecorded;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 import org.quorate.ejb.store.TransactionResources;
 
 /**
@@ -46,10 +46,10 @@ public class NodeLogRecorder {
   private static final Object APPENDED_KEY = NodeLogRecorder.class.getName() + ".appended";
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

@@ -17,7 +17,7 @@ import org.quorate.core.mission.Member;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.admission.AdmissionService;
 import org.quorate.ejb.store.MissionEntity;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 
 /**
  * Loads missions from their genesis (SPEC §1) and reads them back. Loading the same genesis twice
@@ -26,10 +26,10 @@ import org.quorate.ejb.store.PersistenceUnit;
 @Stateless
 public class MissionService {
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

@@ -18,7 +18,7 @@ import org.quorate.core.pki.CertificationPathValidator;
 import org.quorate.core.reason.AdmissionException;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.store.MissionEntity;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 
 /**
  * Installs and reads a mission's node credential ({@code PUT /missions/{m}/node-credential}, SPEC
@@ -28,10 +28,10 @@ import org.quorate.ejb.store.PersistenceUnit;
 @Stateless
 public class NodeCredentialService {
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

@@ -34,7 +34,7 @@ import org.quorate.ejb.log.NodeLogService;
 import org.quorate.ejb.log.UnknownLogException;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 
 /**
  * The portal's event page and search (SPEC §7): an event or input by id with its lineage, log
@@ -62,10 +62,10 @@ public class EventQueries {
   private static final Pattern MEMBER = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{1,31}");
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

@@ -11,7 +11,7 @@ import jakarta.persistence.PersistenceProperty;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.quorate.core.admission.Standing;
-import org.quorate.ejb.store.PersistenceUnit;
+import org.quorate.ejb.store.QuoratePersistence;
 
 /**
  * The counters' rows that are created or rebuilt in a transaction of their own: the state row and a
@@ -24,10 +24,10 @@ public class OutcomeCountRows {
   private static final Logger LOG = Logger.getLogger(OutcomeCountRows.class.getName());
 
   @PersistenceContext(
-      unitName = PersistenceUnit.NAME,
+      unitName = QuoratePersistence.NAME,
       properties = {
-        @PersistenceProperty(name = PersistenceUnit.SKIP_MIXED_SYNC_CHECK, value = "false"),
-        @PersistenceProperty(name = PersistenceUnit.ALLOW_JOINED_UNSYNC, value = "false")
+        @PersistenceProperty(name = QuoratePersistence.SKIP_MIXED_SYNC_CHECK, value = "false"),
+        @PersistenceProperty(name = QuoratePersistence.ALLOW_JOINED_UNSYNC, value = "false")
       })
   private EntityManager em;
 

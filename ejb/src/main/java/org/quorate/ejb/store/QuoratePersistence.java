@@ -13,7 +13,7 @@ package org.quorate.ejb.store;
  * 12). Giving both switches their default ({@code false}) on each persistence context keeps the
  * check as it was and skips the copies.
  */
-public final class PersistenceUnit {
+public final class QuoratePersistence {
   /** The unit's name. */
   public static final String NAME = "quorate";
 
@@ -23,5 +23,5 @@ public final class PersistenceUnit {
   /** WildFly: treat a joined unsynchronized context as synchronized (default false; kept). */
   public static final String ALLOW_JOINED_UNSYNC = "wildfly.jpa.allowjoinedunsync";
 
-  private PersistenceUnit() {}
+  private QuoratePersistence() {}
 }
