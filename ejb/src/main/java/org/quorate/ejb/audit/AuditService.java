@@ -265,11 +265,11 @@ public class AuditService {
 
     // Every record's inclusion proof from one read of the log (its nodes and entries in bounded
     // in lists), in the order the records are added.
-    List<Long> proven = new ArrayList<>();
+    List<LogViews.EntryView> proven = new ArrayList<>();
     for (GatheredEvent e : chosen) {
       for (LogViews.EntryView r : e.records()) {
         if (r.index() < sth.size()) {
-          proven.add(r.index());
+          proven.add(r);
         }
       }
     }
@@ -277,8 +277,7 @@ public class AuditService {
     try {
       proofs = logs.inclusions(mission, proven, sth.size());
     } catch (UnknownLogException | LogRangeException ex) {
-      throw new IllegalStateException(
-          "A log record of " + mission + " among " + proven + " has no inclusion proof", ex);
+      throw new IllegalStateException("A log record of " + mission + " has no inclusion proof", ex);
     }
     AuditBundle.Builder b = AuditBundle.builder(m.genesis(), proposal).epochs(epochs);
     int next = 0;

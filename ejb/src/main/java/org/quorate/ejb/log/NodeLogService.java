@@ -199,23 +199,26 @@ public class NodeLogService {
   }
 
   /**
-   * Inclusion proofs of many entries in the tree of {@code size} entries, each the same as {@link
-   * #inclusion} answers, from one read of the log (issue 12: an audit bundle proves about one entry
-   * per event): the nodes every proof, leaf and the root need are read level by level in bounded
-   * {@code in} lists, then the proofs are assembled from them; the entries likewise.
+   * Inclusion proofs of many records in the tree of {@code size} entries, each the same as {@link
+   * #inclusion} answers for the record's index, from one read of the log (issue 12: an audit bundle
+   * proves about one record per event): the nodes every proof, leaf and the root need are read
+   * level by level in bounded {@code in} lists, then the proofs are assembled from them. The entry
+   * of each proof is the record's own (read from the same row).
    *
    * @param log the log name
-   * @param indexes leaf indexes, each {@code 0 <= index < size} (repeats allowed)
+   * @param records records of that log ({@link #entries}, {@link #entriesOfInputs}), each with
+   *     {@code 0 <= index < size} (repeats allowed)
    * @param size tree size, at most the current size
-   * @return one proof per index, in the order of {@code indexes}
+   * @return one proof per record, in the order of {@code records}
    * @throws UnknownLogException when there is no such log
-   * @throws LogRangeException when an index or the size is out of range, or an entry is missing
+   * @throws LogRangeException when an index or the size is out of range
    */
-  public List<LogViews.InclusionView> inclusions(String log, List<Long> indexes, long size)
+  public List<LogViews.InclusionView> inclusions(
+      String log, List<LogViews.EntryView> records, long size)
       throws UnknownLogException, LogRangeException {
     JpaNodeStore store = store(log);
     MerkleLog tree = new MerkleLog(store);
-    if (indexes.isEmpty()) {
+    if (records.isEmpty()) {
       return List.of();
     }
     if (size < 1 || size > tree.size()) {
@@ -223,44 +226,36 @@ public class NodeLogService {
     }
     Map<Integer, Set<Long>> wanted = new TreeMap<>();
     nodesOf(0, size, wanted);
-    for (long index : indexes) {
-      if (index < 0 || index >= size) {
-        throw new LogRangeException("leaf index " + index + " is not below tree size " + size);
+    for (LogViews.EntryView r : records) {
+      long index = r.index();
+      if (!log.equals(r.mission()) || index < 0 || index >= size) {
+        throw new LogRangeException(
+            "record "
+                + r.mission()
+                + "/"
+                + index
+                + " is not below tree size "
+                + size
+                + " of "
+                + log);
       }
       wanted.computeIfAbsent(0, k -> new LinkedHashSet<>()).add(index);
-      for (SubtreeRange r : InclusionProofs.nodes(index, size)) {
-        nodesOf(r.begin(), r.end(), wanted);
+      for (SubtreeRange n : InclusionProofs.nodes(index, size)) {
+        nodesOf(n.begin(), n.end(), wanted);
       }
     }
     wanted.forEach(store::prefetch);
-    Map<Long, LogEntryEntity> entries = new HashMap<>();
-    for (List<Long> chunk : InLists.chunks(indexes)) {
-      for (LogEntryEntity e :
-          em.createQuery(
-                  "select e from LogEntryEntity e where e.log = :l and e.logIndex in :i",
-                  LogEntryEntity.class)
-              .setParameter("l", log)
-              .setParameter("i", chunk)
-              .setFlushMode(FlushModeType.COMMIT)
-              .getResultList()) {
-        entries.put(e.logIndex(), e);
-      }
-    }
     String root = HEX.formatHex(tree.root(size));
-    List<LogViews.InclusionView> out = new ArrayList<>(indexes.size());
-    for (long index : indexes) {
-      LogEntryEntity entry = entries.get(index);
-      if (entry == null) {
-        throw new LogRangeException("no entry " + index + " in log " + log);
-      }
+    List<LogViews.InclusionView> out = new ArrayList<>(records.size());
+    for (LogViews.EntryView r : records) {
       out.add(
           new LogViews.InclusionView(
               log,
-              index,
+              r.index(),
               size,
-              entry.entry(),
-              HEX.formatHex(tree.leafHash(index)),
-              tree.inclusionProof(index, size).stream().map(HEX::formatHex).toList(),
+              r.entry(),
+              HEX.formatHex(tree.leafHash(r.index())),
+              tree.inclusionProof(r.index(), size).stream().map(HEX::formatHex).toList(),
               root));
     }
     return out;
@@ -353,15 +348,17 @@ public class NodeLogService {
     Map<String, List<LogViews.EntryView>> out = new HashMap<>();
     for (List<String> chunk : InLists.chunks(inputIds)) {
       for (LogEntryEntity e :
+          // by the input id index alone (with the log too, a database may scan the log's
+          // position index instead); another log's records of an input are dropped here
           em.createQuery(
-                  "select e from LogEntryEntity e where e.log = :l and e.inputId in :i"
-                      + " order by e.logIndex",
+                  "select e from LogEntryEntity e where e.inputId in :i order by e.logIndex",
                   LogEntryEntity.class)
-              .setParameter("l", log)
               .setParameter("i", chunk)
               .setFlushMode(FlushModeType.COMMIT)
               .getResultList()) {
-        out.computeIfAbsent(e.inputId(), k -> new ArrayList<>()).add(view(e));
+        if (log.equals(e.log())) {
+          out.computeIfAbsent(e.inputId(), k -> new ArrayList<>()).add(view(e));
+        }
       }
     }
     return out;
