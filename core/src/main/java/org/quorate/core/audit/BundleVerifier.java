@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.quorate.core.admission.Admission;
 import org.quorate.core.cms.SignedDataVerifier;
 import org.quorate.core.coordination.EpochChain;
@@ -82,8 +83,23 @@ public final class BundleVerifier {
    * @return every check and the reconstruction
    */
   public VerificationReport verify(AuditBundle bundle) {
+    return verify(bundle, null);
+  }
+
+  /**
+   * Verifies as {@link #verify(AuditBundle)} does, the events' CMS profile, signature and content
+   * checks (each independent of the others) on up to {@link ParallelMap#processors()} threads: the
+   * checks, their order and the reconstruction are the same (issue 12, a node's audit).
+   *
+   * @param bundle a bundle as read
+   * @param executor runs the helper threads (a container's managed executor); null: all on the
+   *     calling thread
+   * @return every check and the reconstruction
+   */
+  public VerificationReport verify(AuditBundle bundle, Executor executor) {
     Objects.requireNonNull(bundle, "bundle");
     Run run = new Run(bundle, options, validator, admission);
+    run.decodeOn = executor;
     try {
       return run.go();
     } catch (RuntimeException e) {

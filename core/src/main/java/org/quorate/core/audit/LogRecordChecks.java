@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.quorate.core.admission.Admission;
+import org.quorate.core.admission.DecodedContribution;
 import org.quorate.core.cms.Ids;
 import org.quorate.core.event.Event;
 import org.quorate.core.log.LogEntry;
@@ -113,11 +114,21 @@ abstract class LogRecordChecks extends TreeHeadChecks {
   void decodeEvents(Map<String, List<LogEntry>> records) {
     Map<String, AuditBundle.ManifestEntry> manifest = new HashMap<>();
     bundle.manifest().forEach(m -> manifest.put(m.path(), m));
+    // Stages 1-3 of each event depend on its bytes alone: decoded on several threads when the
+    // caller gave an executor, used below in the bundle's order (the same checks, same order).
+    List<Decoding> decodings =
+        ParallelMap.map(
+            bundle.events(),
+            f -> Decoding.of(admission, f.der()),
+            decodeOn,
+            ParallelMap.processors());
+    int position = 0;
     for (AuditBundle.EventFile f : bundle.events()) {
       BundleItem it = new BundleItem(f);
       items.add(it);
+      Decoding decoding = decodings.get(position++);
       try {
-        it.decoded = admission.decode(f.der());
+        it.decoded = decoding.decoded();
         Event e = it.decoded.event();
         it.eventId = e.eventId();
         it.type = e.type().wireName();
@@ -277,5 +288,32 @@ abstract class LogRecordChecks extends TreeHeadChecks {
       CertificationPathValidator validator,
       Admission admission) {
     super(bundle, options, validator, admission);
+  }
+
+  /**
+   * The outcome of {@link Admission#decode} on one event's bytes: the contribution, or the
+   * admission failure, or what else it threw (rethrown where the event's turn comes).
+   */
+  private record Decoding(
+      DecodedContribution contribution, AdmissionException refused, RuntimeException error) {
+    static Decoding of(Admission admission, byte[] der) {
+      try {
+        return new Decoding(admission.decode(der), null, null);
+      } catch (AdmissionException e) {
+        return new Decoding(null, e, null);
+      } catch (RuntimeException e) {
+        return new Decoding(null, null, e);
+      }
+    }
+
+    DecodedContribution decoded() throws AdmissionException {
+      if (error != null) {
+        throw error;
+      }
+      if (refused != null) {
+        throw refused;
+      }
+      return contribution;
+    }
   }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.quorate.core.admission.Admission;
 import org.quorate.core.coordination.EpochChain;
 import org.quorate.core.log.OutcomeCode;
@@ -50,6 +51,12 @@ abstract class VerificationRun {
   X509Certificate node;
   final List<BundleItem> items = new ArrayList<>();
   final List<X509CRL> crls = new ArrayList<>();
+
+  /**
+   * Runs helper threads of the events' decoding ({@link LogRecordChecks#decodeEvents}); null: the
+   * calling thread decodes them all.
+   */
+  Executor decodeOn;
 
   VerificationRun(
       AuditBundle bundle,

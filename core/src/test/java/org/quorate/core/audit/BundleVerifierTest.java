@@ -115,6 +115,15 @@ class BundleVerifierTest {
     f.put(deuFile, forged);
 
     VerificationReport r = verify(Tamper.remanifested(f));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      // the same checks, in the same order, when the events are decoded on several threads
+      assertThat(ReportJson.text(VERIFIER.verify(Tamper.remanifested(f), pool)))
+          .isEqualTo(ReportJson.text(r));
+    } finally {
+      pool.shutdownNow();
+    }
 
     assertThat(r.passed()).isFalse();
     assertThat(r.failures())

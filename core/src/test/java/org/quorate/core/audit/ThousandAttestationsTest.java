@@ -67,4 +67,20 @@ class ThousandAttestationsTest {
     long size = t.bundle.files().values().stream().mapToLong(b -> b.length).sum();
     assertThat(size).as("uncompressed bundle bytes").isBetween(1L << 20, 8L << 20);
   }
+
+  @Test
+  void decodingOnSeveralThreadsGivesTheSameReport() {
+    BundleVerifier verifier = new BundleVerifier(VerifyOptions.trustBundleAnchors());
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      VerificationReport parallel = verifier.verify(t.bundle, pool);
+      VerificationReport sequential = verifier.verify(t.bundle);
+
+      assertThat(parallel.passed()).isTrue();
+      assertThat(ReportJson.text(parallel)).isEqualTo(ReportJson.text(sequential));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

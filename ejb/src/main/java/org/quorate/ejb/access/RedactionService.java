@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceProperty;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.quorate.core.label.PostureDecision;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.mission.Roster;
 import org.quorate.ejb.admission.AdmissionEngine;
+import org.quorate.ejb.store.InLists;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
 import org.quorate.ejb.store.QuoratePersistence;
@@ -64,6 +66,9 @@ public class RedactionService {
     private final EpochChain chain;
     private final Map<String, PostureDecision> decided = new HashMap<>();
 
+    /** Label claims read ahead ({@link #readClaims}), by event id. */
+    private final Map<String, Optional<EventLabelClaim>> claims = new HashMap<>();
+
     private Viewer(Clearance clearance, LabelPolicy policy, Genesis genesis, EpochChain chain) {
       this.clearance = clearance;
       this.policy = policy;
@@ -88,6 +93,44 @@ public class RedactionService {
       return decided.computeIfAbsent(eventId, this::judge);
     }
 
+    /**
+     * Reads the label claims of many events at once, each as {@link #decide} would read it alone
+     * (the first of its first 8 records, by arrival, whose bytes hold a readable claim), in bounded
+     * {@code in} lists: an audit bundle judges about a thousand (issue 12).
+     */
+    private void readClaims(Collection<String> eventIds) {
+      Map<String, List<String>> inputs = new LinkedHashMap<>();
+      for (List<String> chunk : InLists.chunks(eventIds)) {
+        for (Object[] row :
+            em.createQuery(
+                    "select r.eventId, r.inputId from InputRecord r where r.eventId in :e"
+                        + " order by r.id",
+                    Object[].class)
+                .setParameter("e", chunk)
+                .getResultList()) {
+          List<String> of = inputs.computeIfAbsent((String) row[0], k -> new ArrayList<>());
+          if (of.size() < 8) {
+            of.add((String) row[1]);
+          }
+        }
+      }
+      Map<String, byte[]> bytes =
+          InputBytes.read(em, inputs.values().stream().flatMap(List::stream).toList());
+      for (String id : eventIds) {
+        Optional<EventLabelClaim> found = Optional.empty();
+        for (String input : inputs.getOrDefault(id, List.of())) {
+          byte[] der = bytes.get(input);
+          if (der != null) {
+            found = EventLabelClaim.of(der);
+            if (found.isPresent()) {
+              break;
+            }
+          }
+        }
+        claims.put(id, found);
+      }
+    }
+
     private PostureDecision judge(String eventId) {
       if (policy == null) {
         return PostureDecision.refuse(
@@ -95,7 +138,8 @@ public class RedactionService {
             "mission",
             "the mission's label policy is unknown");
       }
-      Optional<EventLabelClaim> claim = claim(eventId);
+      Optional<EventLabelClaim> claim =
+          claims.containsKey(eventId) ? claims.get(eventId) : claim(eventId);
       if (claim.isEmpty()) {
         return PostureDecision.refuse(
             org.quorate.core.reason.ReasonCode.ABOVE_POSTURE,
@@ -231,6 +275,9 @@ public class RedactionService {
   public void requireAdmitsAll(String mission, Collection<String> eventIds)
       throws ClearanceInsufficientException {
     Viewer v = viewer(mission);
+    if (v.policy != null) {
+      v.readClaims(eventIds);
+    }
     for (String id : eventIds) {
       PostureDecision d = v.decide(id);
       if (!d.admitted()) {

@@ -1,7 +1,9 @@
 package org.quorate.ejb.audit;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -17,6 +19,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Level;
@@ -28,6 +31,7 @@ import org.quorate.core.admission.Outcome;
 import org.quorate.core.audit.AuditBundle;
 import org.quorate.core.audit.AuditCheck;
 import org.quorate.core.audit.BundleVerifier;
+import org.quorate.core.audit.ParallelMap;
 import org.quorate.core.audit.VerificationReport;
 import org.quorate.core.audit.VerifyOptions;
 import org.quorate.core.cms.SignedDataVerifier;
@@ -50,6 +54,7 @@ import org.quorate.ejb.log.NoNodeCredentialException;
 import org.quorate.ejb.log.NodeLogService;
 import org.quorate.ejb.log.UnknownLogException;
 import org.quorate.ejb.node.NodeCredentialService;
+import org.quorate.ejb.store.InLists;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
 import org.quorate.ejb.store.QuoratePersistence;
@@ -118,6 +123,12 @@ public class AuditService {
   @EJB private org.quorate.ejb.access.RedactionService redaction;
 
   /**
+   * Runs the signature checks of a bundle's events besides the request's thread ({@link
+   * ParallelMap}); the container's default managed executor.
+   */
+  @Resource private ManagedExecutorService executor;
+
+  /**
    * The audit bundle of a proposal (SPEC §5). Signs a tree head when the log grew since the last.
    *
    * @param mission mission name
@@ -165,7 +176,7 @@ public class AuditService {
       throws UnknownProposalException, NoNodeCredentialException, ClearanceInsufficientException {
     Gathered g = gather(mission, proposal);
     requireCleared(mission, g);
-    VerificationReport report = BUNDLE_VERIFIER.verify(g.bundle());
+    VerificationReport report = BUNDLE_VERIFIER.verify(g.bundle(), executor);
     List<AuditCheck> checks = new ArrayList<>(report.checks());
     checks.addAll(g.unreadable());
     checks.addAll(new DatabaseChecks(em).compare(proposal, g.events(), report.reconstruction()));
@@ -259,24 +270,33 @@ public class AuditService {
       throw new UnknownProposalException(UnknownProposalException.UNKNOWN_MISSION, e.getMessage());
     }
 
+    // Every record's inclusion proof from one read of the log (its nodes and entries in bounded
+    // in lists), in the order the records are added.
+    List<LogViews.EntryView> proven = new ArrayList<>();
+    for (GatheredEvent e : chosen) {
+      for (LogViews.EntryView r : e.records()) {
+        if (r.index() < sth.size()) {
+          proven.add(r);
+        }
+      }
+    }
+    List<LogViews.InclusionView> proofs;
+    try {
+      proofs = logs.inclusions(mission, proven, sth.size());
+    } catch (UnknownLogException | LogRangeException ex) {
+      throw new IllegalStateException("A log record of " + mission + " has no inclusion proof", ex);
+    }
     AuditBundle.Builder b = AuditBundle.builder(m.genesis(), proposal).epochs(epochs);
-    List<LogViews.InclusionView> proofs = new ArrayList<>();
+    int next = 0;
     for (GatheredEvent e : chosen) {
       b.event(e.der());
       for (LogViews.EntryView r : e.records()) {
         if (r.index() >= sth.size()) {
           continue;
         }
-        LogViews.InclusionView proof;
-        try {
-          proof = logs.inclusion(mission, r.index(), sth.size());
-        } catch (UnknownLogException | LogRangeException ex) {
-          throw new IllegalStateException(
-              "Log record " + r.index() + " of " + mission + " has no inclusion proof", ex);
-        }
+        LogViews.InclusionView proof = proofs.get(next++);
         b.logRecord(r.index(), HEX.parseHex(r.entry()));
         b.inclusionProof(r.index(), proof.auditPath().stream().map(HEX::parseHex).toList());
-        proofs.add(proof);
       }
       if (e.event().type() == EventType.CRL) {
         try {
@@ -430,7 +450,7 @@ public class AuditService {
         frontier.removeAll(followed);
         followed.addAll(frontier);
         Set<String> next = new LinkedHashSet<>();
-        for (List<String> chunk : chunks(frontier)) {
+        for (List<String> chunk : InLists.chunks(frontier)) {
           List<InputRecord> rows =
               em.createQuery(
                       "select r from InputRecord r where r.refersTo in :ids and r.mission = :m"
@@ -465,7 +485,7 @@ public class AuditService {
     private void readEvents(Set<String> eventIds) {
       Set<String> wanted = new LinkedHashSet<>(eventIds);
       wanted.removeAll(read);
-      for (List<String> chunk : chunks(wanted)) {
+      for (List<String> chunk : InLists.chunks(wanted)) {
         take(
             em.createQuery(
                     "select r from InputRecord r where r.eventId in :ids and r.mission = :m",
@@ -487,7 +507,7 @@ public class AuditService {
     private void take(List<InputRecord> rows) {
       List<InputRecord> sorted = new ArrayList<>(rows);
       sorted.sort(Comparator.comparing(InputRecord::id));
-      Set<String> seen = new HashSet<>();
+      List<InputRecord> candidates = new ArrayList<>();
       for (InputRecord r : sorted) {
         if (r.eventId() == null
             || !(TYPES.contains(r.type())
@@ -500,40 +520,63 @@ public class AuditService {
           // copy arrived: the copy holding the event's outcome is its evidence.
           continue;
         }
+        candidates.add(r);
+      }
+      // Each candidate's node-log records (what NodeLogService.entries says of its event,
+      // restricted to this input), then the bytes of those taken: a few queries per chunk of rows,
+      // not some per row.
+      Map<String, List<LogViews.EntryView>> logged =
+          logs.entriesOfInputs(
+              mission,
+              candidates.stream()
+                  .filter(r -> EventParser.ID.matcher(r.eventId()).matches())
+                  .map(InputRecord::inputId)
+                  .toList());
+      Set<String> seen = new HashSet<>();
+      List<InputRecord> chosen = new ArrayList<>();
+      List<List<LogViews.EntryView>> chosenRecords = new ArrayList<>();
+      for (InputRecord r : candidates) {
         List<LogViews.EntryView> records =
-            logs.entries(mission, r.eventId()).stream()
-                .filter(x -> r.inputId().equals(x.inputId()))
-                .toList();
+            EventParser.ID.matcher(r.eventId()).matches()
+                ? logged.getOrDefault(r.inputId(), List.of())
+                : List.of();
         if (records.stream().noneMatch(x -> OutcomeCode.fromCode(x.outcomeCode()).authentic())) {
           continue;
         }
         if (!seen.add(r.eventId())) {
           continue;
         }
-        InputBytes bytes = em.find(InputBytes.class, r.inputId());
-        try {
-          if (bytes == null) {
-            throw new IllegalStateException("no stored bytes");
-          }
-          byte[] der = bytes.der();
-          Event e = new EventParser().parse(VERIFIER.verify(der).content());
-          taken.put(r.id(), new GatheredEvent(r, der, e, records));
-        } catch (AdmissionException | RuntimeException ex) {
-          LOG.log(
-              Level.WARNING, "Audit: input {0} unreadable: {1}", new Object[] {r.inputId(), ex});
-          unreadable.add(
-              new AuditCheck(
-                  DatabaseChecks.CHECK,
-                  "Q_INPUT " + r.inputId(),
-                  false,
-                  "unreadable-input",
-                  "the log records input "
-                      + r.inputId()
-                      + " (event "
-                      + r.eventId()
-                      + ") as authentic but its stored bytes do not verify: "
-                      + ex.getMessage()));
+        chosen.add(r);
+        chosenRecords.add(List.copyOf(records));
+      }
+      Map<String, byte[]> stored =
+          InputBytes.read(em, chosen.stream().map(InputRecord::inputId).toList());
+      // Signature and content of each, independent of the others: on the managed executor's
+      // threads too, the results used in the rows' order.
+      List<Readout> read =
+          ParallelMap.map(
+              chosen, r -> Readout.of(stored.get(r.inputId())), executor, ParallelMap.processors());
+      for (int i = 0; i < chosen.size(); i++) {
+        InputRecord r = chosen.get(i);
+        Readout o = read.get(i);
+        if (o.failure() == null) {
+          taken.put(r.id(), new GatheredEvent(r, o.der(), o.event(), chosenRecords.get(i)));
+          continue;
         }
+        Exception ex = o.failure();
+        LOG.log(Level.WARNING, "Audit: input {0} unreadable: {1}", new Object[] {r.inputId(), ex});
+        unreadable.add(
+            new AuditCheck(
+                DatabaseChecks.CHECK,
+                "Q_INPUT " + r.inputId(),
+                false,
+                "unreadable-input",
+                "the log records input "
+                    + r.inputId()
+                    + " (event "
+                    + r.eventId()
+                    + ") as authentic but its stored bytes do not verify: "
+                    + ex.getMessage()));
       }
     }
 
@@ -545,14 +588,18 @@ public class AuditService {
     }
   }
 
-  /** IN lists of at most 500 ids. */
-  private static List<List<String>> chunks(Set<String> ids) {
-    List<String> all = new ArrayList<>(ids);
-    List<List<String>> out = new ArrayList<>();
-    for (int i = 0; i < all.size(); i += 500) {
-      out.add(all.subList(i, Math.min(all.size(), i + 500)));
+  /** An input's stored bytes verified and parsed, or why not. */
+  private record Readout(byte[] der, Event event, Exception failure) {
+    static Readout of(byte[] der) {
+      try {
+        if (der == null) {
+          throw new IllegalStateException("no stored bytes");
+        }
+        return new Readout(der, new EventParser().parse(VERIFIER.verify(der).content()), null);
+      } catch (AdmissionException | RuntimeException ex) {
+        return new Readout(der, null, ex);
+      }
     }
-    return out;
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.quorate.ejb.audit;
 
 import java.util.List;
+import java.util.Objects;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.core.event.Event;
 import org.quorate.core.log.OutcomeCode;
@@ -17,6 +18,20 @@ import org.quorate.ejb.log.LogViews;
  */
 record GatheredEvent(
     InputRecord record, byte[] der, Event event, List<LogViews.EntryView> records) {
+
+  /**
+   * Hashed by the row's id and the event id only (equal gathered events share both; equality is the
+   * record's own): a record's hash would hash the parsed content and every log record, and the
+   * proposal scope keeps the gathered events in hash sets (7% of an audit of 1,000 attestations,
+   * issue 12).
+   *
+   * @return a hash consistent with {@link #equals}
+   */
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        record == null ? null : record.id(), event == null ? null : event.eventId());
+  }
 
   /**
    * @return the first log index (the event's position in the node's order)

@@ -1,7 +1,9 @@
 package org.quorate.ejb.log;
 
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.quorate.core.log.NodeStore;
 import org.quorate.core.log.Rfc9162Hasher;
+import org.quorate.ejb.store.InLists;
 
 /**
  * A {@link NodeStore} over JPA for one node log: nodes in {@code Q_LOG_NODE}, the tree size in the
@@ -91,6 +94,38 @@ final class JpaNodeStore implements NodeStore {
     byte[] hash = HEX.parseHex(found.get(0).hash());
     cache.put(key(level, index), hash);
     return Optional.of(hash.clone());
+  }
+
+  /**
+   * Reads nodes of one level into this store's cache in bounded {@code in} lists (an audit's
+   * inclusion proofs, issue 12), so that {@link #get} finds them without a query each. Nodes absent
+   * from the database stay absent (a later {@link #get} queries them again).
+   *
+   * @param level their level
+   * @param indexes their indexes at that level
+   */
+  void prefetch(int level, Collection<Long> indexes) {
+    List<Long> missing = new ArrayList<>();
+    for (long index : indexes) {
+      checkAddress(level, index);
+      if (!cache.containsKey(key(level, index))) {
+        missing.add(index);
+      }
+    }
+    for (List<Long> chunk : InLists.chunks(missing)) {
+      for (Object[] row :
+          em.createQuery(
+                  "select n.nodeIndex, n.hash from LogNodeEntity n where n.log = :l"
+                      + " and n.level = :v and n.nodeIndex in :i",
+                  Object[].class)
+              .setParameter("l", log)
+              .setParameter("v", level)
+              .setParameter("i", chunk)
+              .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+              .getResultList()) {
+        cache.put(key(level, ((Number) row[0]).longValue()), HEX.parseHex((String) row[1]));
+      }
+    }
   }
 
   /**

@@ -5,25 +5,33 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceProperty;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.quorate.core.admission.Outcome;
+import org.quorate.core.log.InclusionProofs;
 import org.quorate.core.log.LogRangeException;
 import org.quorate.core.log.MerkleLog;
 import org.quorate.core.log.Rfc9162Hasher;
 import org.quorate.core.log.SignedTreeHead;
 import org.quorate.core.log.StateDigest;
+import org.quorate.core.log.SubtreeRange;
 import org.quorate.core.node.NodeCredential;
 import org.quorate.ejb.node.NodeCredentialService;
+import org.quorate.ejb.store.InLists;
 import org.quorate.ejb.store.MissionEntity;
 import org.quorate.ejb.store.QuoratePersistence;
 
@@ -198,6 +206,83 @@ public class NodeLogService {
   }
 
   /**
+   * Inclusion proofs of many records in the tree of {@code size} entries, each the same as {@link
+   * #inclusion} answers for the record's index, from one read of the log (issue 12: an audit bundle
+   * proves about one record per event): the nodes every proof, leaf and the root need are read
+   * level by level in bounded {@code in} lists, then the proofs are assembled from them. The entry
+   * of each proof is the record's own (read from the same row).
+   *
+   * @param log the log name
+   * @param records records of that log ({@link #entries}, {@link #entriesOfInputs}), each with
+   *     {@code 0 <= index < size} (repeats allowed)
+   * @param size tree size, at most the current size
+   * @return one proof per record, in the order of {@code records}
+   * @throws UnknownLogException when there is no such log
+   * @throws LogRangeException when an index or the size is out of range
+   */
+  public List<LogViews.InclusionView> inclusions(
+      String log, List<LogViews.EntryView> records, long size)
+      throws UnknownLogException, LogRangeException {
+    JpaNodeStore store = store(log);
+    MerkleLog tree = new MerkleLog(store);
+    if (records.isEmpty()) {
+      return List.of();
+    }
+    if (size < 1 || size > tree.size()) {
+      throw new LogRangeException("tree size " + size + " exceeds the log size " + tree.size());
+    }
+    Map<Integer, Set<Long>> wanted = new TreeMap<>();
+    nodesOf(0, size, wanted);
+    for (LogViews.EntryView r : records) {
+      long index = r.index();
+      if (!log.equals(r.mission()) || index < 0 || index >= size) {
+        throw new LogRangeException(
+            "record "
+                + r.mission()
+                + "/"
+                + index
+                + " is not below tree size "
+                + size
+                + " of "
+                + log);
+      }
+      wanted.computeIfAbsent(0, k -> new LinkedHashSet<>()).add(index);
+      for (SubtreeRange n : InclusionProofs.nodes(index, size)) {
+        nodesOf(n.begin(), n.end(), wanted);
+      }
+    }
+    wanted.forEach(store::prefetch);
+    String root = HEX.formatHex(tree.root(size));
+    List<LogViews.InclusionView> out = new ArrayList<>(records.size());
+    for (LogViews.EntryView r : records) {
+      out.add(
+          new LogViews.InclusionView(
+              log,
+              r.index(),
+              size,
+              r.entry(),
+              HEX.formatHex(tree.leafHash(r.index())),
+              tree.inclusionProof(r.index(), size).stream().map(HEX::formatHex).toList(),
+              root));
+    }
+    return out;
+  }
+
+  /**
+   * Adds the stored nodes the hash of the subtree {@code [begin, end)} folds (as {@link MerkleLog}
+   * computes it: the perfect subtrees the range splits into, largest first) to {@code out}, by
+   * level.
+   */
+  private static void nodesOf(long begin, long end, Map<Integer, Set<Long>> out) {
+    long position = begin;
+    while (position < end) {
+      int level = Long.SIZE - 1 - Long.numberOfLeadingZeros(end - position);
+      out.computeIfAbsent(level, k -> new LinkedHashSet<>()).add(position >>> level);
+      position += 1L << level;
+    }
+  }
+
+  /**
    * A consistency proof between two tree sizes.
    *
    * @param log the log name
@@ -254,6 +339,36 @@ public class NodeLogService {
         .stream()
         .map(NodeLogService::view)
         .toList();
+  }
+
+  /**
+   * The records of many inputs in one log, in bounded {@code in} lists (issue 12: an audit reads
+   * those of about a thousand inputs). For an input of event {@code E}, its list is what {@link
+   * #entries(String, String)} answers for {@code E} restricted to that input.
+   *
+   * @param log the log name
+   * @param inputIds input ids
+   * @return each input's records by index; an input without records is absent
+   */
+  public Map<String, List<LogViews.EntryView>> entriesOfInputs(
+      String log, Collection<String> inputIds) {
+    Map<String, List<LogViews.EntryView>> out = new HashMap<>();
+    for (List<String> chunk : InLists.chunks(inputIds)) {
+      for (LogEntryEntity e :
+          // by the input id index alone (with the log too, a database may scan the log's
+          // position index instead); another log's records of an input are dropped here
+          em.createQuery(
+                  "select e from LogEntryEntity e where e.inputId in :i order by e.logIndex",
+                  LogEntryEntity.class)
+              .setParameter("i", chunk)
+              .setFlushMode(FlushModeType.COMMIT)
+              .getResultList()) {
+        if (log.equals(e.log())) {
+          out.computeIfAbsent(e.inputId(), k -> new ArrayList<>()).add(view(e));
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -333,13 +448,18 @@ public class NodeLogService {
 
   /** The log's tree at its committed size. */
   private MerkleLog tree(String log) throws UnknownLogException {
+    return new MerkleLog(store(log));
+  }
+
+  /** The log's node store at its committed size. */
+  private JpaNodeStore store(String log) throws UnknownLogException {
     LogStateEntity state = log == null ? null : em.find(LogStateEntity.class, log);
     if (state == null
         && !NodeLogRecorder.QUARANTINE.equals(log)
         && (log == null || em.find(MissionEntity.class, log) == null)) {
       throw new UnknownLogException("No mission " + log + ".");
     }
-    return new MerkleLog(new JpaNodeStore(em, log, state == null ? 0 : state.treeSize()));
+    return new JpaNodeStore(em, log, state == null ? 0 : state.treeSize());
   }
 
   private LogEntryEntity entryAt(String log, long index) throws LogRangeException {

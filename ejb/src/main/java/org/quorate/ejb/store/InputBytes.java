@@ -2,9 +2,15 @@ package org.quorate.ejb.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The exact bytes of an input, kept forever under its input id: the non-repudiable evidence (SPEC
@@ -46,5 +52,29 @@ public class InputBytes {
    */
   public byte[] der() {
     return der.clone();
+  }
+
+  /**
+   * The bytes of many inputs in a few queries ({@link InLists}), read as values: they do not join
+   * the persistence context, so its commit has nothing of them to compare.
+   *
+   * @param em the caller's entity manager (the query does not flush it)
+   * @param inputIds input ids
+   * @return input id to its bytes, for those stored (absent: no bytes)
+   */
+  public static Map<String, byte[]> read(EntityManager em, Collection<String> inputIds) {
+    Map<String, byte[]> out = new HashMap<>();
+    for (List<String> chunk : InLists.chunks(inputIds)) {
+      for (Object[] row :
+          em.createQuery(
+                  "select b.inputId, b.der from InputBytes b where b.inputId in :ids",
+                  Object[].class)
+              .setParameter("ids", chunk)
+              .setFlushMode(FlushModeType.COMMIT)
+              .getResultList()) {
+        out.put((String) row[0], (byte[]) row[1]);
+      }
+    }
+    return out;
   }
 }
