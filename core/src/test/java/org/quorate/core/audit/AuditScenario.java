@@ -394,6 +394,32 @@ public final class AuditScenario {
 
   /** The evaluation of a proposal over what the ledger admitted, at a time. */
   public ProposalEvaluation evaluate(String proposal, Instant at) {
+    return evaluate(store, ledger, proposal, at);
+  }
+
+  /**
+   * Another ledger of this scenario's mission (its genesis loaded, nothing else held), judging as
+   * the scenario's own does: a second node fed the same inputs, in another order or grouping.
+   *
+   * @param other an empty store, which the ledger records into
+   * @return the ledger
+   */
+  public Ledger ledgerOver(InMemoryLedgerStore other) {
+    other.load(new LoadedMission(MISSION, EventParser.sha256Id(genesis), genesis, true));
+    return new Ledger(admission, other, Clock.systemUTC(), HeldLimits.DEFAULT);
+  }
+
+  /**
+   * The evaluation of a proposal over what a ledger of this scenario's mission admitted, at a time.
+   *
+   * @param store the ledger's store
+   * @param ledger the ledger (for the mission's roster epochs)
+   * @param proposal the proposal's event id
+   * @param at the evaluation time
+   * @return the evaluation
+   */
+  public ProposalEvaluation evaluate(
+      InMemoryLedgerStore store, Ledger ledger, String proposal, Instant at) {
     List<AttestationRecord> atts = new ArrayList<>();
     List<RetractionRecord> rets = new ArrayList<>();
     List<QuorumDeclarationRecord> decls = new ArrayList<>();

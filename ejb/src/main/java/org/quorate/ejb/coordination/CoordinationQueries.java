@@ -250,6 +250,11 @@ public class CoordinationQueries {
    *     mission holds no such proposal; redacted for the caller (SPEC §6)
    */
   public Optional<ProposalDetail> detail(String mission, String proposal) {
+    // A read: it writes nothing. Redaction reads each attestation's label claim, one query each;
+    // with the default flush mode each of those first compared every entity loaded so far (the
+    // proposal's attestations among them): seconds per request for 1,000 attestations, which is
+    // what a client polling for the decision waited (issue 12). As for the audit's gathering.
+    em.setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
     return unredactedDetail(mission, proposal).map(redaction::detail);
   }
 

@@ -26,13 +26,15 @@ import org.quorate.core.event.EventType;
 import org.quorate.core.mission.Genesis;
 import org.quorate.core.reason.AdmissionException;
 import org.quorate.ejb.store.QuoratePersistence;
+import org.quorate.ejb.store.TransactionResources;
 import org.quorate.ejb.view.EpochView;
 
 /**
  * The coordination projection (SPEC §3): keeps the proposals, attestations, retractions, quorum
  * declarations, decisions and disputes a node holds (admitted ones count; {@code void} and {@code
  * evidence} ones are kept visible and count for nobody), re-evaluates the affected proposal with
- * {@code QuorumEvaluator} after every event and records the state after it ({@link
+ * {@code QuorumEvaluator} after every event (or, inside a group of admissions that asked for it,
+ * once per group: {@link #deferRecounts}) and records the state after it ({@link
  * QuorumStateEntity}), publishes every new status and every evidence record on the decisions topic,
  * and asks for a node decision when the evaluator advises one. Each proposal is counted over the
  * roster of its own epoch (SPEC §3 "Governance"); the epochs come from the admission ledger ({@code
@@ -66,6 +68,11 @@ public class CoordinationService {
   @Inject private MissionRosters rosters;
 
   @Resource private SessionContext context;
+
+  @Resource private jakarta.transaction.TransactionSynchronizationRegistry registry;
+
+  /** The key of the caller's transaction's {@link DeferredRecounts}. */
+  private static final Object DEFERRED = CoordinationService.class.getName() + ".deferred";
 
   /** Most proposals one tick counts (the rest wait for the next tick). */
   static final int TICK_MAX = 10_000;
@@ -101,11 +108,7 @@ public class CoordinationService {
         String proposal = proposalOf(was);
         ProposalEntity p = proposal == null ? null : em.find(ProposalEntity.class, proposal);
         if (p != null && p.mission().equals(r.mission())) {
-          recounter.recompute(
-              p,
-              new Trigger(r.eventId(), r.type(), r.member(), outcome.code(), null),
-              Instant.now(),
-              false);
+          recount(p, new Trigger(r.eventId(), r.type(), r.member(), outcome.code(), null));
         }
       }
       return;
@@ -122,7 +125,6 @@ public class CoordinationService {
             r.member(),
             outcome.code(),
             r.issuedMillis() == null ? null : Instant.ofEpochMilli(r.issuedMillis()));
-    Instant now = Instant.now();
     String proposal = null;
     if (type.isPresent() && CoordinationMapping.projected(type.get())) {
       try {
@@ -137,14 +139,88 @@ public class CoordinationService {
     if (proposal != null) {
       ProposalEntity p = em.find(ProposalEntity.class, proposal);
       if (p != null && p.mission().equals(r.mission())) {
-        recounter.recompute(p, trigger, now, false);
+        recount(p, trigger);
       }
     }
     if (fork) {
       // The forking member is byzantine from now on: every open proposal of the mission counts
-      // anew.
-      recounter.recomputeOpen(r.mission(), proposal, trigger, now);
+      // anew. Which are open depends on the counts before it: what the group deferred (this
+      // event's proposal included) is counted first, as each input would have been.
+      recountDeferredNow();
+      recounter.recomputeOpen(r.mission(), proposal, trigger, Instant.now());
     }
+  }
+
+  /**
+   * Makes the caller's transaction (a group of admissions, {@code GroupRecorder}) count each
+   * proposal its events touch once, when it calls {@link #recountDeferred}, instead of once per
+   * event (issue 12). The result is the same ({@link DeferredRecounts}): a count is a function of
+   * the events held, and nothing the group records reads an intermediate count. A chain fork (the
+   * byzantine recount of every open proposal) or a change of roster epochs in the group counts what
+   * waits first, then goes on deferring.
+   *
+   * @throws IllegalStateException outside a transaction
+   */
+  public void deferRecounts() {
+    if (!TransactionResources.active(registry)) {
+      throw new IllegalStateException("deferring counts needs a transaction");
+    }
+    TransactionResources.resource(registry, DEFERRED, DeferredRecounts::new);
+  }
+
+  /**
+   * Counts, once each, the proposals the caller's transaction touched since {@link #deferRecounts}
+   * (in order of their last touch, each with the trigger of the event that touched it last), and
+   * ends the deferral: later events of the transaction are counted at once. Call after the group's
+   * last admission, before commit.
+   *
+   * @return how many proposals were counted (0 when nothing was deferred)
+   */
+  public int recountDeferred() {
+    DeferredRecounts d = deferred();
+    if (d == null) {
+      return 0;
+    }
+    int n = recountDeferredNow();
+    d.close();
+    return n;
+  }
+
+  /** The caller's transaction's deferred counts while they are open, else null. */
+  private DeferredRecounts deferred() {
+    if (!TransactionResources.active(registry)) {
+      return null;
+    }
+    DeferredRecounts d = (DeferredRecounts) registry.getResource(DEFERRED);
+    return d != null && d.open() ? d : null;
+  }
+
+  /** Counts a proposal an event touched: now, or at the group's end when deferred. */
+  private void recount(ProposalEntity p, Trigger trigger) {
+    DeferredRecounts d = deferred();
+    if (d != null) {
+      d.touch(p.eventId(), trigger);
+    } else {
+      recounter.recompute(p, trigger, Instant.now(), false);
+    }
+  }
+
+  /** Counts what waits (keeping the deferral open); answers how many proposals were counted. */
+  private int recountDeferredNow() {
+    DeferredRecounts d = deferred();
+    if (d == null || d.size() == 0) {
+      return 0;
+    }
+    Instant now = Instant.now();
+    int n = 0;
+    for (java.util.Map.Entry<String, Trigger> e : d.take()) {
+      ProposalEntity p = em.find(ProposalEntity.class, e.getKey());
+      if (p != null) {
+        recounter.recompute(p, e.getValue(), now, false);
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
@@ -245,6 +321,10 @@ public class CoordinationService {
    * @param mission the mission
    */
   public void epochsChanged(String mission) {
+    // What the group deferred is counted first, as each input's count would have been: its state
+    // rows and status messages come before the epoch's, and the update below then makes those
+    // proposals due for the clock as well.
+    recountDeferredNow();
     epochSync.sync(mission);
     recounter.epochsChanged(mission);
   }

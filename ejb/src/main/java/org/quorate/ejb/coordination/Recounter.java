@@ -4,6 +4,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceProperty;
@@ -311,6 +312,12 @@ class Recounter {
    */
   ProposalEvaluation evaluate(Genesis genesis, ProposalEntity p, Instant now) {
     String id = p.eventId();
+    // One flush, so that the reads below see the rows this transaction wrote, instead of one per
+    // query: each flush compares every entity the transaction holds (the proposal's attestations,
+    // once the first query loaded them) with its backup copy. Nothing is written between them.
+    if (em.isJoinedToTransaction()) {
+      em.flush();
+    }
     List<AttestationRecord> atts = new ArrayList<>();
     for (AttestationEntity a : byProposal(AttestationEntity.class, id)) {
       atts.add(a.record());
@@ -329,10 +336,21 @@ class Recounter {
     }
     Roster epoch = rosters.epochs(p.mission()).flatMap(c -> c.epoch(p.epoch())).orElse(null);
     return ProposalEvaluation.evaluate(
-        genesis, epoch, p.record(), atts, rets, decls, decs, byzantine(p.mission()), now);
+        genesis,
+        epoch,
+        p.record(),
+        atts,
+        rets,
+        decls,
+        decs,
+        byzantine(p.mission(), FlushModeType.COMMIT),
+        now);
   }
 
-  /** Counted rows (admitted) of one kind on a proposal. */
+  /**
+   * Counted rows (admitted) of one kind on a proposal, as last flushed (the caller flushed what its
+   * transaction wrote).
+   */
   private <T extends ProjectedEvent> List<T> byProposal(Class<T> kind, String proposal) {
     return em.createQuery(
             "select x from "
@@ -341,6 +359,7 @@ class Recounter {
             kind)
         .setParameter("p", proposal)
         .setParameter("a", Outcome.ADMITTED.code())
+        .setFlushMode(FlushModeType.COMMIT)
         .getResultList();
   }
 
@@ -353,6 +372,10 @@ class Recounter {
    * @return members with chain-fork evidence in the mission (SPEC §2 step 9)
    */
   public Set<String> byzantine(String mission) {
+    return byzantine(mission, FlushModeType.AUTO);
+  }
+
+  private Set<String> byzantine(String mission, FlushModeType flush) {
     return byzantineAmong(
         em.createQuery(
                 "select distinct r.member, r.outcome, r.reasonCode from InputRecord r"
@@ -360,6 +383,7 @@ class Recounter {
                 Object[].class)
             .setParameter("m", mission)
             .setParameter("o", BYZANTINE_OUTCOMES)
+            .setFlushMode(flush)
             .getResultList());
   }
 

@@ -16,14 +16,17 @@ import org.quorate.core.admission.Ledger;
 import org.quorate.core.admission.Outcome;
 import org.quorate.ejb.admission.AdmissionEngine;
 import org.quorate.ejb.admission.SubmissionAnswer;
+import org.quorate.ejb.coordination.CoordinationService;
 import org.quorate.ejb.log.NodeLogRecorder;
 
 /**
  * Records one group of prepared inputs in ONE database transaction: the ledger's stateful stages
  * for each (missions locked in name order, inputs of one mission in arrival order), their records,
- * node-log entries and coordination projection (the synchronous observers of {@code
- * OutcomeRecorded}), then commit. Nothing is answered before the commit: the caller completes the
- * waiters once this method returned.
+ * node-log entries and coordination projection rows (the synchronous observers of {@code
+ * OutcomeRecorded}), then counts each proposal the group touched once ({@link
+ * CoordinationService#deferRecounts}: the same result as a count per input, at the cost of one),
+ * then commit. Nothing is answered before the commit: the caller completes the waiters once this
+ * method returned.
  */
 @Stateless
 public class GroupRecorder {
@@ -32,6 +35,8 @@ public class GroupRecorder {
   @Inject private AdmissionEngine engine;
 
   @Inject private NodeLogRecorder logRecorder;
+
+  @Inject private CoordinationService coordination;
 
   /** What a committed group answers. */
   public record Result(Map<Pending, SubmissionAnswer> answers, Map<String, List<Long>> appended) {}
@@ -75,6 +80,9 @@ public class GroupRecorder {
     engine.lockMissions(missions);
     engine.prefetch(ids);
     engine.prefetchEvents(events);
+    // A proposal with many attestations in the group is counted once, after all of them (issue 12):
+    // each count reads every row of the proposal, so one per attestation cost O(N²) over N.
+    coordination.deferRecounts();
     for (Pending p : ordered) {
       SubmissionAnswer answer = alreadyRecorded(p);
       if (answer == null) {
@@ -92,6 +100,7 @@ public class GroupRecorder {
       }
       answers.put(p, answer);
     }
+    coordination.recountDeferred();
     return new Result(answers, logRecorder.appendedInThisTransaction());
   }
 
