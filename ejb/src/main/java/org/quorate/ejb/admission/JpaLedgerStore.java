@@ -19,6 +19,7 @@ import org.quorate.core.admission.LedgerStore;
 import org.quorate.core.admission.LoadedMission;
 import org.quorate.core.admission.Outcome;
 import org.quorate.core.reason.ReasonCode;
+import org.quorate.ejb.store.InLists;
 import org.quorate.ejb.store.InputBytes;
 import org.quorate.ejb.store.MissionEntity;
 
@@ -383,19 +384,19 @@ final class JpaLedgerStore implements LedgerStore {
       return inDatabase;
     }
     Set<String> heldThere = new HashSet<>();
-    LedgerReadAhead.inChunks(
-        mine,
-        chunk ->
-            heldThere.addAll(
-                em.createQuery(
-                        "select r.inputId from InputRecord r where r.mission = :m"
-                            + " and r.outcome = :o and r.inputId in :ids",
-                        String.class)
-                    .setParameter("m", mission)
-                    .setParameter("o", Outcome.HELD.code())
-                    .setParameter("ids", chunk)
-                    .setFlushMode(FlushModeType.COMMIT)
-                    .getResultList()));
+    InLists.chunks(mine)
+        .forEach(
+            chunk ->
+                heldThere.addAll(
+                    em.createQuery(
+                            "select r.inputId from InputRecord r where r.mission = :m"
+                                + " and r.outcome = :o and r.inputId in :ids",
+                            String.class)
+                        .setParameter("m", mission)
+                        .setParameter("o", Outcome.HELD.code())
+                        .setParameter("ids", chunk)
+                        .setFlushMode(FlushModeType.COMMIT)
+                        .getResultList()));
     long count = inDatabase;
     for (String id : mine) {
       boolean heldHere = t.records.get(id).outcome() == Outcome.HELD;

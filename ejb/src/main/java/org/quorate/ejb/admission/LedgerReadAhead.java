@@ -8,19 +8,18 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.quorate.core.admission.InputRecord;
 import org.quorate.core.admission.LedgerStore;
 import org.quorate.core.admission.LoadedMission;
 import org.quorate.core.admission.Outcome;
+import org.quorate.ejb.store.InLists;
 import org.quorate.ejb.store.TransactionResources;
 
 /**
@@ -40,9 +39,6 @@ final class LedgerReadAhead {
 
   /** Rows read, newest first, to find a chain head (held successors may lie above it). */
   private static final int HEAD_ROWS = 64;
-
-  /** Ids at most in one {@code in} list of a query. */
-  static final int IN_LIST_MAX = 500;
 
   private static final Logger LOG = Logger.getLogger(LedgerReadAhead.class.getName());
 
@@ -200,31 +196,16 @@ final class LedgerReadAhead {
     }
   }
 
-  /**
-   * Runs an action on distinct items, at most {@link #IN_LIST_MAX} at a time (the bound of one
-   * query's {@code in} list), in their first order.
-   *
-   * @param items the items (repeats are dropped)
-   * @param chunk the action on each chunk
-   * @param <T> the items' type
-   */
-  static <T> void inChunks(Collection<T> items, Consumer<List<T>> chunk) {
-    List<T> distinct = new ArrayList<>(new LinkedHashSet<>(items));
-    for (int from = 0; from < distinct.size(); from += IN_LIST_MAX) {
-      chunk.accept(distinct.subList(from, Math.min(distinct.size(), from + IN_LIST_MAX)));
-    }
-  }
-
   /** Runs a read-ahead on chunks of ids in this transaction; nothing outside a transaction. */
   private void readAhead(Collection<String> ids, BiConsumer<UnitOfWork, List<String>> chunk) {
     UnitOfWork t = current();
     if (t == null || ids.isEmpty()) {
       return;
     }
-    inChunks(ids, c -> chunk.accept(t, c));
+    InLists.chunks(ids).forEach(c -> chunk.accept(t, c));
   }
 
-  /** The records whose {@code field} is one of the values (at most {@link #IN_LIST_MAX}). */
+  /** The records whose {@code field} is one of the values (at most {@link InLists#MAX}). */
   private List<InputRecord> recordsWhereIn(String field, List<String> values) {
     return em.createQuery(
             "select r from InputRecord r where r." + field + " in :ids", InputRecord.class)

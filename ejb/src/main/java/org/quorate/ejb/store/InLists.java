@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Bounded {@code in} lists for queries that read many rows by key at once (an audit's events, their
  * bytes, log entries and nodes; issue 12): one query per chunk instead of one per row. The bound is
- * that of the ingest's read-ahead ({@code admission.LedgerReadAhead}), which H2 and PostgreSQL both
- * plan as an index lookup per value.
+ * the one the ingest's read-ahead ({@code admission.LedgerReadAhead}) uses too, which H2 and
+ * PostgreSQL both plan as an index lookup per value.
  */
 public final class InLists {
   /** Values at most in one {@code in} list of a query. */
