@@ -418,10 +418,14 @@ public final class Ledger {
         && !ProposalScope.makesByzantine(record.outcome().log(), record.reasonCode())) {
       return false;
     }
-    if (e.type() == EventType.DECISION
-        || (e.type() == EventType.PROPOSAL
-            && e.body().hasNonNull("action")
-            && !store.admitted(record.mission(), "decision").isEmpty())) {
+    if (e.type() == EventType.DECISION) {
+      // Only decisions on governance proposals open epochs; byzantine evidence changes the roster.
+      return record.outcome() == Outcome.EVIDENCE
+          || !decidesAnOrdinaryProposal(record.mission(), e);
+    }
+    if (e.type() == EventType.PROPOSAL
+        && e.body().hasNonNull("action")
+        && !store.admitted(record.mission(), "decision").isEmpty()) {
       return true;
     }
     List<EpochChain.GovernanceDecision> governed = epochs(record.mission()).decisions();
@@ -434,6 +438,30 @@ public final class Ledger {
     Optional<String> proposal = ProposalScope.namedProposal(e);
     return proposal.isPresent()
         && governed.stream().anyMatch(g -> g.proposal().equals(proposal.get()));
+  }
+
+  /**
+   * Whether a decision decides a proposal admitted in its mission that is no governance proposal
+   * (no {@code action}, SPEC §3 "Governance"): such a decision cannot change the roster epochs, so
+   * the mission's epochs are not derived again for it (a derivation reads and verifies every
+   * admitted decision and proposal of the mission: issue 12, a mission of tens of thousands of
+   * decisions). A decision whose proposal is not admitted (yet) is not known to be ordinary: when a
+   * governance proposal is admitted after its decision, that admission derives the epochs again.
+   */
+  private boolean decidesAnOrdinaryProposal(String mission, Event decision) {
+    String proposal = decision.body().path("proposal").asText("");
+    for (InputRecord p : store.byEventId(proposal)) {
+      if (p.outcome() == Outcome.ADMITTED
+          && "proposal".equals(p.type())
+          && mission.equals(p.mission())) {
+        try {
+          return !admission.decode(store.bytes(p.inputId())).event().body().hasNonNull("action");
+        } catch (AdmissionException e) {
+          return false;
+        }
+      }
+    }
+    return false;
   }
 
   /**

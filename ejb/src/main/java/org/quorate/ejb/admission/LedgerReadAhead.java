@@ -20,6 +20,7 @@ import org.quorate.core.admission.LedgerStore;
 import org.quorate.core.admission.LoadedMission;
 import org.quorate.core.admission.Outcome;
 import org.quorate.ejb.store.InLists;
+import org.quorate.ejb.store.QuoratePersistence;
 import org.quorate.ejb.store.TransactionResources;
 
 /**
@@ -329,11 +330,13 @@ final class LedgerReadAhead {
       // Newest positions first, along the chain index (mission, signer, seq; no condition on
       // the outcome, or the planner takes the outcome index and scans the mission): the head is
       // the highest position with a record holding it; held successors above it are skipped.
+      // The order names every column of the index: H2 reads an index backwards for an order by
+      // only then, and otherwise reads and sorts the signer's whole chain (CHAIN_HEAD_ORDER).
       List<Object[]> rows =
           em.createQuery(
                   "select r.seq, r.inputId, r.eventId, r.outcome, r.reasonCode from InputRecord r"
                       + " where r.mission = :m and r.signer = :s and r.seq is not null"
-                      + " order by r.seq desc",
+                      + QuoratePersistence.CHAIN_HEAD_ORDER,
                   Object[].class)
               .setParameter("m", mission)
               .setParameter("s", signer)

@@ -2,6 +2,7 @@ package org.quorate.ejb.coordination;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import org.quorate.core.quorum.AttestationRecord;
@@ -9,7 +10,9 @@ import org.quorate.core.quorum.Verdict;
 
 /** A projected {@code attestation} (SPEC §1): a verdict on a proposal in a role. */
 @Entity
-@Table(name = "Q_ATTESTATION")
+@Table(
+    name = "Q_ATTESTATION",
+    indexes = @Index(name = "Q_ATTESTATION_PROPOSAL", columnList = "PROPOSAL_ID"))
 public class AttestationEntity extends ProjectedEvent {
   @Column(name = "PROPOSAL_ID", length = 71, nullable = false)
   private String proposal;

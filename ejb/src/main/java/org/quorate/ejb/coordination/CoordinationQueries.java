@@ -178,7 +178,10 @@ public class CoordinationQueries {
   private QuorumStateEntity lastState(String proposal) {
     List<QuorumStateEntity> s =
         em.createQuery(
-                "select s from QuorumStateEntity s where s.proposal = :p order by s.id desc",
+                // Both columns of Q_QUORUM_STATE_PROPOSAL: H2 then reads the index backwards
+                // (QuoratePersistence.CHAIN_HEAD_ORDER) instead of sorting every state row.
+                "select s from QuorumStateEntity s where s.proposal = :p"
+                    + " order by s.proposal desc, s.id desc",
                 QuorumStateEntity.class)
             .setParameter("p", proposal)
             .setMaxResults(1)

@@ -2,6 +2,7 @@ package org.quorate.ejb.coordination;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.util.Arrays;
@@ -13,7 +14,9 @@ import org.quorate.core.quorum.DecisionRecord;
  * it valid (SPEC §3 "Decisions make it final").
  */
 @Entity
-@Table(name = "Q_DECISION")
+@Table(
+    name = "Q_DECISION",
+    indexes = @Index(name = "Q_DECISION_PROPOSAL", columnList = "PROPOSAL_ID"))
 public class DecisionEntity extends ProjectedEvent {
   @Column(name = "PROPOSAL_ID", length = 71, nullable = false)
   private String proposal;

@@ -112,18 +112,9 @@ public class DecisionSigner {
     }
     DecisionAdvice advice = ev.get().advice().get();
     NodeCredential node = credential.get();
-    List<InputRecord> last =
-        em.createQuery(
-                "select r from InputRecord r where r.mission = :m and r.signer = :s"
-                    + " and r.outcome in :o order by r.seq desc",
-                InputRecord.class)
-            .setParameter("m", mission)
-            .setParameter("s", node.spki())
-            .setParameter("o", List.of(Outcome.ADMITTED.code(), Outcome.EVIDENCE.code()))
-            .setMaxResults(1)
-            .getResultList();
-    long seq = last.isEmpty() ? 1 : last.get(0).seq() + 1;
-    String prev = last.isEmpty() ? null : last.get(0).eventId();
+    InputRecord last = chainEnd(mission, node.spki());
+    long seq = last == null ? 1 : last.seq() + 1;
+    String prev = last == null ? null : last.eventId();
     DecisionContent content =
         DecisionContent.build(
             mission,
@@ -149,5 +140,47 @@ public class DecisionSigner {
           content.eventId(), proposal, advice.outcome().wire(), answer.outcome(), answer.reason()
         });
     return Attempt.SUBMITTED;
+  }
+
+  /** Newest rows of the node's chain read to find its last admitted (or evidence) position. */
+  private static final int CHAIN_END_ROWS = 64;
+
+  /**
+   * The node's last record in its chain that was admitted or kept as evidence, or null.
+   *
+   * <p>Reads the newest rows along the chain index without a condition on the outcome (with one, H2
+   * plans the outcome index and reads every admitted record of the mission), and asks the database
+   * with the condition only when none of those rows qualifies.
+   */
+  private InputRecord chainEnd(String mission, String signer) {
+    List<InputRecord> newest =
+        em.createQuery(
+                "select r from InputRecord r where r.mission = :m and r.signer = :s"
+                    + QuoratePersistence.CHAIN_HEAD_ORDER,
+                InputRecord.class)
+            .setParameter("m", mission)
+            .setParameter("s", signer)
+            .setMaxResults(CHAIN_END_ROWS)
+            .getResultList();
+    for (InputRecord r : newest) {
+      if (r.outcome() == Outcome.ADMITTED || r.outcome() == Outcome.EVIDENCE) {
+        return r;
+      }
+    }
+    if (newest.size() < CHAIN_END_ROWS) {
+      return null;
+    }
+    List<InputRecord> last =
+        em.createQuery(
+                "select r from InputRecord r where r.mission = :m and r.signer = :s"
+                    + " and r.outcome in :o"
+                    + QuoratePersistence.CHAIN_HEAD_ORDER,
+                InputRecord.class)
+            .setParameter("m", mission)
+            .setParameter("s", signer)
+            .setParameter("o", List.of(Outcome.ADMITTED.code(), Outcome.EVIDENCE.code()))
+            .setMaxResults(1)
+            .getResultList();
+    return last.isEmpty() ? null : last.get(0);
   }
 }

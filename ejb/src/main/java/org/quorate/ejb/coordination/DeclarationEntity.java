@@ -2,6 +2,7 @@ package org.quorate.ejb.coordination;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.util.Arrays;
 import java.util.Set;
@@ -10,7 +11,9 @@ import org.quorate.core.quorum.QuorumDeclarationRecord;
 
 /** A projected {@code quorum-declaration} (SPEC §1): reachable R and unreachable U members. */
 @Entity
-@Table(name = "Q_DECLARATION")
+@Table(
+    name = "Q_DECLARATION",
+    indexes = @Index(name = "Q_DECLARATION_PROPOSAL", columnList = "PROPOSAL_ID"))
 public class DeclarationEntity extends ProjectedEvent {
   @Column(name = "PROPOSAL_ID", length = 71, nullable = false)
   private String proposal;

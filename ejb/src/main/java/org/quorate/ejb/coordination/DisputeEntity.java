@@ -2,12 +2,15 @@ package org.quorate.ejb.coordination;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** A projected {@code dispute} (SPEC §1): recorded and shown, it changes no count (SPEC §3). */
 @Entity
-@Table(name = "Q_DISPUTE")
+@Table(
+    name = "Q_DISPUTE",
+    indexes = @Index(name = "Q_DISPUTE_PROPOSAL", columnList = "PROPOSAL_ID"))
 public class DisputeEntity extends ProjectedEvent {
   @Column(name = "TARGET_ID", length = 71, nullable = false)
   private String target;

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -21,7 +22,9 @@ import org.quorate.core.quorum.QuorumState;
  * clock}).
  */
 @Entity
-@Table(name = "Q_QUORUM_STATE")
+@Table(
+    name = "Q_QUORUM_STATE",
+    indexes = @Index(name = "Q_QUORUM_STATE_PROPOSAL", columnList = "PROPOSAL_ID,ID"))
 @SequenceGenerator(
     name = "Q_QUORUM_STATE_SEQ",
     sequenceName = "Q_QUORUM_STATE_SEQ",

@@ -2,12 +2,15 @@ package org.quorate.ejb.coordination;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import org.quorate.core.quorum.RetractionRecord;
 
 /** A projected {@code retraction} (SPEC §1) and the proposal its target bears on, when known. */
 @Entity
-@Table(name = "Q_RETRACTION")
+@Table(
+    name = "Q_RETRACTION",
+    indexes = @Index(name = "Q_RETRACTION_PROPOSAL", columnList = "PROPOSAL_ID"))
 public class RetractionEntity extends ProjectedEvent {
   @Column(name = "TARGET_ID", length = 71, nullable = false)
   private String target;
