@@ -450,20 +450,9 @@ final class AuditBench extends RestBench {
     String gc = gc();
     String text;
     try {
-      java.net.http.HttpResponse<String> r =
-          java.net.http.HttpClient.newHttpClient()
-              .send(
-                  java.net.http.HttpRequest.newBuilder(
-                          java.net.URI.create(options.management + "/prometheus"))
-                      .timeout(Duration.ofSeconds(30))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString());
-      text = r.body();
+      text = LoadMeasures.scrape(options.management);
     } catch (IOException e) {
       out.println("heap     cannot read " + options.management + "/prometheus: " + e.getMessage());
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return;
     }
     double used = 0;

@@ -46,20 +46,36 @@ final class LoadMeasures {
       return OptionalDouble.empty();
     }
     try {
+      return processCpuSeconds(scrape(management));
+    } catch (IOException e) {
+      return OptionalDouble.empty();
+    }
+  }
+
+  /**
+   * @param management the management interface's base URL, e.g. {@code http://localhost:9990}
+   * @return its {@code GET /prometheus} text exposition (WildFly's metrics)
+   * @throws IOException if it cannot be read (unreachable, not 200, a bad URL, interrupted)
+   */
+  static String scrape(String management) throws IOException {
+    try {
       HttpResponse<String> r =
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(URI.create(management + "/prometheus"))
-                      .timeout(Duration.ofSeconds(10))
+                      .timeout(Duration.ofSeconds(30))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? processCpuSeconds(r.body()) : OptionalDouble.empty();
-    } catch (IOException | IllegalArgumentException e) {
-      return OptionalDouble.empty();
+      if (r.statusCode() != 200) {
+        throw new IOException("HTTP " + r.statusCode());
+      }
+      return r.body();
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     }
-    return OptionalDouble.empty();
   }
 
   /**

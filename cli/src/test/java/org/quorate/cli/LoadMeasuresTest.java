@@ -45,4 +45,17 @@ class LoadMeasuresTest {
     assertThat(spin).isNotNegative();
     assertThat(LoadMeasures.generatorCpuSeconds()).isGreaterThan(before);
   }
+
+  @Test
+  void theScrapeIsReadFromTheManagementInterfaceAndAFailureIsNoFigure() throws Exception {
+    try (FakeServer ok =
+            new FakeServer(r -> new FakeServer.Response(200, SCRAPE, "text/plain", null));
+        FakeServer broken = new FakeServer(r -> new FakeServer.Response(500, "{}"))) {
+      assertThat(LoadMeasures.serverCpuSeconds(ok.url()).getAsDouble())
+          .isEqualTo(231.76000000000002);
+      assertThat(ok.requests("GET", "/quorate/prometheus")).hasSize(1);
+      assertThat(LoadMeasures.serverCpuSeconds(broken.url())).isEmpty();
+      assertThat(LoadMeasures.serverCpuSeconds(null)).isEmpty();
+    }
+  }
 }
