@@ -289,11 +289,12 @@ final class LoadCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "bound    %.0f verifies/s: Bouncy Castle %s, signature only, %d processors, %d verified"
-              + " (load average %s)%n",
+              + " with %d public keys decoded once each (load average %s)%n",
           bound.perSecond(),
           bound.algorithm(),
           bound.processors(),
           bound.verified(),
+          bound.keys(),
           LoadMeasures.loadAverage());
       out.flush();
 
