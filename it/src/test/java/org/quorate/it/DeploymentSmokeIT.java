@@ -49,6 +49,33 @@ class DeploymentSmokeIT {
   }
 
   @Test
+  void readinessCountsThePeerLinksAndNamesEachUnpausedOneThatIsDown() throws Exception {
+    HttpResponse<String> response = HttpApi.get("health/ready");
+    com.fasterxml.jackson.databind.JsonNode ready =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    com.fasterxml.jackson.databind.JsonNode links = ready.path("peerLinks");
+    int configured = links.path("configured").asInt(-1);
+    int connected = links.path("connected").asInt(-1);
+    int paused = links.path("paused").asInt(-1);
+
+    assertThat(configured).as(response.body()).isNotNegative();
+    assertThat(connected).as(response.body()).isBetween(0, configured);
+    assertThat(paused).as(response.body()).isBetween(0, configured);
+    long peersDown = 0;
+    for (com.fasterxml.jackson.databind.JsonNode d : ready.path("down")) {
+      if (d.asText().startsWith("peer ")) {
+        peersDown++;
+      }
+    }
+    assertThat(peersDown).as(response.body()).isLessThanOrEqualTo(configured - connected);
+    assertThat(response.statusCode())
+        .as(response.body())
+        .isEqualTo(ready.path("down").isMissingNode() ? 200 : 503);
+    assertThat(ready.path("status").asText())
+        .isEqualTo(response.statusCode() == 200 ? "up" : "down");
+  }
+
+  @Test
   void dataSourceRunsOnTheDatabaseSelectedAtStart() {
     String expectedPrefix =
         "postgresql".equals(QuorateServer.database()) ? "jdbc:postgresql:" : "jdbc:h2:";

@@ -210,21 +210,42 @@ public class PeerService {
   }
 
   /**
-   * @return what is down for readiness: what {@link #notLive} names, and each unpaused peer link
-   *     whose bridge is not connected ({@code peer <mission>/<name>})
+   * Readiness (SPEC §4): what {@link #notLive} names, and each unpaused peer link whose bridge is
+   * not connected, with the counts of the node's peer links.
+   *
+   * @param down what is down: {@code database}, {@code broker}, {@code peer <mission>/<name>}
+   * @param links peer links configured, over all missions (0 on a node without peers)
+   * @param connected of those, the ones whose bridge is connected
+   * @param paused of those, the ones an operator paused (not required to be connected)
+   */
+  public record Readiness(List<String> down, int links, int connected, int paused) {}
+
+  /**
+   * @return readiness: what {@link #notLive} names and each unpaused peer link that is not
+   *     connected ({@code peer <mission>/<name>}), with the link counts (none counted when the
+   *     database is down)
    */
   @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.REQUIRES_NEW)
-  public List<String> notReady() {
+  public Readiness readiness() {
     List<String> down = new ArrayList<>(notLive());
     if (down.contains("database")) {
-      return down;
+      return new Readiness(down, 0, 0, 0);
     }
+    int links = 0;
+    int connected = 0;
+    int paused = 0;
     for (PeerView p : all()) {
-      if (!p.paused() && !p.connected()) {
+      links++;
+      if (p.connected()) {
+        connected++;
+      }
+      if (p.paused()) {
+        paused++;
+      } else if (!p.connected()) {
         down.add("peer " + p.mission() + "/" + p.name());
       }
     }
-    return down;
+    return new Readiness(down, links, connected, paused);
   }
 
   private PeerEntity find(String mission, String name) throws PeerRefusedException {

@@ -362,6 +362,13 @@ class FederationIT {
       awaitLinksDrained(n, mission);
       HttpResponse<String> ready = n.get("health/ready");
       assertThat(ready.statusCode()).as(n + " " + ready.body()).isEqualTo(200);
+      JsonNode links = JSON.readTree(ready.body()).path("peerLinks");
+      assertThat(links.path("configured").asInt())
+          .as(n + ": its links to the two other nodes, counted: " + ready.body())
+          .isGreaterThanOrEqualTo(2);
+      assertThat(links.path("connected").asInt())
+          .as(n + ": every unpaused link connected: " + ready.body())
+          .isGreaterThanOrEqualTo(links.path("configured").asInt() - links.path("paused").asInt());
       assertThat(n.contributions(mission))
           .as(n + ": every held event released")
           .noneMatch(c -> "held".equals(c.path("outcome").asText()));

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.quorate.ejb.federation.PeerService;
@@ -40,13 +41,27 @@ public class HealthResource {
   }
 
   /**
-   * @return 200 {@code {"status":"up"}}, or 503 {@code {"status":"down","down":[…]}}
+   * @return 200 {@code {"status":"up","peerLinks":{"configured":N,"connected":C,"paused":P}}}, or
+   *     503 {@code {"status":"down","down":[…],"peerLinks":{…}}} ({@code peerLinks} counts the
+   *     node's peer links over all missions: all zero on a node without peers)
    */
   @GET
   @Path("/ready")
   @Produces(MediaType.APPLICATION_JSON)
   public Response ready() {
-    return answer(peers.notReady());
+    PeerService.Readiness r = peers.readiness();
+    Map<String, Object> links = new LinkedHashMap<>();
+    links.put("configured", r.links());
+    links.put("connected", r.connected());
+    links.put("paused", r.paused());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", r.down().isEmpty() ? "up" : "down");
+    if (!r.down().isEmpty()) {
+      body.put("down", r.down());
+    }
+    body.put("peerLinks", links);
+    return Json.of(
+        r.down().isEmpty() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE, body);
   }
 
   private static Response answer(List<String> down) {
