@@ -27,7 +27,7 @@ public record DecodedContribution(
     this(
         signedData,
         event,
-        ContentPeek.subjectOf(signedData.signerCertificate()),
-        InputRecord.credentialOf(signedData.signerCertificate()));
+        signedData.signerNames().subject(),
+        InputRecord.credentialOf(signedData.signerNames().issuerAndSerial()));
   }
 }

@@ -113,13 +113,15 @@ public class InputRecord {
    * @return its issuer (canonical RFC 2253) and serial (hex): what a CRL entry names
    */
   public static String credentialOf(java.security.cert.X509Certificate certificate) {
-    return clip(
-        certificate
-                .getIssuerX500Principal()
-                .getName(javax.security.auth.x500.X500Principal.CANONICAL)
-            + "#"
-            + certificate.getSerialNumber().toString(16),
-        512);
+    return credentialOf(org.quorate.core.cms.SignerNames.issuerAndSerial(certificate));
+  }
+
+  /**
+   * @param issuerAndSerial a certificate's {@link org.quorate.core.cms.SignerNames#issuerAndSerial}
+   * @return the credential as recorded: the first 512 characters
+   */
+  public static String credentialOf(String issuerAndSerial) {
+    return clip(issuerAndSerial, 512);
   }
 
   /**

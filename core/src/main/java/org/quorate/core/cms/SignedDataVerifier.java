@@ -2,13 +2,16 @@ package org.quorate.core.cms;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -69,7 +72,9 @@ import org.quorate.core.reason.SignatureVerificationException;
  *
  * <p>All cryptography runs on one {@link BouncyCastleProvider} instance held by the verifier, never
  * a globally installed provider. The input is parsed once and not copied. Instances are
- * thread-safe; share one.
+ * thread-safe; share one. They keep a bounded cache of decoded certificates ({@value
+ * #CERTIFICATE_CACHE_SIZE}, by DER): a recurring signer's certificate is decoded, and its signer
+ * id, subject and issuer-and-serial rendered, once.
  */
 public final class SignedDataVerifier {
   /** Default size cap of SPEC §2 stage 1: 4 MiB. */
@@ -82,6 +87,18 @@ public final class SignedDataVerifier {
   private final CMSSignatureAlgorithmNameGenerator signatureNameGenerator;
   private final SignatureAlgorithmIdentifierFinder signatureAlgorithmFinder;
   private final DigestCalculatorProvider digestCalculatorProvider;
+
+  /** Most decoded certificates kept, least recently used dropped first. */
+  public static final int CERTIFICATE_CACHE_SIZE = 4096;
+
+  /** Decoded certificates by their DER, in access order. */
+  private final Map<ByteBuffer, DecodedCertificate> certificateCache =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, DecodedCertificate> eldest) {
+          return size() > CERTIFICATE_CACHE_SIZE;
+        }
+      };
 
   /** A verifier with the default size cap of {@value #DEFAULT_MAX_BYTES} bytes. */
   public SignedDataVerifier() {
@@ -217,21 +234,22 @@ public final class SignedDataVerifier {
     verifySignature(signerInfo, accepted);
 
     List<X509Certificate> certificates = new ArrayList<>(allHolders.size());
-    X509Certificate signerCertificate = convert(signerHolder);
-    certificates.add(signerCertificate);
+    DecodedCertificate signer = convert(signerHolder);
+    certificates.add(signer.certificate());
     for (X509CertificateHolder holder : allHolders) {
       if (holder != signerHolder && !holder.equals(signerHolder)) {
-        certificates.add(convert(holder));
+        certificates.add(convert(holder).certificate());
       }
     }
     return new VerifiedSignedData(
         der,
         content,
-        signerCertificate,
+        signer.certificate(),
         List.copyOf(certificates),
         signingTime,
         accepted.digestAlgorithm(),
-        accepted.signatureAlgorithm());
+        accepted.signatureAlgorithm(),
+        signer.names());
   }
 
   private static CMSSignedData parse(byte[] der) throws CmsProfileException {
@@ -334,10 +352,25 @@ public final class SignedDataVerifier {
     }
   }
 
-  private X509Certificate convert(X509CertificateHolder holder) throws CmsProfileException {
+  /** A certificate decoded once, with the names admission renders of it. */
+  private record DecodedCertificate(X509Certificate certificate, SignerNames names) {}
+
+  private DecodedCertificate convert(X509CertificateHolder holder) throws CmsProfileException {
     try {
-      return certificateConverter.getCertificate(holder);
-    } catch (CertificateException | RuntimeException e) {
+      ByteBuffer key = ByteBuffer.wrap(holder.getEncoded());
+      synchronized (certificateCache) {
+        DecodedCertificate cached = certificateCache.get(key);
+        if (cached != null) {
+          return cached;
+        }
+      }
+      X509Certificate certificate = certificateConverter.getCertificate(holder);
+      DecodedCertificate decoded = new DecodedCertificate(certificate, SignerNames.of(certificate));
+      synchronized (certificateCache) {
+        certificateCache.put(key, decoded);
+      }
+      return decoded;
+    } catch (CertificateException | IOException | RuntimeException e) {
       throw malformed("a certificate in the SignedData does not decode", e);
     }
   }

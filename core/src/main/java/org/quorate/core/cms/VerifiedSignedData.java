@@ -20,6 +20,7 @@ import java.util.List;
  * @param digestAlgorithm the JCA name of the SignerInfo digest algorithm, e.g. {@code SHA-256}
  * @param signatureAlgorithm the JCA name of the signature algorithm, e.g. {@code SHA256withECDSA},
  *     {@code Ed25519}, {@code SHA256withRSA}, {@code RSASSA-PSS}
+ * @param signerNames the signer certificate's signer id, subject and issuer-and-serial
  */
 public record VerifiedSignedData(
     byte[] der,
@@ -28,7 +29,8 @@ public record VerifiedSignedData(
     List<X509Certificate> certificates,
     Instant signingTime,
     String digestAlgorithm,
-    String signatureAlgorithm) {
+    String signatureAlgorithm,
+    SignerNames signerNames) {
 
   /**
    * @return the input id of SPEC §1: {@code sha256:} + hex SHA-256 of {@link #der()}
@@ -49,6 +51,6 @@ public record VerifiedSignedData(
    *     SubjectPublicKeyInfo
    */
   public String signer() {
-    return Ids.spkiHash(signerCertificate);
+    return signerNames.signer();
   }
 }

@@ -8,8 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -163,8 +165,8 @@ public final class EventParser {
     String issuedText = text(root, "issued", INSTANT);
     Instant issued;
     try {
-      issued = Instant.parse(issuedText);
-    } catch (DateTimeParseException e) {
+      issued = parseInstant(issuedText);
+    } catch (DateTimeException e) {
       throw malformed("Field \"issued\" is not an RFC 3339 UTC time: \"" + issuedText + "\".");
     }
     JsonNode label = root.get("label");
@@ -315,5 +317,40 @@ public final class EventParser {
    */
   public static String sha256Id(byte[] bytes) {
     return org.quorate.core.cms.Ids.sha256Id(bytes);
+  }
+
+  /**
+   * {@link Instant#parse} of a text the {@code INSTANT} pattern matched, without the formatter for
+   * the common whole-second form below 24:00:00 and second 60 (the formatter's leap-second and
+   * end-of-day cases): the same instant, or the same refusal (an invalid date or time throws).
+   *
+   * @param text {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, ASCII digits
+   * @return the instant
+   * @throws DateTimeException when it is not a valid date and time
+   */
+  static Instant parseInstant(String text) {
+    if (text.length() == 20) {
+      int hour = digits(text, 11, 13);
+      int second = digits(text, 17, 19);
+      if (hour < 24 && second < 60) {
+        return LocalDateTime.of(
+                digits(text, 0, 4),
+                digits(text, 5, 7),
+                digits(text, 8, 10),
+                hour,
+                digits(text, 14, 16),
+                second)
+            .toInstant(ZoneOffset.UTC);
+      }
+    }
+    return Instant.parse(text);
+  }
+
+  private static int digits(String text, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      n = n * 10 + (text.charAt(i) - '0');
+    }
+    return n;
   }
 }

@@ -126,6 +126,35 @@ class SignedDataVerifierTest {
   }
 
   @Test
+  void aRecurringSignersCertificateIsDecodedOnceAndItsNamesAreThoseOfTheCertificate()
+      throws Exception {
+    Path key = ca.key("recurring.key", "ec256");
+    Path cert = ca.issue("recurring", key, OpenSslCa.START_2020, OpenSslCa.END_2040);
+    VerifiedSignedData first = verifier.verify(signWith("recurring-1", cert, key, STANDARD));
+    VerifiedSignedData second = verifier.verify(signWith("recurring-2", cert, key, STANDARD));
+    java.security.cert.X509Certificate expected = OpenSslCa.load(cert);
+
+    assertThat(second.signerCertificate()).isSameAs(first.signerCertificate()).isEqualTo(expected);
+    assertThat(second.signerNames()).isSameAs(first.signerNames());
+    assertThat(first.signer()).isEqualTo(Ids.spkiHash(expected));
+    assertThat(first.signerNames().subject())
+        .isEqualTo(expected.getSubjectX500Principal().getName());
+    assertThat(first.signerNames().issuerAndSerial())
+        .isEqualTo(
+            expected
+                    .getIssuerX500Principal()
+                    .getName(javax.security.auth.x500.X500Principal.CANONICAL)
+                + "#"
+                + expected.getSerialNumber().toString(16));
+    // Another verifier decodes on its own: equal names, its own objects.
+    VerifiedSignedData elsewhere =
+        new SignedDataVerifier().verify(signWith("recurring-3", cert, key, STANDARD));
+    assertThat(elsewhere.signerNames())
+        .isEqualTo(first.signerNames())
+        .isNotSameAs(first.signerNames());
+  }
+
+  @Test
   void validP384Sha384Verifies() throws Exception {
     VerifiedSignedData verified =
         verifier.verify(sign("p384", "ec384", "-nodetach", "-md", "sha384"));
