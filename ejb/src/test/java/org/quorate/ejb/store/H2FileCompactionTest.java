@@ -2,6 +2,7 @@ package org.quorate.ejb.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -65,8 +66,10 @@ class H2FileCompactionTest {
         for (int g = 0; g < GROUPS; g++) {
           for (int i = 0; i < PER_GROUP; i++) {
             id++;
-            String input = hex.formatHex(sha.digest(("input " + id).getBytes()));
-            String event = hex.formatHex(sha.digest(("event " + id).getBytes()));
+            String input =
+                hex.formatHex(sha.digest(("input " + id).getBytes(StandardCharsets.UTF_8)));
+            String event =
+                hex.formatHex(sha.digest(("event " + id).getBytes(StandardCharsets.UTF_8)));
             insert.setLong(1, id);
             insert.setString(2, "sha256:" + input);
             insert.setString(3, "sha256:" + event);
