@@ -30,6 +30,15 @@ import org.quorate.core.reason.ReasonCode;
  * <p>Each refusal carries a check reason code ({@link Refused#code()}) and one sentence.
  */
 public final class TreeHeadVerification {
+  /**
+   * One CMS verifier and one path validator for every head checked (both thread-safe): each made
+   * builds a Bouncy Castle provider, which costs more than the verification (issue 12: the audit of
+   * one decision made both for its one tree head).
+   */
+  private static final SignedDataVerifier VERIFIER = new SignedDataVerifier();
+
+  private static final CertificationPathValidator VALIDATOR = new CertificationPathValidator();
+
   /** The role a tree head's signer must hold (SPEC §3 "Node credentials"). */
   public static final String NODE_ROLE = "node";
 
@@ -73,7 +82,7 @@ public final class TreeHeadVerification {
    */
   public static SignedTreeHead.Verified signature(byte[] der) throws Refused {
     try {
-      return SignedTreeHead.verify(der, new SignedDataVerifier());
+      return SignedTreeHead.verify(der, VERIFIER);
     } catch (AdmissionException e) {
       throw new Refused(
           "sth-signature",
@@ -142,12 +151,7 @@ public final class TreeHeadVerification {
     intermediates.remove(v.signer());
     try {
       return CredentialRoles.holder(
-          new CertificationPathValidator(),
-          inForce,
-          v.signer(),
-          intermediates,
-          crls,
-          v.head().time());
+          VALIDATOR, inForce, v.signer(), intermediates, crls, v.head().time());
     } catch (PathValidationException e) {
       throw new Refused(
           e.reasonCode().code(), "the node certificate " + subject(v) + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package org.quorate.ejb.log;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -97,9 +98,15 @@ final class JpaNodeStore implements NodeStore {
   }
 
   /**
-   * Reads nodes of one level into this store's cache in bounded {@code in} lists (an audit's
-   * inclusion proofs, issue 12), so that {@link #get} finds them without a query each. Nodes absent
-   * from the database stay absent (a later {@link #get} queries them again).
+   * Reads nodes of one level into this store's cache in bounded lists (an audit's inclusion proofs,
+   * issue 12), so that {@link #get} finds them without a query each. Nodes absent from the database
+   * stay absent (a later {@link #get} queries them again).
+   *
+   * <p>One index lookup per node ({@link #nodesSql}), not {@code node_index in (…)}: H2 uses an
+   * {@code in} list for an index lookup only on the index's first column, so it answered that query
+   * by walking every node of the level ({@code Q_LOG_NODE_ADDRESS} is log, level, index): the
+   * leaves and the levels above, about twice the log's size per audit, 44% of an audit of 22 events
+   * at 100,000 inputs.
    *
    * @param level their level
    * @param indexes their indexes at that level
@@ -113,19 +120,41 @@ final class JpaNodeStore implements NodeStore {
       }
     }
     for (List<Long> chunk : InLists.chunks(missing)) {
-      for (Object[] row :
-          em.createQuery(
-                  "select n.nodeIndex, n.hash from LogNodeEntity n where n.log = :l"
-                      + " and n.level = :v and n.nodeIndex in :i",
-                  Object[].class)
-              .setParameter("l", log)
-              .setParameter("v", level)
-              .setParameter("i", chunk)
+      Query q =
+          em.createNativeQuery(nodesSql(chunk.size()))
               .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
-              .getResultList()) {
-        cache.put(key(level, ((Number) row[0]).longValue()), HEX.parseHex((String) row[1]));
+              .setParameter(1, log)
+              .setParameter(2, level);
+      for (int i = 0; i < chunk.size(); i++) {
+        q.setParameter(i + 3, chunk.get(i));
+      }
+      for (Object row : q.getResultList()) {
+        Object[] r = (Object[]) row;
+        cache.put(key(level, ((Number) r[0]).longValue()), HEX.parseHex((String) r[1]));
       }
     }
+  }
+
+  /**
+   * The nodes of one level of one log at some indexes, as one join of the indexes (a {@code values}
+   * list) with {@code Q_LOG_NODE}: H2 and PostgreSQL plan it as one lookup of the unique address
+   * index per index.
+   *
+   * @param count how many indexes, at least 1
+   * @return SQL with parameters 1 (the log), 2 (the level), 3.. (the indexes); its rows are the
+   *     index and the hash's hex of each node found
+   */
+  static String nodesSql(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("no node index to read");
+    }
+    StringBuilder b = new StringBuilder("SELECT N.NODE_INDEX, N.HASH_HEX FROM (VALUES ");
+    for (int i = 0; i < count; i++) {
+      b.append(i == 0 ? "" : ", ").append("(CAST(?").append(i + 3).append(" AS BIGINT))");
+    }
+    return b.append(") V(I) JOIN Q_LOG_NODE N ON N.NODE_INDEX = V.I")
+        .append(" WHERE N.LOG_NAME = ?1 AND N.NODE_LEVEL = ?2")
+        .toString();
   }
 
   /**
