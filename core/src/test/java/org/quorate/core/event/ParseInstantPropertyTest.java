@@ -26,17 +26,7 @@ class ParseInstantPropertyTest {
       @ForAll @IntRange(min = 0, max = 99) int hour,
       @ForAll @IntRange(min = 0, max = 99) int minute,
       @ForAll @IntRange(min = 0, max = 99) int second) {
-    String text =
-        String.format(
-            java.util.Locale.ROOT,
-            "%04d-%02d-%02dT%02d:%02d:%02dZ",
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second);
-    sameAs(text);
+    sameAs(text(year, month, day, hour, minute, second));
   }
 
   @Property(tries = 2000)
@@ -47,16 +37,19 @@ class ParseInstantPropertyTest {
       @ForAll @IntRange(min = 0, max = 24) int hour,
       @ForAll @IntRange(min = 0, max = 60) int minute,
       @ForAll @IntRange(min = 0, max = 60) int second) {
-    sameAs(
-        String.format(
-            java.util.Locale.ROOT,
-            "%04d-%02d-%02dT%02d:%02d:%02dZ",
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second));
+    sameAs(text(year, month, day, hour, minute, second));
+  }
+
+  private static String text(int year, int month, int day, int hour, int minute, int second) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "%04d-%02d-%02dT%02d:%02d:%02dZ",
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second);
   }
 
   @ParameterizedTest
