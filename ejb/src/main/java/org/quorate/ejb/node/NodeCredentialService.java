@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceProperty;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.quorate.core.admission.CredentialRoles;
 import org.quorate.core.mission.Member;
@@ -27,6 +28,17 @@ import org.quorate.ejb.store.QuoratePersistence;
  */
 @Stateless
 public class NodeCredentialService {
+  /**
+   * Credentials parsed from their stored PEM (certificate, private key), by that PEM: each audit
+   * and each decision asked for its mission's credential, and parsing checks that the key matches
+   * the certificate (about a tenth of a small decision's audit). A re-installed credential has
+   * other PEM, hence its own entry; at most {@value #PARSED_MAX}, emptied when full.
+   */
+  private static final java.util.Map<List<String>, NodeCredential> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int PARSED_MAX = 256;
+
   @PersistenceContext(
       unitName = QuoratePersistence.NAME,
       properties = {
@@ -135,8 +147,18 @@ public class NodeCredentialService {
     if (e == null) {
       return Optional.empty();
     }
+    List<String> pems = List.of(e.certificatePem(), e.privateKeyPem());
+    NodeCredential parsed = PARSED.get(pems);
+    if (parsed != null) {
+      return Optional.of(parsed);
+    }
     try {
-      return Optional.of(NodeCredential.fromPem(e.certificatePem(), e.privateKeyPem()));
+      parsed = NodeCredential.fromPem(e.certificatePem(), e.privateKeyPem());
+      if (PARSED.size() >= PARSED_MAX) {
+        PARSED.clear();
+      }
+      PARSED.put(pems, parsed);
+      return Optional.of(parsed);
     } catch (NodeCredentialException ex) {
       throw new IllegalStateException("Stored node credential of " + mission + " unreadable", ex);
     }
