@@ -81,6 +81,7 @@ public final class SignedDataVerifier {
   public static final int DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
   private final int maxBytes;
+  private final int cachedCertificateBytes;
   private final BouncyCastleProvider provider;
   private final SignatureAlgorithms algorithms;
   private final JcaX509CertificateConverter certificateConverter;
@@ -89,7 +90,10 @@ public final class SignedDataVerifier {
   private final DigestCalculatorProvider digestCalculatorProvider;
 
   /** Most decoded certificates kept, least recently used dropped first. */
-  public static final int CERTIFICATE_CACHE_SIZE = 4096;
+  public static final int CERTIFICATE_CACHE_SIZE = 1024;
+
+  /** Largest certificate encoding cached, bytes (a national PKI's certificates: 1–3 KiB). */
+  public static final int CACHED_CERTIFICATE_BYTES = 8192;
 
   /** Decoded certificates by their DER, in access order. */
   private final Map<ByteBuffer, DecodedCertificate> certificateCache =
@@ -111,6 +115,15 @@ public final class SignedDataVerifier {
    * @throws IllegalArgumentException when {@code maxBytes < 1}
    */
   public SignedDataVerifier(int maxBytes) {
+    this(maxBytes, CACHED_CERTIFICATE_BYTES);
+  }
+
+  /**
+   * @param maxBytes as {@link #SignedDataVerifier(int)}
+   * @param cachedCertificateBytes largest certificate encoding kept in the cache, bytes
+   */
+  SignedDataVerifier(int maxBytes, int cachedCertificateBytes) {
+    this.cachedCertificateBytes = cachedCertificateBytes;
     if (maxBytes < 1) {
       throw new IllegalArgumentException("size cap must be at least 1 byte, was " + maxBytes);
     }
@@ -241,6 +254,12 @@ public final class SignedDataVerifier {
         certificates.add(convert(holder).certificate());
       }
     }
+    SignerNames names;
+    try {
+      names = signer.names();
+    } catch (RuntimeException e) {
+      throw malformed("the signer's certificate names cannot be rendered", e);
+    }
     return new VerifiedSignedData(
         der,
         content,
@@ -249,7 +268,7 @@ public final class SignedDataVerifier {
         signingTime,
         accepted.digestAlgorithm(),
         accepted.signatureAlgorithm(),
-        signer.names());
+        names);
   }
 
   private static CMSSignedData parse(byte[] der) throws CmsProfileException {
@@ -353,21 +372,49 @@ public final class SignedDataVerifier {
   }
 
   /** A certificate decoded once, with the names admission renders of it. */
-  private record DecodedCertificate(X509Certificate certificate, SignerNames names) {}
+  /** A certificate decoded once, with the names admission renders of it when it signs. */
+  private static final class DecodedCertificate {
+    private final X509Certificate certificate;
+    private volatile SignerNames names;
+
+    DecodedCertificate(X509Certificate certificate) {
+      this.certificate = certificate;
+    }
+
+    X509Certificate certificate() {
+      return certificate;
+    }
+
+    /** Rendered on first use (a benign race renders the same names twice at most). */
+    SignerNames names() {
+      SignerNames n = names;
+      if (n == null) {
+        n = SignerNames.of(certificate);
+        names = n;
+      }
+      return n;
+    }
+  }
 
   private DecodedCertificate convert(X509CertificateHolder holder) throws CmsProfileException {
     try {
-      ByteBuffer key = ByteBuffer.wrap(holder.getEncoded());
-      synchronized (certificateCache) {
-        DecodedCertificate cached = certificateCache.get(key);
-        if (cached != null) {
-          return cached;
+      byte[] der = holder.getEncoded();
+      boolean cacheable = der.length <= cachedCertificateBytes;
+      ByteBuffer key = ByteBuffer.wrap(der);
+      if (cacheable) {
+        synchronized (certificateCache) {
+          DecodedCertificate cached = certificateCache.get(key);
+          if (cached != null) {
+            return cached;
+          }
         }
       }
-      X509Certificate certificate = certificateConverter.getCertificate(holder);
-      DecodedCertificate decoded = new DecodedCertificate(certificate, SignerNames.of(certificate));
-      synchronized (certificateCache) {
-        certificateCache.put(key, decoded);
+      DecodedCertificate decoded =
+          new DecodedCertificate(certificateConverter.getCertificate(holder));
+      if (cacheable) {
+        synchronized (certificateCache) {
+          certificateCache.put(key, decoded);
+        }
       }
       return decoded;
     } catch (CertificateException | IOException | RuntimeException e) {

@@ -155,6 +155,22 @@ class SignedDataVerifierTest {
   }
 
   @Test
+  void aCertificateAboveTheCacheLimitIsDecodedEachTime() throws Exception {
+    // The cache is filled before any trust check: a certificate above the limit is not pinned in
+    // it. A verifier whose limit is below any real certificate's size shows it.
+    SignedDataVerifier small = new SignedDataVerifier(SignedDataVerifier.DEFAULT_MAX_BYTES, 64);
+    Path key = ca.key("uncached.key", "ec256");
+    Path cert = ca.issue("uncached", key, OpenSslCa.START_2020, OpenSslCa.END_2040);
+    VerifiedSignedData first = small.verify(signWith("uncached-1", cert, key, STANDARD));
+    VerifiedSignedData second = small.verify(signWith("uncached-2", cert, key, STANDARD));
+
+    assertThat(second.signerCertificate())
+        .isEqualTo(first.signerCertificate())
+        .isNotSameAs(first.signerCertificate());
+    assertThat(second.signerNames()).isEqualTo(first.signerNames());
+  }
+
+  @Test
   void validP384Sha384Verifies() throws Exception {
     VerifiedSignedData verified =
         verifier.verify(sign("p384", "ec384", "-nodetach", "-md", "sha384"));

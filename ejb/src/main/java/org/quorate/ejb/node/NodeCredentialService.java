@@ -131,6 +131,8 @@ public class NodeCredentialService {
       em.remove(existing);
       em.flush();
     }
+    // The credential replaced is no longer kept parsed (nor its private key in memory).
+    PARSED.clear();
     em.persist(
         new NodeCredentialEntity(
             mission, certificatePem, privateKeyPem, member.id(), Instant.now()));

@@ -42,7 +42,8 @@ public final class H2FileCompaction {
    * @param targetFillRate the live share of the chunks to reach, percent (1–100)
    * @param writeBytes the most bytes rewritten per round
    * @param maxMillis time budget, ms
-   * @return what was done ({@code embeddedH2} false: nothing)
+   * @return what was done ({@code embeddedH2} false: not an embedded H2 file database, nothing
+   *     done; true with no round: a closed or read-only store, or nothing below the target)
    * @throws SQLException when the connection cannot be unwrapped
    */
   public static Result compact(
@@ -56,8 +57,11 @@ public final class H2FileCompaction {
       return new Result(false, 0, 0, 0, 0, 0);
     }
     MVStore store = session.getDatabase().getStore().getMvStore();
-    if (store.getFileStore() == null || store.isClosed() || store.isReadOnly()) {
-      return new Result(false, 0, 0, 0, 0, 0);
+    if (store.getFileStore() == null) {
+      return new Result(false, 0, 0, 0, 0, 0); // an in-memory database: no file
+    }
+    if (store.isClosed() || store.isReadOnly()) {
+      return new Result(true, 0, 0, 0, 0, 0); // nothing to do now; perhaps at the next call
     }
     long before = store.getFileStore().size();
     int fillBefore = store.getFileStore().getChunksFillRate();

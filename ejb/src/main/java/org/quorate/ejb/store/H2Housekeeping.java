@@ -40,6 +40,8 @@ public class H2Housekeeping {
 
   private boolean notH2;
 
+  private boolean announced;
+
   /** The timer: every 10 seconds. */
   @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -54,7 +56,17 @@ public class H2Housekeeping {
           H2FileCompaction.compact(c, Math.max(1, Math.min(fillRate, 100)), ROUND_BYTES, millis);
       if (!r.embeddedH2()) {
         notH2 = true;
+        LOG.log(
+            Level.INFO, "H2 compaction off: the datasource is not an embedded H2 file database");
         return;
+      }
+      if (!announced) {
+        announced = true;
+        LOG.log(
+            Level.INFO,
+            "H2 compaction on: file {0} bytes, chunks {1}% live (every 10 s, at most {2} ms towards"
+                + " {3}%)",
+            new Object[] {r.fileBytesAfter(), r.chunksFillRateAfter(), millis, fillRate});
       }
       if (r.rounds() > 0 && LOG.isLoggable(Level.FINE)) {
         LOG.log(
