@@ -2,7 +2,6 @@ package org.quorate.core.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.security.cert.X509Certificate;
 import java.util.Collection;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
@@ -66,14 +65,6 @@ public record ContentPeek(
     } catch (Exception | StackOverflowError e) {
       return NOTHING;
     }
-  }
-
-  /**
-   * @param c a certificate
-   * @return its subject in RFC 2253 form
-   */
-  public static String subjectOf(X509Certificate c) {
-    return c.getSubjectX500Principal().getName();
   }
 
   private static String text(JsonNode n, String field) {

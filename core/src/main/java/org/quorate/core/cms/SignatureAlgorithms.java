@@ -12,7 +12,6 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -121,15 +120,7 @@ public final class SignatureAlgorithms {
 
   // Signers recur: a decoded key keeps Bouncy Castle's precomputed multiples of its EC point, which
   // makes later verifications with it several times faster than with a freshly decoded key.
-  private final Map<ByteBuffer, PublicKey> keyCache =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, PublicKey> eldest) {
-          return size() > KEY_CACHE_SIZE;
-        }
-      };
+  private final BoundedCache<ByteBuffer, PublicKey> keyCache = new BoundedCache<>(KEY_CACHE_SIZE);
 
   /**
    * @param provider the Bouncy Castle provider instance to run all cryptography on
@@ -571,18 +562,14 @@ public final class SignatureAlgorithms {
     try {
       byte[] der = spki.getEncoded(ASN1Encoding.DER);
       ByteBuffer cacheKey = ByteBuffer.wrap(der);
-      synchronized (keyCache) {
-        PublicKey cached = keyCache.get(cacheKey);
-        if (cached != null && cached.getAlgorithm().equals(keyAlgorithm)) {
-          return cached;
-        }
+      PublicKey cached = keyCache.get(cacheKey);
+      if (cached != null && cached.getAlgorithm().equals(keyAlgorithm)) {
+        return cached;
       }
       PublicKey key =
           KeyFactory.getInstance(keyAlgorithm, provider)
               .generatePublic(new X509EncodedKeySpec(der));
-      synchronized (keyCache) {
-        keyCache.put(cacheKey, key);
-      }
+      keyCache.put(cacheKey, key);
       return key;
     } catch (GeneralSecurityException | IOException | RuntimeException e) {
       throw new CmsProfileException(

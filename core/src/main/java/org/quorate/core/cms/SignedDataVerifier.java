@@ -9,9 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -73,8 +71,10 @@ import org.quorate.core.reason.SignatureVerificationException;
  * <p>All cryptography runs on one {@link BouncyCastleProvider} instance held by the verifier, never
  * a globally installed provider. The input is parsed once and not copied. Instances are
  * thread-safe; share one. They keep a bounded cache of decoded certificates ({@value
- * #CERTIFICATE_CACHE_SIZE}, by DER): a recurring signer's certificate is decoded, and its signer
- * id, subject and issuer-and-serial rendered, once.
+ * #CERTIFICATE_CACHE_SIZE} of at most {@value #CACHED_CERTIFICATE_BYTES} bytes each, by DER): a
+ * recurring signer's certificate is decoded, and its signer id, subject and issuer-and-serial
+ * rendered, once. A larger certificate is decoded each time: the cache fills before any trust
+ * check, so a sender must not be able to pin megabytes in it.
  */
 public final class SignedDataVerifier {
   /** Default size cap of SPEC §2 stage 1: 4 MiB. */
@@ -95,14 +95,9 @@ public final class SignedDataVerifier {
   /** Largest certificate encoding cached, bytes (a national PKI's certificates: 1–3 KiB). */
   public static final int CACHED_CERTIFICATE_BYTES = 8192;
 
-  /** Decoded certificates by their DER, in access order. */
-  private final Map<ByteBuffer, DecodedCertificate> certificateCache =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, DecodedCertificate> eldest) {
-          return size() > CERTIFICATE_CACHE_SIZE;
-        }
-      };
+  /** Decoded certificates by their DER. */
+  private final BoundedCache<ByteBuffer, DecodedCertificate> certificateCache =
+      new BoundedCache<>(CERTIFICATE_CACHE_SIZE);
 
   /** A verifier with the default size cap of {@value #DEFAULT_MAX_BYTES} bytes. */
   public SignedDataVerifier() {
@@ -371,7 +366,6 @@ public final class SignedDataVerifier {
     }
   }
 
-  /** A certificate decoded once, with the names admission renders of it. */
   /** A certificate decoded once, with the names admission renders of it when it signs. */
   private static final class DecodedCertificate {
     private final X509Certificate certificate;
@@ -401,20 +395,14 @@ public final class SignedDataVerifier {
       byte[] der = holder.getEncoded();
       boolean cacheable = der.length <= cachedCertificateBytes;
       ByteBuffer key = ByteBuffer.wrap(der);
-      if (cacheable) {
-        synchronized (certificateCache) {
-          DecodedCertificate cached = certificateCache.get(key);
-          if (cached != null) {
-            return cached;
-          }
-        }
+      DecodedCertificate cached = cacheable ? certificateCache.get(key) : null;
+      if (cached != null) {
+        return cached;
       }
       DecodedCertificate decoded =
           new DecodedCertificate(certificateConverter.getCertificate(holder));
       if (cacheable) {
-        synchronized (certificateCache) {
-          certificateCache.put(key, decoded);
-        }
+        certificateCache.put(key, decoded);
       }
       return decoded;
     } catch (CertificateException | IOException | RuntimeException e) {

@@ -32,7 +32,8 @@ public class NodeCredentialService {
    * Credentials parsed from their stored PEM (certificate, private key), by that PEM: each audit
    * and each decision asked for its mission's credential, and parsing checks that the key matches
    * the certificate (about a tenth of a small decision's audit). A re-installed credential has
-   * other PEM, hence its own entry; at most {@value #PARSED_MAX}, emptied when full.
+   * other PEM, hence its own entry; at most {@value #PARSED_MAX}, emptied at each install and when
+   * full.
    */
   private static final java.util.Map<List<String>, NodeCredential> PARSED =
       new java.util.concurrent.ConcurrentHashMap<>();
